@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds everything: the native library and test programs (build/), the Wasm
+# module (web/lib/actlab_core.wasm via build-wasm/) and the vendored Chart.js
+# (web/vendor/). Incremental: a second run takes a second or two.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh "${1:-build}"
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DACTLAB_WERROR=ON >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+
+if [ ! -f build-wasm/CMakeCache.txt ]; then
+  emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build build-wasm -j"$(nproc)" >/dev/null
+
+mkdir -p web/vendor
+cp node_modules/chart.js/dist/chart.umd.min.js web/vendor/chart.umd.min.js
+echo "build: native library in build/, web/lib/actlab_core.wasm, web/vendor/chart.umd.min.js" >&2
