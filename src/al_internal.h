@@ -46,12 +46,50 @@ static inline double two_sum(double a, double b, double *err)
     return s;
 }
 
-/* p + err == a * b exactly (barring overflow/underflow). */
+/* p + err == a * b exactly (barring overflow/underflow).
+ * WebAssembly has no fused multiply-add instruction, and Emscripten's fma()
+ * is a software emulation costing ~50 multiplications, so there the error
+ * comes from Dekker's exact product (Veltkamp splitting, plain arithmetic);
+ * the split needs |a|, |b| < 2^995, beyond which fma() is still used. */
 static inline double two_prod(double a, double b, double *err)
 {
     double p = a * b;
+#if defined(__wasm__)
+    if (fabs(a) < 0x1p995 && fabs(b) < 0x1p995 && fabs(p) < 0x1p1020) {
+        const double split = 134217729.0; /* 2^27 + 1 */
+        double ca = split * a, ah = ca - (ca - a), al = a - ah;
+        double cb = split * b, bh = cb - (cb - b), bl = b - bh;
+        *err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+        return p;
+    }
+#endif
     *err = fma(a, b, -p);
     return p;
+}
+
+/* x - q*d exactly, for q = x/d rounded (the remainder of a division is
+ * representable): fma where it is a hardware instruction, else two_prod
+ * (x - p is exact by Sterbenz's lemma since p is within an ulp of x). */
+static inline double div_remainder(double x, double q, double d)
+{
+#if defined(__wasm__)
+    double e, p = two_prod(q, d, &e);
+    return (x - p) - e;
+#else
+    return fma(-q, d, x);
+#endif
+}
+
+/* 1 - t^2 with a single rounding. */
+static inline double one_minus_square(double t)
+{
+#if defined(__wasm__)
+    double e, p = two_prod(t, t, &e);
+    double e2, s = two_sum(1.0, -p, &e2);
+    return s + (e2 - e);
+#else
+    return fma(-t, t, 1.0);
+#endif
 }
 
 /* Compensated (Neumaier) running sum: the error of each addition is kept

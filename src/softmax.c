@@ -66,7 +66,7 @@ static inline double shifted(double z, double m, double temperature, double *lo)
         return d;
     }
     double q = d / temperature;
-    *lo = (fma(-q, temperature, d) + err) / temperature;
+    *lo = (div_remainder(d, q, temperature) + err) / temperature;
     return q;
 }
 
