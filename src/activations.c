@@ -10,6 +10,7 @@
 #include "actlab.h"
 #include "al_internal.h"
 #include "al_dd.h"
+#include "al_root_series.h"
 
 #include <math.h>
 #include <string.h>
@@ -275,16 +276,25 @@ static inline double log_sigmoid_f(double x, const double *p)
 }
 static inline double log_sigmoid_df(double x, const double *p) { return sigmoid_f(-x, p); }
 
-/* ---- near the zeros of f' (see al_dd.h) ----------------------------------- */
-/* sigma(z) (1 + w sigma(-z)) with z = zh + zl, in double-double. This is
- * swish' (w = z) and gelu_tanh' (w = x z'). */
-static double sigmoid_gate_dd(double zh, double zl, dd_t w)
+/* ---- near the zeros of f' -------------------------------------------------- */
+/* f'(x) from its Taylor series around its zero x0 (src/al_root_series.h),
+ * for x + xl in the series' window. d = x + xl - x0 is formed to about an ulp
+ * (TwoSum), so the result, ~c[0] d, keeps its relative precision however
+ * close x is to the zero. The tail goes by a 4-way Estrin split (short
+ * dependency chains), the head by Horner, which rounds the result best. */
+static double root_series(const double *c, int n, double x0h, double x0l, double x, double xl)
 {
-    dd_t e = dd_exp(zh, zl);
-    dd_t inv = dd_div(dd_d(1.0), dd_add(dd_d(1.0), e));
-    dd_t v = dd_mul(dd_mul(e, inv), dd_add(dd_d(1.0), dd_mul(w, inv)));
-    return v.hi + v.lo;
+    double e, s = two_sum(x, -x0h, &e);
+    double d = s + ((e + xl) - x0l);
+    double d2 = d * d, d4 = d2 * d2;
+    double acc[4] = {0.0, 0.0, 0.0, 0.0}; /* acc[r] = sum over i = r mod 4 */
+    for (int i = n - 5; i >= 0; i--)
+        acc[i & 3] = acc[i & 3] * d4 + c[4 + i];
+    double t = (acc[0] + d * acc[1]) + d2 * (acc[2] + d * acc[3]);
+    double q = c[0] + d * (c[1] + d * (c[2] + d * (c[3] + d * t)));
+    return d * q;
 }
+#define SERIES_LEN(c) ((int)(sizeof(c) / sizeof((c)[0])))
 
 /* ---- swish / silu, mish -------------------------------------------------- */
 /* f = x sigma(z), z = beta x. For z < 0, sigma(z) = e^z/(1+e^z); below
@@ -318,7 +328,8 @@ static inline double swish_df(double x, const double *p)
     if (isinf(z))
         return z > 0.0 ? 1.0 : 0.0;
     if (z > -2.2 && z < -0.7) /* around the zero at z = -1.2785 */
-        return sigmoid_gate_dd(z, lo, dd_make(z, lo));
+        return root_series(swish_root_series, SERIES_LEN(swish_root_series), SWISH_X0_HI,
+                           SWISH_X0_LO, z, lo);
     if (z >= 0.0) {
         double t = exp_dd(-z, -lo);
         double d = 1.0 + t;
@@ -414,23 +425,6 @@ static inline double gelu_f(double x, const double *p)
         return -mul_phi(mills_series(x), x);
     return x * normal_cdf(x);
 }
-/* Phi(x) + x phi(x) in double-double for |x| < 1.5, Phi from its Taylor
- * series 1/2 + phi(0) sum_k (-x^2/2)^k x / (k! (2k+1)). */
-static double gelu_df_dd(double x)
-{
-    double l, h = two_prod(x, x, &l);
-    dd_t u = {-0.5 * h, -0.5 * l}; /* -x^2/2 */
-    dd_t c = {INV_SQRT_2PI, INV_SQRT_2PI_LO};
-    dd_t phi = dd_mul(dd_exp(u.hi, u.lo), c);
-    dd_t term = dd_d(x), sum = term;
-    for (int k = 1; k <= 32; k++) {
-        term = dd_mul(dd_mul(term, u), dd_inv(k));
-        sum = dd_add(sum, dd_mul(term, dd_inv(2 * k + 1)));
-    }
-    dd_t cdf = dd_add(dd_d(0.5), dd_mul(c, sum));
-    dd_t v = dd_add(cdf, dd_scale(phi, x));
-    return v.hi + v.lo;
-}
 /* gelu' = Phi(x) + x phi(x); in the far tail = -phi(x) (|x| - S/|x|). */
 static inline double gelu_df(double x, const double *p)
 {
@@ -440,7 +434,8 @@ static inline double gelu_df(double x, const double *p)
     if (x < -36.0)
         return -mul_phi(-x - mills_series(x) / -x, x);
     if (x > -1.4 && x < -0.35) /* around the zero at x = -0.7518 */
-        return gelu_df_dd(x);
+        return root_series(gelu_root_series, SERIES_LEN(gelu_root_series), GELU_X0_HI,
+                           GELU_X0_LO, x, 0.0);
     return normal_cdf(x) + mul_phi(x, x);
 }
 
@@ -486,12 +481,9 @@ static inline double gelu_tanh_df(double x, const double *p)
     if (x < GT_LOWER)
         return 0.0;
     double lo, z = gelu_tanh_arg(x, &lo);
-    if (x > -1.4 && x < -0.35) { /* around the zero at x = -0.7523 */
-        double sl, sq = two_prod(x, x, &sl);
-        dd_t dz = dd_add(dd_make(GT_A_HI, GT_A_LO),
-                         dd_mul(dd_scale(dd_make(GT_B_HI, GT_B_LO), 3.0), dd_make(sq, sl)));
-        return sigmoid_gate_dd(z, lo, dd_scale(dz, x));
-    }
+    if (x > -1.4 && x < -0.35) /* around the zero at x = -0.7525 */
+        return root_series(gelu_tanh_root_series, SERIES_LEN(gelu_tanh_root_series),
+                           GELU_TANH_X0_HI, GELU_TANH_X0_LO, x, 0.0);
     double dz = GT_A_HI + 3.0 * GT_B_HI * (x * x);
     if (z >= 0.0) {
         double t = exp_dd(-z, -lo);

@@ -1,8 +1,9 @@
 /*
  * Double-double arithmetic (a value is hi + lo, about 106 significant bits),
- * used only near the zeros of f' for silu/swish, mish, gelu and gelu_tanh.
- * There f' is a difference of two terms of size ~0.3 that nearly cancel, so
- * double precision would leave an absolute error of ~1e-17 in a result that
+ * used only near the zero of mish' (the other activations whose derivative
+ * crosses zero use a Taylor series there, src/al_root_series.h). There f'
+ * is a difference of two terms of size ~0.3 that nearly cancel, so double
+ * precision would leave an absolute error of ~1e-17 in a result that
  * can itself be 1e-17: the terms are formed here to ~1e-30 instead.
  * Algorithms: Dekker/Knuth error-free transformations, as in the QD library
  * (Hida, Li, Bailey); written for this project.

@@ -168,6 +168,14 @@ def grid():
         xs.add(rng.choice([-1, 1]) * 10 ** rng.uniform(-320, 300))
     for _ in range(20):
         xs.add(rng.uniform(-45, -1))
+    # Dense around the zeros of f' (swish/silu, gelu, gelu_tanh, mish), where
+    # the C code switches to series or double-double evaluation.
+    for r in [-1.2784645427610737, -0.7517915246935645, -0.7524614220710163, -1.1924312145154952]:
+        for k in [1e-15, 1e-12, 1e-9, 1e-6, 1e-3, 0.05, 0.2]:
+            xs.add(r + k)
+            xs.add(r - k)
+    for _ in range(60):
+        xs.add(rng.uniform(-3.2, -0.3))
     return sorted(xs)
 
 
