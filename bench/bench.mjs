@@ -3,7 +3,7 @@
 //   plain  - the textbook formulas in plain JavaScript (bench/plain.mjs)
 //   kernel - the Wasm kernels alone (al_forward + al_derivative on the heap)
 //   native - the same C built natively with gcc -O2 (build/bench_native)
-// Best of RUNS runs each, in ns per element. Run: bench/run.sh
+// Fastest of ROUNDS interleaved runs each, in ns per element. Run: bench/run.sh
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,16 +12,21 @@ import { PLAIN, TRANSCENDENTAL } from './plain.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const N = 1_000_000;
-const RUNS = 7;
+const ROUNDS = 11;
 
-function best(fn) {
-  let t = Infinity;
-  for (let r = 0; r < RUNS; r++) {
-    const t0 = performance.now();
-    fn();
-    t = Math.min(t, performance.now() - t0);
+// Runs the methods in turn, ROUNDS times, and keeps each one's fastest run:
+// interleaving spreads the noise of a shared machine over all of them.
+function fastest(methods) {
+  const best = Object.fromEntries(Object.keys(methods).map((k) => [k, Infinity]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [k, fn] of Object.entries(methods)) {
+      const t0 = performance.now();
+      fn();
+      best[k] = Math.min(best[k], performance.now() - t0);
+    }
   }
-  return (t * 1e6) / N; // ns per element
+  for (const k of Object.keys(best)) best[k] = (best[k] * 1e6) / N; // ns per element
+  return best;
 }
 
 const xs = new Float64Array(N);
@@ -46,9 +51,6 @@ const rows = [];
 for (let k = 0; k < lab.activations.length; k++) {
   const name = lab.activations[k].name;
   const [f, df] = PLAIN[name];
-  const api = best(() => {
-    sink += lab.evaluate(name, xs)[7] + lab.derivative(name, xs)[11];
-  });
   // A fresh loop per activation (own source, own type feedback), so V8 sees
   // one call target and inlines it, as in a page that uses one function.
   const loop = new Function('f', 'df', 'xs', `
@@ -56,10 +58,13 @@ for (let k = 0; k < lab.activations.length; k++) {
     for (let i = 0; i < n; i++) a[i] = f(xs[i]);
     for (let i = 0; i < n; i++) b[i] = df(xs[i]);
     return a[7] + b[11]; // ${name}`);
-  const plain = best(() => { sink += loop(f, df, xs); });
-  const kernel = best(() => {
-    c.al_forward(k, 0, 0, xp, yp, N);
-    c.al_derivative(k, 0, 0, xp, yp, N);
+  const { api, plain, kernel } = fastest({
+    api: () => { sink += lab.evaluate(name, xs)[7] + lab.derivative(name, xs)[11]; },
+    plain: () => { sink += loop(f, df, xs); },
+    kernel: () => {
+      c.al_forward(k, 0, 0, xp, yp, N);
+      c.al_derivative(k, 0, 0, xp, yp, N);
+    },
   });
   rows.push({ name, transcendental: TRANSCENDENTAL.has(name), api, plain, kernel, native: native.get(name) });
 }
@@ -68,7 +73,7 @@ c.free(yp);
 
 const fmt = (v) => v.toFixed(1).padStart(7);
 const ratio = (v) => v.toFixed(2).padStart(6);
-console.log('ns per element, f + f\', 1e6 inputs in [-8, 8], best of 7');
+console.log('ns per element, f + f\', 1e6 inputs in [-8, 8], best of 11 interleaved runs');
 console.log(`${'activation'.padEnd(15)}    api   plain  kernel  native  api/plain kernel/native`);
 for (const r of rows) {
   const flag = r.transcendental ? '*' : ' ';

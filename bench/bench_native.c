@@ -8,7 +8,7 @@
 #include "actlab.h"
 
 #define N 1000000
-#define RUNS 7
+#define RUNS 11
 
 static double now(void)
 {
