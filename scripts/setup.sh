@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 mode=${1:-build}
 packages=(cmake make gcc emscripten)
 if [ "$mode" = test ]; then
-  packages+=(clang libclang-rt-14-dev chromium)
+  # fonts-wqy-microhei: Chinese glyphs in the screenshots the browser tests save
+  packages+=(clang libclang-rt-14-dev chromium fonts-wqy-microhei)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

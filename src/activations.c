@@ -304,9 +304,35 @@ static double root_series(const double *c, int n, double x0h, double x0l, double
 }
 #define SERIES_LEN(c) ((int)(sizeof(c) / sizeof((c)[0])))
 
-/* ---- swish / silu, mish -------------------------------------------------- */
-/* f = x sigma(z), z = beta x. For z < 0, sigma(z) = e^z/(1+e^z); below
+/* x sigma(z) for z = hi + lo. For z < 0, sigma(z) = e^z/(1+e^z); below
  * z = -40 the 1 + e^z is 1 and the whole product goes through mul_exp. */
+static inline double x_sigmoid(double x, double z, double lo)
+{
+    if (z >= 0.0)
+        return x / (1.0 + exp_dd(-z, -lo));
+    if (z < -40.0)
+        return mul_exp(x * (1.0 + lo), z);
+    double e = exp_dd(z, lo);
+    return x * e / (1.0 + e);
+}
+/* sigma(z) (1 + w sigma(-z)) for z = hi + lo: swish' (w = z) and gelu_tanh'
+ * (w = x z'), away from their zeros. */
+static inline double sigmoid_gate(double z, double lo, double w)
+{
+    if (z >= 0.0) {
+        double t = exp_dd(-z, -lo);
+        double d = 1.0 + t;
+        return (1.0 + w * t / d) / d;
+    }
+    if (z < -40.0)
+        return mul_exp((1.0 + w) * (1.0 + lo), z);
+    double e = exp_dd(z, lo);
+    double d = 1.0 + e;
+    return e * (1.0 + w / d) / d;
+}
+
+/* ---- swish / silu, mish -------------------------------------------------- */
+/* f = x sigma(z), z = beta x. */
 static inline double swish_f(double x, const double *p)
 {
     double beta = p[0];
@@ -316,12 +342,7 @@ static inline double swish_f(double x, const double *p)
         return (beta > 0.0) == (x > 0.0) ? x : 0.0;
     }
     double lo, z = scaled_arg(beta, x, &lo);
-    if (z >= 0.0)
-        return x / (1.0 + exp_dd(-z, -lo));
-    if (z < -40.0)
-        return mul_exp(x * (1.0 + lo), z);
-    double e = exp_dd(z, lo);
-    return x * e / (1.0 + e);
+    return x_sigmoid(x, z, lo);
 }
 /* d/dx [x sigma(beta x)] = sigma(z) (1 + z sigma(-z)). */
 static inline double swish_df(double x, const double *p)
@@ -338,16 +359,7 @@ static inline double swish_df(double x, const double *p)
     if (z > -2.2 && z < -0.7) /* around the zero at z = -1.2785 */
         return root_series(swish_root_series, SERIES_LEN(swish_root_series), SWISH_X0_HI,
                            SWISH_X0_LO, z, lo);
-    if (z >= 0.0) {
-        double t = exp_dd(-z, -lo);
-        double d = 1.0 + t;
-        return (1.0 + z * t / d) / d;
-    }
-    if (z < -40.0)
-        return mul_exp((1.0 + z) * (1.0 + lo), z);
-    double e = exp_dd(z, lo);
-    double d = 1.0 + e;
-    return e * (1.0 + z / d) / d;
+    return sigmoid_gate(z, lo, z);
 }
 
 static const double unit_param[1] = {1.0};
@@ -473,12 +485,7 @@ static inline double gelu_tanh_f(double x, const double *p)
     if (x < GT_LOWER)
         return 0.0;
     double lo, z = gelu_tanh_arg(x, &lo);
-    if (z >= 0.0)
-        return x / (1.0 + exp_dd(-z, -lo));
-    if (z < -40.0)
-        return mul_exp(x * (1.0 + lo), z);
-    double e = exp_dd(z, lo);
-    return x * e / (1.0 + e);
+    return x_sigmoid(x, z, lo);
 }
 /* f' = sigma(z) (1 + x z' sigma(-z)), z' = A + 3 B x^2. */
 static inline double gelu_tanh_df(double x, const double *p)
@@ -493,16 +500,7 @@ static inline double gelu_tanh_df(double x, const double *p)
         return root_series(gelu_tanh_root_series, SERIES_LEN(gelu_tanh_root_series),
                            GELU_TANH_X0_HI, GELU_TANH_X0_LO, x, 0.0);
     double dz = GT_A_HI + 3.0 * GT_B_HI * (x * x);
-    if (z >= 0.0) {
-        double t = exp_dd(-z, -lo);
-        double d = 1.0 + t;
-        return (1.0 + x * dz * t / d) / d;
-    }
-    if (z < -40.0)
-        return mul_exp((1.0 + x * dz) * (1.0 + lo), z);
-    double e = exp_dd(z, lo);
-    double d = 1.0 + e;
-    return e * (1.0 + x * dz / d) / d;
+    return sigmoid_gate(z, lo, x * dz);
 }
 
 /* ---- softsign, squareplus ---------------------------------------------- */
