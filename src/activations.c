@@ -841,3 +841,10 @@ al_status al_param_derivative(int kind, const double *params, size_t nparams,
     }
     return AL_OK;
 }
+
+/* Unchecked batch call for the network engine: kind and params were
+ * validated when the network was created. */
+void al_apply(int kind, const double *params, int derivative, const double *x, double *y, size_t n)
+{
+    (derivative ? catalog[kind].derivative : catalog[kind].forward)(params, x, y, n);
+}

@@ -38,6 +38,8 @@ typedef enum al_status {
     AL_ERR_DOMAIN,      /* the input has no defined result (all logits -inf) */
     AL_ERR_UNSUPPORTED, /* no derivative with respect to that parameter */
     AL_ERR_NO_MEMORY,   /* an allocation failed */
+    AL_ERR_DIVERGED,    /* training stopped: the loss or a gradient became NaN or infinite */
+    AL_ERR_CONFIG,      /* a network configuration value is out of range */
     AL_STATUS_COUNT
 } al_status;
 
@@ -164,6 +166,175 @@ al_status al_cross_entropy(const double *z, const double *y, size_t n,
  * y_i in [0, 1]. loss or grad may be NULL (not both). */
 al_status al_binary_cross_entropy(const double *z, const double *y, size_t n,
                                   double *loss, double *grad);
+
+
+/* ------------------------------------------------------------------------
+ * Datasets: seeded 2-D toy problems for the network playground.
+ * ---------------------------------------------------------------------- */
+typedef enum al_dataset_kind {
+    AL_DATA_CIRCLE = 0,    /* binary: inside radius ~2 vs a ring at 3.5..5 */
+    AL_DATA_XOR,           /* binary: sign(x1 x2), points in [-5, 5]^2 */
+    AL_DATA_GAUSSIAN,      /* binary: two Gaussian clouds at (2, 2) and (-2, -2) */
+    AL_DATA_SPIRAL,        /* binary: two interleaved spirals */
+    AL_DATA_MOONS,         /* binary: two interleaving half circles */
+    AL_DATA_BLOBS,         /* multi-class: 3 Gaussian blobs, labels 0..2 */
+    AL_DATA_SPIRAL_MULTI,  /* multi-class: 3-arm spiral, labels 0..2 */
+    AL_DATA_PLANE,         /* regression: target = (x1 + x2) / 10 scaled to [-1, 1] */
+    AL_DATA_MULTI_GAUSSIAN,/* regression: sum of signed Gaussian bumps, in [-1, 1] */
+    AL_DATA_COUNT
+} al_dataset_kind;
+
+#define AL_DATA_MAX_COUNT 10000
+
+const char *al_dataset_name(int kind);
+int al_dataset_from_name(const char *name);
+/* Number of classes for classification sets (2 or 3), 0 for regression. */
+int al_dataset_classes(int kind);
+/* count points (1..AL_DATA_MAX_COUNT) into inputs (count, 2) row-major and
+ * labels (count): 0/1 for binary sets, class indices for multi-class sets,
+ * targets in [-1, 1] for regression. noise in [0, 1] (fraction of the
+ * playground's maximum). The same seed gives the same points. */
+al_status al_dataset_generate(int kind, size_t count, double noise, unsigned long long seed,
+                              double *inputs, double *labels);
+
+/* ------------------------------------------------------------------------
+ * The network: a multilayer perceptron on 2 to 9 inputs.
+ * ---------------------------------------------------------------------- */
+#define AL_NET_MAX_HIDDEN 8  /* hidden layers */
+#define AL_NET_MAX_WIDTH 64  /* neurons per hidden layer */
+#define AL_NET_MAX_INPUTS 9
+#define AL_NET_MAX_OUTPUTS 8
+#define AL_NET_MAX_SAMPLES 20000 /* per train call (predict/evaluate take any n) */
+
+/* Input features computed from a 2-D point (x1, x2); a bit mask. With
+ * features == 0 the inputs are used as given (n_inputs columns). */
+enum {
+    AL_FEAT_X1 = 1, AL_FEAT_X2 = 2, AL_FEAT_X1_SQ = 4, AL_FEAT_X2_SQ = 8,
+    AL_FEAT_X1_X2 = 16, AL_FEAT_SIN_X1 = 32, AL_FEAT_SIN_X2 = 64,
+    AL_FEAT_COUNT = 7
+};
+
+/* Output head and loss, per sample (averaged over the samples of a batch):
+ *   IDENTITY_MSE  regression: out = z, loss = mean_k (out_k - y_k)^2
+ *   SIGMOID_BCE   binary or multi-label: out = sigmoid(z), loss = mean_k BCE(z_k, y_k), y in [0, 1]
+ *   SOFTMAX_CE    multi-class: out = softmax(z), loss = -log out_y, y a class index
+ *   TANH_SE       the classic playground: out = tanh(z), loss = 1/2 sum_k (out_k - y_k)^2, y = +-1 */
+typedef enum al_head {
+    AL_HEAD_IDENTITY_MSE = 0, AL_HEAD_SIGMOID_BCE, AL_HEAD_SOFTMAX_CE, AL_HEAD_TANH_SE,
+    AL_HEAD_COUNT
+} al_head;
+
+/* Weight initialisation (biases start at 0; AL_INIT_UNIFORM, the playground's
+ * start, also sets biases to 0.1 as the playground does). fan_in/fan_out are
+ * the layer's input and output sizes. */
+typedef enum al_init {
+    AL_INIT_HE_NORMAL = 0,  /* N(0, 2/fan_in) */
+    AL_INIT_HE_UNIFORM,     /* U(+-sqrt(6/fan_in)) */
+    AL_INIT_GLOROT_NORMAL,  /* N(0, 2/(fan_in + fan_out)) */
+    AL_INIT_GLOROT_UNIFORM, /* U(+-sqrt(6/(fan_in + fan_out))) */
+    AL_INIT_LECUN_NORMAL,   /* N(0, 1/fan_in) */
+    AL_INIT_UNIFORM,        /* U(-0.5, 0.5) */
+    AL_INIT_ZEROS,          /* all 0: every neuron of a layer stays identical */
+    AL_INIT_COUNT
+} al_init;
+
+typedef enum al_optimizer {
+    AL_OPT_SGD = 0,  /* w -= lr g */
+    AL_OPT_MOMENTUM, /* v = momentum v - lr g; w += v */
+    AL_OPT_ADAM,     /* Kingma & Ba, with bias correction */
+    AL_OPT_COUNT
+} al_optimizer;
+
+typedef struct al_net_config {
+    int n_layers;                          /* sizes used: 2 + number of hidden layers */
+    int sizes[AL_NET_MAX_HIDDEN + 2];      /* inputs, hidden..., outputs */
+    int hidden_kind[AL_NET_MAX_HIDDEN];    /* al_kind per hidden layer */
+    double hidden_params[AL_NET_MAX_HIDDEN][AL_MAX_PARAMS]; /* all of the kind's params */
+    int features;                          /* AL_FEAT_* mask, or 0 */
+    int head;                              /* al_head */
+    int init;                              /* al_init */
+    int optimizer;                         /* al_optimizer */
+    double learning_rate;                  /* > 0 */
+    double momentum;                       /* [0, 1), for AL_OPT_MOMENTUM */
+    double beta1, beta2, epsilon;          /* Adam: [0, 1), [0, 1), > 0 */
+    double l1, l2;                         /* >= 0; applied to weights, not biases */
+    int batch_size;                        /* 1..1024 */
+    unsigned long long seed;
+} al_net_config;
+
+/* A config with the defaults: 2-4-1, tanh hidden, sigmoid + BCE, glorot_uniform,
+ * SGD, learning rate 0.03, momentum 0.9, Adam 0.9/0.999/1e-8, batch 10, seed 1. */
+void al_net_config_default(al_net_config *cfg);
+/* AL_OK or AL_ERR_CONFIG; *field (may be NULL) names the offending field. */
+al_status al_net_check_config(const al_net_config *cfg, const char **field);
+
+typedef struct al_net al_net;
+
+/* One allocation holding parameters, gradients, optimiser state, buffers for
+ * the largest batch and the RNG. NULL on failure, with *status set. */
+al_net *al_net_create(const al_net_config *cfg, al_status *status);
+void al_net_free(al_net *net); /* NULL is fine */
+/* The config the network was created with. */
+const al_net_config *al_net_get_config(const al_net *net);
+
+/* Number of inputs per sample the caller passes: 2 with features, else sizes[0]. */
+int al_net_input_width(const al_net *net);
+/* Number of label values per sample: 1 for SOFTMAX_CE, else the output count. */
+int al_net_label_width(const al_net *net);
+/* Checks labels for the head (finite; 0..classes-1 integers; [0, 1]; +-1). */
+al_status al_net_check_labels(const al_net *net, const double *labels, size_t n);
+
+/* Trains `epochs` epochs over n samples (inputs (n, input_width), labels
+ * (n, label_width)): each epoch reshuffles, then steps once per mini-batch.
+ * *loss (may be NULL) = mean data loss over the last epoch's batches (before
+ * their steps). Stops with AL_ERR_DIVERGED, leaving the parameters of the
+ * last finite step, if a loss or gradient becomes non-finite. */
+al_status al_net_train(al_net *net, const double *inputs, const double *labels, size_t n,
+                       int epochs, double *loss);
+/* Loss (mean data loss + l2/2 |W|^2 + l1 |W|_1) and its gradient with
+ * respect to every parameter (grads (param_count), may be NULL) over n <=
+ * 256 samples (or batch_size if larger), without changing the network. */
+al_status al_net_loss_gradient(al_net *net, const double *inputs, const double *labels, size_t n,
+                               double *loss, double *grads);
+/* Outputs (n, n_outputs) after the head (probabilities, or values). */
+al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *outputs);
+/* Mean data loss and accuracy (NaN for regression): sign for TANH_SE,
+ * threshold 0.5 per unit for SIGMOID_BCE, argmax for SOFTMAX_CE. */
+al_status al_net_evaluate(al_net *net, const double *inputs, const double *labels, size_t n,
+                          double *loss, double *accuracy);
+
+/* Parameters: per layer l = 1..L, W_l (sizes[l], sizes[l-1]) row-major, then b_l. */
+size_t al_net_param_count(const al_net *net);
+al_status al_net_get_params(const al_net *net, double *params, size_t count);
+/* Rejects non-finite values; resets the optimiser state. */
+al_status al_net_set_params(al_net *net, const double *params, size_t count);
+/* Total neurons in hidden and output layers. */
+int al_net_neuron_count(const al_net *net);
+
+/* Every neuron's output (hidden: f(z); output: after the head) for each of
+ * n inputs: out (neurons, n), neuron-major, layers in order. */
+al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, double *out);
+/* The same over a res x res grid of 2-D points, x1 from x_min to x_max
+ * (columns), x2 from y_max down to y_min (rows), inputs mapped through the
+ * features. outputs (res*res, n_outputs); neurons (NULL or
+ * (neuron_count, res*res)). Needs features != 0. */
+al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, double y_max,
+                      int res, double *outputs, double *neurons);
+
+/* Per hidden or output layer l = 1..L (L = n_layers - 1), over n inputs:
+ * mean and standard deviation of the layer's outputs, fraction of
+ * (sample, neuron) pairs whose |f'(z)| < 0.01 * max |f'| of the kind
+ * (saturated), and fraction of neurons with f'(z) = 0 for every sample (dead).
+ * stats (L, 4). */
+al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double *stats);
+/* Euclidean norm of each layer's gradient (weights and biases) at the last
+ * training step: norms (L). */
+al_status al_net_grad_norms(const al_net *net, double *norms);
+
+/* For a network whose hidden activations are all identity: the single affine
+ * map z_out = A x + c it computes before the head. A (n_outputs, n_inputs),
+ * c (n_outputs). AL_ERR_UNSUPPORTED otherwise. */
+al_status al_net_collapse(const al_net *net, double *a, double *c);
 
 #ifdef __cplusplus
 }

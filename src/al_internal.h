@@ -113,4 +113,75 @@ static inline double nsum_value(const nsum_t *acc)
     return acc->s + acc->c;
 }
 
+/* xoshiro256** (Blackman & Vigna), seeded through splitmix64: a small,
+ * fast generator whose whole state lives in the object that owns it, so the
+ * same seed gives the same sequence on every platform. */
+typedef struct {
+    unsigned long long s[4];
+    double spare;  /* second value of the last Box-Muller pair */
+    int has_spare;
+} al_rng;
+
+static inline unsigned long long al_rotl(unsigned long long x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static inline void al_rng_seed(al_rng *r, unsigned long long seed)
+{
+    for (int i = 0; i < 4; i++) {
+        unsigned long long z = (seed += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        r->s[i] = z ^ (z >> 31);
+    }
+    r->has_spare = 0;
+    r->spare = 0.0;
+}
+
+static inline unsigned long long al_rng_next(al_rng *r)
+{
+    unsigned long long *s = r->s;
+    unsigned long long result = al_rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = al_rotl(s[3], 45);
+    return result;
+}
+
+/* Uniform in [0, 1), 53 random bits. */
+static inline double al_rng_uniform(al_rng *r)
+{
+    return (double)(al_rng_next(r) >> 11) * 0x1p-53;
+}
+
+/* Uniform integer in [0, n), n >= 1 (Lemire's multiply-shift; the bias for
+ * n <= 2^32 is below 2^-32). */
+static inline size_t al_rng_below(al_rng *r, size_t n)
+{
+    return (size_t)(((al_rng_next(r) >> 32) * (unsigned long long)n) >> 32);
+}
+
+/* Standard normal by Box-Muller; the pair's second value is kept for the next call. */
+static inline double al_rng_normal(al_rng *r)
+{
+    if (r->has_spare) {
+        r->has_spare = 0;
+        return r->spare;
+    }
+    double u = 1.0 - al_rng_uniform(r); /* (0, 1]: log(u) is finite */
+    double v = al_rng_uniform(r);
+    double m = sqrt(-2.0 * log(u));
+    r->spare = m * sin(6.283185307179586 * v);
+    r->has_spare = 1;
+    return m * cos(6.283185307179586 * v);
+}
+
+/* y = f(x) (derivative == 0) or f'(x) over n values, for a valid kind and
+ * resolved params (src/activations.c); no checks, for the network engine. */
+void al_apply(int kind, const double *params, int derivative, const double *x, double *y, size_t n);
+
 #endif /* AL_INTERNAL_H */

@@ -15,6 +15,8 @@ static const struct {
     [AL_ERR_DOMAIN] = {"domain", "the input has no defined result (every logit is -inf)"},
     [AL_ERR_UNSUPPORTED] = {"unsupported", "no derivative is available with respect to that parameter"},
     [AL_ERR_NO_MEMORY] = {"out_of_memory", "a memory allocation failed"},
+    [AL_ERR_DIVERGED] = {"diverged", "training diverged: the loss or a gradient became NaN or infinite"},
+    [AL_ERR_CONFIG] = {"invalid_config", "a network configuration value is out of range"},
 };
 
 const char *al_status_message(int status)

@@ -1,0 +1,887 @@
+/*
+ * The network engine: a multilayer perceptron that trains on small 2-D
+ * problems. One allocation per network; nothing allocates afterwards.
+ *
+ * Notation: L = n_layers - 1 weight layers; layer l maps width[l-1] inputs
+ * to width[l] outputs with W_l (width[l], width[l-1]) row-major and b_l
+ * (width[l]). Buffers hold one chunk of rows (the batch, or up to CHUNK rows
+ * when predicting): act[l] (rows, width[l]) are layer outputs (act[0] the
+ * input features), pre[l] (rows, width[l]) the pre-activations z.
+ */
+#include "actlab.h"
+#include "al_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LAYERS (AL_NET_MAX_HIDDEN + 2)
+#define MIN_CHUNK 256
+#define MAX_BATCH 1024
+
+struct al_net {
+    al_net_config cfg;
+    int L;                       /* weight layers */
+    int width[MAX_LAYERS];
+    int input_width;             /* values per sample the caller passes */
+    int label_width;
+    size_t w_off[MAX_LAYERS - 1], b_off[MAX_LAYERS - 1];
+    size_t n_params;
+    size_t chunk;                /* rows per buffer */
+    int layer_kind[MAX_LAYERS];  /* activation of layer l (1..L); -1 for softmax */
+    double layer_params[MAX_LAYERS][AL_MAX_PARAMS];
+    double peak_slope[MAX_LAYERS]; /* max |f'| over [-6, 6], for saturation */
+    double *params, *grads;      /* (n_params) each, the same layout */
+    double *m, *v;               /* optimiser state (n_params) each */
+    double *act[MAX_LAYERS], *pre[MAX_LAYERS];
+    double *delta, *delta2;      /* (chunk, max width) */
+    double *grad_norm;           /* (L): weight-gradient norm of the last step */
+    uint32_t *order;             /* (AL_NET_MAX_SAMPLES): shuffled sample order */
+    al_rng rng;
+    long long steps;
+};
+
+/* ---- configuration ------------------------------------------------------- */
+
+void al_net_config_default(al_net_config *cfg)
+{
+    if (!cfg)
+        return;
+    memset(cfg, 0, sizeof *cfg);
+    cfg->n_layers = 3;
+    cfg->sizes[0] = 2;
+    cfg->sizes[1] = 4;
+    cfg->sizes[2] = 1;
+    for (int l = 0; l < AL_NET_MAX_HIDDEN; l++)
+        cfg->hidden_kind[l] = AL_TANH;
+    cfg->features = 0;
+    cfg->head = AL_HEAD_SIGMOID_BCE;
+    cfg->init = AL_INIT_GLOROT_UNIFORM;
+    cfg->optimizer = AL_OPT_SGD;
+    cfg->learning_rate = 0.03;
+    cfg->momentum = 0.9;
+    cfg->beta1 = 0.9;
+    cfg->beta2 = 0.999;
+    cfg->epsilon = 1e-8;
+    cfg->batch_size = 10;
+    cfg->seed = 1;
+}
+
+static int popcount7(int mask)
+{
+    int c = 0;
+    for (int b = 0; b < AL_FEAT_COUNT; b++)
+        c += (mask >> b) & 1;
+    return c;
+}
+
+static int in_unit(double v) { return v >= 0.0 && v < 1.0; }
+
+al_status al_net_check_config(const al_net_config *cfg, const char **field)
+{
+    const char *bad = NULL;
+    if (!cfg) {
+        if (field)
+            *field = "config";
+        return AL_ERR_NULL;
+    }
+    int n = cfg->n_layers;
+    if (n < 2 || n > MAX_LAYERS)
+        bad = "n_layers";
+    else if (cfg->features < 0 || cfg->features >= (1 << AL_FEAT_COUNT))
+        bad = "features";
+    else if (cfg->features ? cfg->sizes[0] != popcount7(cfg->features)
+                           : (cfg->sizes[0] < 2 || cfg->sizes[0] > AL_NET_MAX_INPUTS))
+        bad = "sizes";
+    else if (cfg->sizes[n - 1] < 1 || cfg->sizes[n - 1] > AL_NET_MAX_OUTPUTS)
+        bad = "sizes";
+    if (!bad) {
+        for (int l = 1; l < n - 1 && !bad; l++) {
+            if (cfg->sizes[l] < 1 || cfg->sizes[l] > AL_NET_MAX_WIDTH)
+                bad = "sizes";
+            else if (al_check_params(cfg->hidden_kind[l - 1], cfg->hidden_params[l - 1],
+                                     (size_t)al_kind_param_count(cfg->hidden_kind[l - 1])) != AL_OK)
+                bad = al_kind_name(cfg->hidden_kind[l - 1]) ? "hidden_params" : "hidden_kind";
+        }
+    }
+    if (bad) {
+    } else if (cfg->head < 0 || cfg->head >= AL_HEAD_COUNT)
+        bad = "head";
+    else if (cfg->head == AL_HEAD_SOFTMAX_CE && cfg->sizes[n - 1] < 2)
+        bad = "sizes";
+    else if (cfg->init < 0 || cfg->init >= AL_INIT_COUNT)
+        bad = "init";
+    else if (cfg->optimizer < 0 || cfg->optimizer >= AL_OPT_COUNT)
+        bad = "optimizer";
+    else if (!(isfinite(cfg->learning_rate) && cfg->learning_rate > 0.0))
+        bad = "learning_rate";
+    else if (!in_unit(cfg->momentum))
+        bad = "momentum";
+    else if (!in_unit(cfg->beta1))
+        bad = "beta1";
+    else if (!in_unit(cfg->beta2))
+        bad = "beta2";
+    else if (!(isfinite(cfg->epsilon) && cfg->epsilon > 0.0))
+        bad = "epsilon";
+    else if (!(isfinite(cfg->l1) && cfg->l1 >= 0.0))
+        bad = "l1";
+    else if (!(isfinite(cfg->l2) && cfg->l2 >= 0.0))
+        bad = "l2";
+    else if (cfg->batch_size < 1 || cfg->batch_size > MAX_BATCH)
+        bad = "batch_size";
+    if (field)
+        *field = bad;
+    return bad ? AL_ERR_CONFIG : AL_OK;
+}
+
+/* ---- creation -------------------------------------------------------------- */
+
+static void init_params(al_net *net)
+{
+    const al_net_config *c = &net->cfg;
+    for (int l = 1; l <= net->L; l++) {
+        int fan_in = net->width[l - 1], fan_out = net->width[l];
+        double *w = net->params + net->w_off[l - 1], *b = net->params + net->b_off[l - 1];
+        size_t nw = (size_t)fan_in * (size_t)fan_out;
+        double normal_sd = 0.0, uniform_a = 0.0;
+        switch (c->init) {
+        case AL_INIT_HE_NORMAL: normal_sd = sqrt(2.0 / fan_in); break;
+        case AL_INIT_HE_UNIFORM: uniform_a = sqrt(6.0 / fan_in); break;
+        case AL_INIT_GLOROT_NORMAL: normal_sd = sqrt(2.0 / (fan_in + fan_out)); break;
+        case AL_INIT_GLOROT_UNIFORM: uniform_a = sqrt(6.0 / (fan_in + fan_out)); break;
+        case AL_INIT_LECUN_NORMAL: normal_sd = sqrt(1.0 / fan_in); break;
+        case AL_INIT_UNIFORM: uniform_a = 0.5; break;
+        default: break; /* zeros */
+        }
+        for (size_t i = 0; i < nw; i++) {
+            if (normal_sd > 0.0)
+                w[i] = normal_sd * al_rng_normal(&net->rng);
+            else if (uniform_a > 0.0)
+                w[i] = uniform_a * (2.0 * al_rng_uniform(&net->rng) - 1.0);
+            else
+                w[i] = 0.0;
+        }
+        for (int j = 0; j < fan_out; j++)
+            b[j] = c->init == AL_INIT_UNIFORM ? 0.1 : 0.0;
+    }
+}
+
+/* Largest |f'| over a grid on [-6, 6]: the scale for "saturated". */
+static double peak_slope(int kind, const double *params)
+{
+    double z[241], d[241], peak = 0.0;
+    for (int i = 0; i < 241; i++)
+        z[i] = -6.0 + 0.05 * i;
+    al_apply(kind, params, 1, z, d, 241);
+    for (int i = 0; i < 241; i++)
+        peak = fmax(peak, fabs(d[i]));
+    return peak;
+}
+
+al_net *al_net_create(const al_net_config *cfg, al_status *status)
+{
+    al_status dummy;
+    if (!status)
+        status = &dummy;
+    if ((*status = al_net_check_config(cfg, NULL)) != AL_OK)
+        return NULL;
+    int L = cfg->n_layers - 1, max_width = 0;
+    size_t n_params = 0, w_off[MAX_LAYERS - 1], b_off[MAX_LAYERS - 1];
+    for (int l = 1; l <= L; l++) {
+        w_off[l - 1] = n_params;
+        n_params += (size_t)cfg->sizes[l] * (size_t)cfg->sizes[l - 1];
+        b_off[l - 1] = n_params;
+        n_params += (size_t)cfg->sizes[l];
+    }
+    for (int l = 0; l <= L; l++)
+        if (cfg->sizes[l] > max_width)
+            max_width = cfg->sizes[l];
+    size_t chunk = cfg->batch_size > MIN_CHUNK ? (size_t)cfg->batch_size : MIN_CHUNK;
+    size_t doubles = 4 * n_params + 2 * chunk * (size_t)max_width + (size_t)L;
+    for (int l = 0; l <= L; l++)
+        doubles += (l ? 2 : 1) * chunk * (size_t)cfg->sizes[l];
+    size_t bytes = sizeof(al_net) + doubles * sizeof(double) + AL_NET_MAX_SAMPLES * sizeof(uint32_t);
+    al_net *net = malloc(bytes);
+    if (!net) {
+        *status = AL_ERR_NO_MEMORY;
+        return NULL;
+    }
+    memset(net, 0, sizeof *net);
+    net->cfg = *cfg;
+    net->L = L;
+    for (int l = 0; l <= L; l++)
+        net->width[l] = cfg->sizes[l];
+    net->input_width = cfg->features ? 2 : cfg->sizes[0];
+    net->label_width = cfg->head == AL_HEAD_SOFTMAX_CE ? 1 : cfg->sizes[L];
+    memcpy(net->w_off, w_off, sizeof w_off);
+    memcpy(net->b_off, b_off, sizeof b_off);
+    net->n_params = n_params;
+    net->chunk = chunk;
+    /* Carve the buffers out of the same block (sizeof(al_net) keeps doubles aligned). */
+    double *p = (double *)(net + 1);
+    net->params = p, p += n_params;
+    net->grads = p, p += n_params;
+    net->m = p, p += n_params;
+    net->v = p, p += n_params;
+    for (int l = 0; l <= L; l++) {
+        net->act[l] = p, p += chunk * (size_t)net->width[l];
+        if (l)
+            net->pre[l] = p, p += chunk * (size_t)net->width[l];
+    }
+    net->delta = p, p += chunk * (size_t)max_width;
+    net->delta2 = p, p += chunk * (size_t)max_width;
+    net->grad_norm = p, p += L;
+    net->order = (uint32_t *)p;
+    memset(net->params, 0, 4 * n_params * sizeof(double));
+    for (int l = 1; l < L; l++) {
+        net->layer_kind[l] = cfg->hidden_kind[l - 1];
+        int np = al_kind_param_count(net->layer_kind[l]);
+        for (int i = 0; i < np; i++)
+            net->layer_params[l][i] = cfg->hidden_params[l - 1][i];
+    }
+    static const int head_kind[AL_HEAD_COUNT] = {AL_IDENTITY, AL_SIGMOID, -1, AL_TANH};
+    net->layer_kind[L] = head_kind[cfg->head];
+    for (int l = 1; l <= L; l++)
+        net->peak_slope[l] = net->layer_kind[l] >= 0
+                                 ? peak_slope(net->layer_kind[l], net->layer_params[l]) : NAN;
+    al_rng_seed(&net->rng, cfg->seed);
+    init_params(net);
+    *status = AL_OK;
+    return net;
+}
+
+void al_net_free(al_net *net)
+{
+    free(net);
+}
+
+const al_net_config *al_net_get_config(const al_net *net) { return net ? &net->cfg : NULL; }
+int al_net_input_width(const al_net *net) { return net ? net->input_width : -1; }
+int al_net_label_width(const al_net *net) { return net ? net->label_width : -1; }
+size_t al_net_param_count(const al_net *net) { return net ? net->n_params : 0; }
+
+int al_net_neuron_count(const al_net *net)
+{
+    if (!net)
+        return -1;
+    int c = 0;
+    for (int l = 1; l <= net->L; l++)
+        c += net->width[l];
+    return c;
+}
+
+/* ---- forward ------------------------------------------------------------- */
+
+/* The input features of point (x1, x2), in AL_FEAT_* bit order. */
+static void expand_features(int mask, double x1, double x2, double *out)
+{
+    int k = 0;
+    if (mask & AL_FEAT_X1) out[k++] = x1;
+    if (mask & AL_FEAT_X2) out[k++] = x2;
+    if (mask & AL_FEAT_X1_SQ) out[k++] = x1 * x1;
+    if (mask & AL_FEAT_X2_SQ) out[k++] = x2 * x2;
+    if (mask & AL_FEAT_X1_X2) out[k++] = x1 * x2;
+    if (mask & AL_FEAT_SIN_X1) out[k++] = sin(x1);
+    if (mask & AL_FEAT_SIN_X2) out[k++] = sin(x2);
+}
+
+/* act[0] rows b = 0..rows-1 from sample idx[start + b] (or start + b). */
+static void load_inputs(al_net *net, const double *inputs, const uint32_t *idx, size_t start,
+                        size_t rows)
+{
+    int w0 = net->width[0], iw = net->input_width;
+    for (size_t b = 0; b < rows; b++) {
+        size_t s = idx ? idx[start + b] : start + b;
+        const double *src = inputs + s * (size_t)iw;
+        double *dst = net->act[0] + b * (size_t)w0;
+        if (net->cfg.features)
+            expand_features(net->cfg.features, src[0], src[1], dst);
+        else
+            memcpy(dst, src, (size_t)w0 * sizeof(double));
+    }
+}
+
+/* Softmax of each row of z (rows, k) into p, max subtracted first. */
+static void softmax_rows(const double *z, double *p, size_t rows, int k)
+{
+    for (size_t b = 0; b < rows; b++) {
+        const double *zr = z + b * (size_t)k;
+        double *pr = p + b * (size_t)k, m = zr[0], s = 0.0;
+        for (int j = 1; j < k; j++)
+            m = fmax(m, zr[j]);
+        for (int j = 0; j < k; j++)
+            s += (pr[j] = exp(zr[j] - m));
+        for (int j = 0; j < k; j++)
+            pr[j] /= s;
+    }
+}
+
+/* pre[l] = act[l-1] W_l^T + b_l and act[l] = f(pre[l]) for l = 1..L. */
+static void forward(al_net *net, size_t rows)
+{
+    for (int l = 1; l <= net->L; l++) {
+        int nin = net->width[l - 1], nout = net->width[l];
+        const double *w = net->params + net->w_off[l - 1], *bias = net->params + net->b_off[l - 1];
+        const double *a = net->act[l - 1];
+        double *z = net->pre[l];
+        for (size_t b = 0; b < rows; b++) {
+            const double *ar = a + b * (size_t)nin;
+            double *zr = z + b * (size_t)nout;
+            for (int j = 0; j < nout; j++) {
+                const double *wr = w + (size_t)j * (size_t)nin;
+                double s = bias[j];
+                for (int i = 0; i < nin; i++)
+                    s += wr[i] * ar[i];
+                zr[j] = s;
+            }
+        }
+        size_t count = rows * (size_t)nout;
+        if (net->layer_kind[l] >= 0)
+            al_apply(net->layer_kind[l], net->layer_params[l], 0, z, net->act[l], count);
+        else
+            softmax_rows(z, net->act[l], rows, nout);
+    }
+}
+
+/* ---- loss ---------------------------------------------------------------- */
+
+static double softplus(double z) { return fmax(z, 0.0) + log1p(exp(-fabs(z))); }
+
+/* Sum over the rows of the per-sample loss; if delta is not NULL, also
+ * dLoss/dz of the output layer for the mean loss over `scale_rows` samples. */
+static double head_loss(const al_net *net, const double *labels, const uint32_t *idx, size_t start,
+                        size_t rows, double *delta, double scale_rows)
+{
+    int L = net->L, k = net->width[L], lw = net->label_width;
+    const double *z = net->pre[L], *out = net->act[L];
+    double total = 0.0, inv = 1.0 / scale_rows;
+    for (size_t b = 0; b < rows; b++) {
+        size_t s = idx ? idx[start + b] : start + b;
+        const double *y = labels + s * (size_t)lw;
+        const double *zr = z + b * (size_t)k, *o = out + b * (size_t)k;
+        double *d = delta ? delta + b * (size_t)k : NULL;
+        double loss = 0.0;
+        switch (net->cfg.head) {
+        case AL_HEAD_IDENTITY_MSE:
+            for (int j = 0; j < k; j++) {
+                double e = o[j] - y[j];
+                loss += e * e / k;
+                if (d)
+                    d[j] = 2.0 * e / k * inv;
+            }
+            break;
+        case AL_HEAD_SIGMOID_BCE:
+            /* softplus(z) - y z never overflows; its gradient is sigmoid(z) - y. */
+            for (int j = 0; j < k; j++) {
+                loss += (softplus(zr[j]) - y[j] * zr[j]) / k;
+                if (d)
+                    d[j] = (o[j] - y[j]) / k * inv;
+            }
+            break;
+        case AL_HEAD_SOFTMAX_CE: {
+            int c = (int)y[0];
+            double m = zr[0], sum = 0.0;
+            for (int j = 1; j < k; j++)
+                m = fmax(m, zr[j]);
+            for (int j = 0; j < k; j++)
+                sum += exp(zr[j] - m);
+            loss = m + log(sum) - zr[c]; /* -log p_c without forming p_c */
+            if (d)
+                for (int j = 0; j < k; j++)
+                    d[j] = (o[j] - (j == c ? 1.0 : 0.0)) * inv;
+            break;
+        }
+        default: /* AL_HEAD_TANH_SE */
+            for (int j = 0; j < k; j++) {
+                double e = o[j] - y[j];
+                loss += 0.5 * e * e;
+                if (d)
+                    d[j] = e * (1.0 - o[j] * o[j]) * inv;
+            }
+            break;
+        }
+        total += loss;
+    }
+    return total;
+}
+
+/* Correct predictions (units, for SIGMOID_BCE) in the rows; *units counts them. */
+static double count_correct(const al_net *net, const double *labels, size_t start, size_t rows,
+                            double *units)
+{
+    int L = net->L, k = net->width[L], lw = net->label_width;
+    const double *out = net->act[L];
+    double correct = 0.0;
+    for (size_t b = 0; b < rows; b++) {
+        const double *y = labels + (start + b) * (size_t)lw, *o = out + b * (size_t)k;
+        if (net->cfg.head == AL_HEAD_SOFTMAX_CE) {
+            int best = 0;
+            for (int j = 1; j < k; j++)
+                if (o[j] > o[best])
+                    best = j;
+            correct += best == (int)y[0];
+            *units += 1.0;
+        } else {
+            for (int j = 0; j < k; j++) {
+                if (net->cfg.head == AL_HEAD_TANH_SE)
+                    correct += (o[j] >= 0.0) == (y[j] > 0.0);
+                else
+                    correct += (o[j] >= 0.5) == (y[j] >= 0.5);
+            }
+            *units += k;
+        }
+    }
+    return correct;
+}
+
+al_status al_net_check_labels(const al_net *net, const double *labels, size_t n)
+{
+    if (!net || (!labels && n))
+        return AL_ERR_NULL;
+    size_t count = n * (size_t)net->label_width;
+    int k = net->width[net->L];
+    for (size_t i = 0; i < count; i++) {
+        double y = labels[i];
+        int ok;
+        switch (net->cfg.head) {
+        case AL_HEAD_IDENTITY_MSE: ok = isfinite(y); break;
+        case AL_HEAD_SIGMOID_BCE: ok = y >= 0.0 && y <= 1.0; break;
+        case AL_HEAD_SOFTMAX_CE: ok = y >= 0.0 && y < k && y == floor(y); break;
+        default: ok = y == 1.0 || y == -1.0; break;
+        }
+        if (!ok)
+            return AL_ERR_LABEL;
+    }
+    return AL_OK;
+}
+
+static al_status check_inputs(const al_net *net, const double *inputs, size_t n)
+{
+    if (!inputs)
+        return AL_ERR_NULL;
+    size_t count = n * (size_t)net->input_width;
+    for (size_t i = 0; i < count; i++)
+        if (!isfinite(inputs[i]))
+            return AL_ERR_DOMAIN;
+    return AL_OK;
+}
+
+/* ---- backward and update ------------------------------------------------- */
+
+/* grads = d(mean loss)/d(params) for the rows in the buffers, given the
+ * output-layer delta in net->delta. Overwrites grads (no accumulation across
+ * calls); uses delta/delta2 as scratch. */
+static void backward(al_net *net, size_t rows)
+{
+    memset(net->grads, 0, net->n_params * sizeof(double));
+    double *d = net->delta, *dnew = net->delta2;
+    for (int l = net->L; l >= 1; l--) {
+        int nin = net->width[l - 1], nout = net->width[l];
+        const double *w = net->params + net->w_off[l - 1], *a = net->act[l - 1];
+        double *gw = net->grads + net->w_off[l - 1], *gb = net->grads + net->b_off[l - 1];
+        for (size_t b = 0; b < rows; b++) {
+            const double *db = d + b * (size_t)nout, *ab = a + b * (size_t)nin;
+            for (int j = 0; j < nout; j++) {
+                double g = db[j];
+                double *gwr = gw + (size_t)j * (size_t)nin;
+                gb[j] += g;
+                for (int i = 0; i < nin; i++)
+                    gwr[i] += g * ab[i];
+            }
+        }
+        if (l == 1)
+            break;
+        /* delta_{l-1} = (delta_l W_l) * f'(z_{l-1}) */
+        al_apply(net->layer_kind[l - 1], net->layer_params[l - 1], 1, net->pre[l - 1], dnew,
+                 rows * (size_t)nin);
+        for (size_t b = 0; b < rows; b++) {
+            const double *db = d + b * (size_t)nout;
+            double *nb = dnew + b * (size_t)nin;
+            for (int i = 0; i < nin; i++) {
+                double s = 0.0;
+                for (int j = 0; j < nout; j++)
+                    s += db[j] * w[(size_t)j * (size_t)nin + i];
+                nb[i] *= s;
+            }
+        }
+        double *t = d;
+        d = dnew;
+        dnew = t;
+    }
+}
+
+/* Adds the gradient of l2/2 |W|^2 + l1 |W|_1 (weights only); returns that penalty. */
+static double regularise(al_net *net)
+{
+    double l1 = net->cfg.l1, l2 = net->cfg.l2, penalty = 0.0;
+    if (l1 == 0.0 && l2 == 0.0)
+        return 0.0;
+    for (int l = 1; l <= net->L; l++) {
+        size_t off = net->w_off[l - 1], nw = net->b_off[l - 1] - off;
+        for (size_t i = 0; i < nw; i++) {
+            double w = net->params[off + i];
+            penalty += 0.5 * l2 * w * w + l1 * fabs(w);
+            net->grads[off + i] += l2 * w + l1 * (w > 0.0 ? 1.0 : (w < 0.0 ? -1.0 : 0.0));
+        }
+    }
+    return penalty;
+}
+
+/* Per-layer weight-gradient norms; 0 if every gradient is finite. */
+static int record_grad_norms(al_net *net)
+{
+    int finite = 1;
+    for (int l = 1; l <= net->L; l++) {
+        size_t off = net->w_off[l - 1], end = off + (size_t)net->width[l] * (size_t)(net->width[l - 1] + 1);
+        double s = 0.0;
+        for (size_t i = off; i < end; i++)
+            s += net->grads[i] * net->grads[i];
+        net->grad_norm[l - 1] = sqrt(s);
+        if (!isfinite(s))
+            finite = 0;
+    }
+    return finite;
+}
+
+static void update(al_net *net)
+{
+    const al_net_config *c = &net->cfg;
+    double lr = c->learning_rate, *w = net->params, *g = net->grads, *m = net->m, *v = net->v;
+    size_t n = net->n_params;
+    net->steps++;
+    switch (c->optimizer) {
+    case AL_OPT_SGD:
+        for (size_t i = 0; i < n; i++)
+            w[i] -= lr * g[i];
+        break;
+    case AL_OPT_MOMENTUM:
+        for (size_t i = 0; i < n; i++) {
+            m[i] = c->momentum * m[i] - lr * g[i];
+            w[i] += m[i];
+        }
+        break;
+    default: { /* Adam */
+        double c1 = 1.0 - pow(c->beta1, (double)net->steps);
+        double c2 = 1.0 - pow(c->beta2, (double)net->steps);
+        for (size_t i = 0; i < n; i++) {
+            m[i] = c->beta1 * m[i] + (1.0 - c->beta1) * g[i];
+            v[i] = c->beta2 * v[i] + (1.0 - c->beta2) * g[i] * g[i];
+            w[i] -= lr * (m[i] / c1) / (sqrt(v[i] / c2) + c->epsilon);
+        }
+        break;
+    }
+    }
+}
+
+/* ---- public training and evaluation ------------------------------------ */
+
+static al_status check_data(const al_net *net, const double *inputs, const double *labels,
+                            size_t n, size_t limit)
+{
+    if (!net)
+        return AL_ERR_NULL;
+    if (n == 0 || n > limit)
+        return AL_ERR_SIZE;
+    al_status st = check_inputs(net, inputs, n);
+    if (st == AL_OK && labels)
+        st = al_net_check_labels(net, labels, n);
+    return st;
+}
+
+al_status al_net_loss_gradient(al_net *net, const double *inputs, const double *labels, size_t n,
+                               double *loss, double *grads)
+{
+    al_status st = check_data(net, inputs, labels, n, net ? net->chunk : 0);
+    if (st != AL_OK)
+        return st;
+    if (!labels)
+        return AL_ERR_NULL;
+    load_inputs(net, inputs, NULL, 0, n);
+    forward(net, n);
+    double data = head_loss(net, labels, NULL, 0, n, net->delta, (double)n) / (double)n;
+    backward(net, n);
+    double penalty = regularise(net);
+    if (loss)
+        *loss = data + penalty;
+    if (grads)
+        memcpy(grads, net->grads, net->n_params * sizeof(double));
+    return AL_OK;
+}
+
+al_status al_net_train(al_net *net, const double *inputs, const double *labels, size_t n,
+                       int epochs, double *loss)
+{
+    al_status st = check_data(net, inputs, labels, n, AL_NET_MAX_SAMPLES);
+    if (st != AL_OK)
+        return st;
+    if (!labels)
+        return AL_ERR_NULL;
+    if (epochs < 0)
+        return AL_ERR_PARAM;
+    size_t bs = (size_t)net->cfg.batch_size;
+    double epoch_loss = NAN;
+    for (size_t i = 0; i < n; i++)
+        net->order[i] = (uint32_t)i;
+    for (int e = 0; e < epochs; e++) {
+        /* Fisher-Yates with the network's own generator: a fresh order per epoch. */
+        for (size_t i = n - 1; i > 0; i--) {
+            size_t j = al_rng_below(&net->rng, i + 1);
+            uint32_t t = net->order[i];
+            net->order[i] = net->order[j];
+            net->order[j] = t;
+        }
+        double sum = 0.0;
+        for (size_t start = 0; start < n; start += bs) {
+            size_t rows = n - start < bs ? n - start : bs;
+            load_inputs(net, inputs, net->order, start, rows);
+            forward(net, rows);
+            double batch = head_loss(net, labels, net->order, start, rows, net->delta, (double)rows);
+            backward(net, rows);
+            regularise(net);
+            if (!isfinite(batch) || !record_grad_norms(net)) {
+                if (loss)
+                    *loss = batch;
+                return AL_ERR_DIVERGED;
+            }
+            update(net);
+            sum += batch;
+        }
+        epoch_loss = sum / (double)n;
+    }
+    if (loss)
+        *loss = epoch_loss;
+    return AL_OK;
+}
+
+al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *outputs)
+{
+    al_status st = check_data(net, inputs, NULL, n, SIZE_MAX / 64);
+    if (st != AL_OK)
+        return st;
+    if (!outputs)
+        return AL_ERR_NULL;
+    int k = net->width[net->L];
+    for (size_t start = 0; start < n; start += net->chunk) {
+        size_t rows = n - start < net->chunk ? n - start : net->chunk;
+        load_inputs(net, inputs, NULL, start, rows);
+        forward(net, rows);
+        memcpy(outputs + start * (size_t)k, net->act[net->L], rows * (size_t)k * sizeof(double));
+    }
+    return AL_OK;
+}
+
+al_status al_net_evaluate(al_net *net, const double *inputs, const double *labels, size_t n,
+                          double *loss, double *accuracy)
+{
+    al_status st = check_data(net, inputs, labels, n, SIZE_MAX / 64);
+    if (st != AL_OK)
+        return st;
+    if (!labels)
+        return AL_ERR_NULL;
+    double total = 0.0, correct = 0.0, units = 0.0;
+    for (size_t start = 0; start < n; start += net->chunk) {
+        size_t rows = n - start < net->chunk ? n - start : net->chunk;
+        load_inputs(net, inputs, NULL, start, rows);
+        forward(net, rows);
+        total += head_loss(net, labels, NULL, start, rows, NULL, 1.0);
+        correct += count_correct(net, labels, start, rows, &units);
+    }
+    if (loss)
+        *loss = total / (double)n;
+    if (accuracy)
+        *accuracy = net->cfg.head == AL_HEAD_IDENTITY_MSE ? NAN : correct / units;
+    return AL_OK;
+}
+
+/* ---- parameters ------------------------------------------------------------ */
+
+al_status al_net_get_params(const al_net *net, double *params, size_t count)
+{
+    if (!net || !params)
+        return AL_ERR_NULL;
+    if (count != net->n_params)
+        return AL_ERR_SIZE;
+    memcpy(params, net->params, count * sizeof(double));
+    return AL_OK;
+}
+
+al_status al_net_set_params(al_net *net, const double *params, size_t count)
+{
+    if (!net || !params)
+        return AL_ERR_NULL;
+    if (count != net->n_params)
+        return AL_ERR_SIZE;
+    for (size_t i = 0; i < count; i++)
+        if (!isfinite(params[i]))
+            return AL_ERR_PARAM;
+    memcpy(net->params, params, count * sizeof(double));
+    memset(net->m, 0, 2 * count * sizeof(double)); /* m and v are adjacent */
+    net->steps = 0;
+    return AL_OK;
+}
+
+/* ---- observables ----------------------------------------------------------- */
+
+/* Copies every neuron's output of the rows in the buffers into out (neurons, n). */
+static void store_neurons(const al_net *net, size_t start, size_t rows, size_t n, double *out)
+{
+    size_t neuron = 0;
+    for (int l = 1; l <= net->L; l++) {
+        int w = net->width[l];
+        for (int j = 0; j < w; j++, neuron++)
+            for (size_t b = 0; b < rows; b++)
+                out[neuron * n + start + b] = net->act[l][b * (size_t)w + (size_t)j];
+    }
+}
+
+al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, double *out)
+{
+    al_status st = check_data(net, inputs, NULL, n, SIZE_MAX / 64 / AL_NET_MAX_WIDTH);
+    if (st != AL_OK)
+        return st;
+    if (!out)
+        return AL_ERR_NULL;
+    for (size_t start = 0; start < n; start += net->chunk) {
+        size_t rows = n - start < net->chunk ? n - start : net->chunk;
+        load_inputs(net, inputs, NULL, start, rows);
+        forward(net, rows);
+        store_neurons(net, start, rows, n, out);
+    }
+    return AL_OK;
+}
+
+al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, double y_max,
+                      int res, double *outputs, double *neurons)
+{
+    if (!net || !outputs)
+        return AL_ERR_NULL;
+    if (!net->cfg.features)
+        return AL_ERR_UNSUPPORTED;
+    if (res < 2 || res > 1000)
+        return AL_ERR_SIZE;
+    if (!(isfinite(x_min) && isfinite(x_max) && isfinite(y_min) && isfinite(y_max)) ||
+        !(x_min < x_max && y_min < y_max))
+        return AL_ERR_PARAM;
+    size_t n = (size_t)res * (size_t)res;
+    int k = net->width[net->L], w0 = net->width[0];
+    double dx = (x_max - x_min) / (res - 1), dy = (y_max - y_min) / (res - 1);
+    for (size_t start = 0; start < n; start += net->chunk) {
+        size_t rows = n - start < net->chunk ? n - start : net->chunk;
+        for (size_t b = 0; b < rows; b++) {
+            size_t p = start + b;
+            double x = x_min + dx * (double)(p % (size_t)res);
+            double y = y_max - dy * (double)(p / (size_t)res);
+            expand_features(net->cfg.features, x, y, net->act[0] + b * (size_t)w0);
+        }
+        forward(net, rows);
+        memcpy(outputs + start * (size_t)k, net->act[net->L], rows * (size_t)k * sizeof(double));
+        if (neurons)
+            store_neurons(net, start, rows, n, neurons);
+    }
+    return AL_OK;
+}
+
+al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double *stats)
+{
+    al_status st = check_data(net, inputs, NULL, n, SIZE_MAX / 64);
+    if (st != AL_OK)
+        return st;
+    if (!stats)
+        return AL_ERR_NULL;
+    int L = net->L;
+    /* Per layer: sum, sum of squares, saturated count; per neuron: alive flag. */
+    double sum[MAX_LAYERS] = {0}, sq[MAX_LAYERS] = {0}, sat[MAX_LAYERS] = {0};
+    unsigned char alive[MAX_LAYERS][AL_NET_MAX_WIDTH];
+    memset(alive, 0, sizeof alive);
+    for (size_t start = 0; start < n; start += net->chunk) {
+        size_t rows = n - start < net->chunk ? n - start : net->chunk;
+        load_inputs(net, inputs, NULL, start, rows);
+        forward(net, rows);
+        for (int l = 1; l <= L; l++) {
+            int w = net->width[l];
+            size_t count = rows * (size_t)w;
+            const double *a = net->act[l];
+            for (size_t i = 0; i < count; i++) {
+                sum[l] += a[i];
+                sq[l] += a[i] * a[i];
+            }
+            if (net->layer_kind[l] < 0)
+                continue;
+            /* f'(z) into the scratch buffer (chunk * max width holds it). */
+            al_apply(net->layer_kind[l], net->layer_params[l], 1, net->pre[l], net->delta, count);
+            double limit = 0.01 * net->peak_slope[l];
+            for (size_t i = 0; i < count; i++) {
+                double d = fabs(net->delta[i]);
+                if (d < limit)
+                    sat[l] += 1.0;
+                if (d != 0.0)
+                    alive[l][i % (size_t)w] = 1;
+            }
+        }
+    }
+    for (int l = 1; l <= L; l++) {
+        int w = net->width[l];
+        double count = (double)n * w, mean = sum[l] / count;
+        double var = fmax(0.0, sq[l] / count - mean * mean);
+        double *s = stats + 4 * (size_t)(l - 1);
+        s[0] = mean;
+        s[1] = sqrt(var);
+        if (net->layer_kind[l] < 0) {
+            s[2] = s[3] = NAN; /* softmax: no single slope per unit */
+            continue;
+        }
+        int dead = 0;
+        for (int j = 0; j < w; j++)
+            dead += !alive[l][j];
+        s[2] = sat[l] / count;
+        s[3] = (double)dead / w;
+    }
+    return AL_OK;
+}
+
+al_status al_net_grad_norms(const al_net *net, double *norms)
+{
+    if (!net || !norms)
+        return AL_ERR_NULL;
+    memcpy(norms, net->grad_norm, (size_t)net->L * sizeof(double));
+    return AL_OK;
+}
+
+al_status al_net_collapse(const al_net *net, double *a, double *c)
+{
+    if (!net || !a || !c)
+        return AL_ERR_NULL;
+    for (int l = 1; l < net->L; l++)
+        if (net->layer_kind[l] != AL_IDENTITY)
+            return AL_ERR_UNSUPPORTED;
+    /* A = W_L ... W_1, c = W_L (... (W_2 b_1 + b_2) ...) + b_L, built layer by layer. */
+    int n0 = net->width[0];
+    double A[AL_NET_MAX_WIDTH * AL_NET_MAX_INPUTS], C[AL_NET_MAX_WIDTH];
+    double A2[AL_NET_MAX_WIDTH * AL_NET_MAX_INPUTS], C2[AL_NET_MAX_WIDTH];
+    int rows = net->width[1];
+    memcpy(A, net->params + net->w_off[0], (size_t)rows * (size_t)n0 * sizeof(double));
+    memcpy(C, net->params + net->b_off[0], (size_t)rows * sizeof(double));
+    for (int l = 2; l <= net->L; l++) {
+        int nout = net->width[l], nin = net->width[l - 1];
+        const double *w = net->params + net->w_off[l - 1], *b = net->params + net->b_off[l - 1];
+        for (int j = 0; j < nout; j++) {
+            for (int i = 0; i < n0; i++) {
+                double s = 0.0;
+                for (int t = 0; t < nin; t++)
+                    s += w[(size_t)j * (size_t)nin + t] * A[t * n0 + i];
+                A2[j * n0 + i] = s;
+            }
+            double s = b[j];
+            for (int t = 0; t < nin; t++)
+                s += w[(size_t)j * (size_t)nin + t] * C[t];
+            C2[j] = s;
+        }
+        memcpy(A, A2, (size_t)nout * (size_t)n0 * sizeof(double));
+        memcpy(C, C2, (size_t)nout * sizeof(double));
+        rows = nout;
+    }
+    memcpy(a, A, (size_t)rows * (size_t)n0 * sizeof(double));
+    memcpy(c, C, (size_t)rows * sizeof(double));
+    return AL_OK;
+}
