@@ -26,6 +26,17 @@ test('every export and every ActLab method is declared', async () => {
   const lab = await api.loadActLab();
   const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(lab)).filter((m) => m !== 'constructor');
   for (const m of methods) expect(dts).toMatch(new RegExp(`\\n  ${m}\\(`));
+  // Network's methods, each declared inside `class Network`.
+  const net = lab.createNetwork({ layers: [2, 1] });
+  const body = dts.slice(dts.indexOf('export class Network'));
+  const netMethods = Object.getOwnPropertyNames(api.Network.prototype).filter((m) => m !== 'constructor');
+  expect(netMethods.length).toBeGreaterThan(10);
+  for (const m of netMethods) {
+    const getter = Object.getOwnPropertyDescriptor(api.Network.prototype, m).get;
+    expect(body).toMatch(new RegExp(getter ? `\\n  readonly ${m}:` : `\\n  ${m}\\(`));
+  }
+  for (const key of Object.keys(net)) expect(body).toMatch(new RegExp(`\\n  readonly ${key}:`));
+  net.dispose();
   expect(dts).toMatch(/readonly activations:/);
   for (const a of lab.activations) expect(dts).toContain(`'${a.name}'`);
 });

@@ -186,6 +186,7 @@ typedef enum al_dataset_kind {
 
 #define AL_DATA_MAX_COUNT 10000
 
+int al_dataset_count(void);
 const char *al_dataset_name(int kind);
 int al_dataset_from_name(const char *name);
 /* Number of classes for classification sets (2 or 3), 0 for regression. */
@@ -196,6 +197,9 @@ int al_dataset_classes(int kind);
  * playground's maximum). The same seed gives the same points. */
 al_status al_dataset_generate(int kind, size_t count, double noise, unsigned long long seed,
                               double *inputs, double *labels);
+/* A seeded random permutation of 0..n-1 (Fisher-Yates), n <= 2^32 - 1: for
+ * train/test splits that are the same for the same seed. */
+al_status al_permutation(size_t n, unsigned long long seed, unsigned int *out);
 
 /* ------------------------------------------------------------------------
  * The network: a multilayer perceptron on 2 to 9 inputs.

@@ -15,6 +15,8 @@ static const char *const dataset_names[AL_DATA_COUNT] = {
     "multi_gaussian",
 };
 
+int al_dataset_count(void) { return AL_DATA_COUNT; }
+
 const char *al_dataset_name(int kind)
 {
     return (kind >= 0 && kind < AL_DATA_COUNT) ? dataset_names[kind] : NULL;
@@ -148,6 +150,25 @@ al_status al_dataset_generate(int kind, size_t count, double noise, unsigned lon
         inputs[2 * i] = x;
         inputs[2 * i + 1] = y;
         labels[i] = label;
+    }
+    return AL_OK;
+}
+
+al_status al_permutation(size_t n, unsigned long long seed, unsigned int *out)
+{
+    if (!out)
+        return AL_ERR_NULL;
+    if (n == 0 || n > 0xffffffffu)
+        return AL_ERR_SIZE;
+    al_rng r;
+    al_rng_seed(&r, seed);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (unsigned int)i;
+    for (size_t i = n - 1; i > 0; i--) {
+        size_t j = al_rng_below(&r, i + 1);
+        unsigned int t = out[i];
+        out[i] = out[j];
+        out[j] = t;
     }
     return AL_OK;
 }

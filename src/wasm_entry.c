@@ -1,3 +1,48 @@
-/* The Wasm module exports the library functions listed in CMakeLists.txt;
- * this file only gives the link a translation unit of its own. */
+/* The Wasm module exports the library functions listed in CMakeLists.txt.
+ * This file adds what only the JavaScript side needs: the byte layout of
+ * al_net_config, so actlab.js fills the struct from offsets C reports
+ * instead of hard-coding them. */
 #include "actlab.h"
+
+#include <stddef.h>
+
+/* out[0] = sizeof(al_net_config), then the offset of each field in the order
+ * below; returns the number of values written (18). */
+int al_wasm_config_layout(size_t *out)
+{
+    static const size_t layout[] = {
+        sizeof(al_net_config),
+        offsetof(al_net_config, n_layers),
+        offsetof(al_net_config, sizes),
+        offsetof(al_net_config, hidden_kind),
+        offsetof(al_net_config, hidden_params),
+        offsetof(al_net_config, features),
+        offsetof(al_net_config, head),
+        offsetof(al_net_config, init),
+        offsetof(al_net_config, optimizer),
+        offsetof(al_net_config, learning_rate),
+        offsetof(al_net_config, momentum),
+        offsetof(al_net_config, beta1),
+        offsetof(al_net_config, beta2),
+        offsetof(al_net_config, epsilon),
+        offsetof(al_net_config, l1),
+        offsetof(al_net_config, l2),
+        offsetof(al_net_config, batch_size),
+        offsetof(al_net_config, seed),
+    };
+    int n = (int)(sizeof layout / sizeof layout[0]);
+    if (out)
+        for (int i = 0; i < n; i++)
+            out[i] = layout[i];
+    return n;
+}
+
+#include <malloc.h>
+
+/* Bytes currently allocated from the Wasm heap (dlmalloc's count): lets the
+ * JS tests and course authors see that disposed networks are freed. */
+size_t al_wasm_heap_in_use(void)
+{
+    struct mallinfo info = mallinfo();
+    return (size_t)info.uordblks;
+}

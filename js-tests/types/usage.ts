@@ -1,8 +1,8 @@
 // Compiled with tsc --noEmit --strict by js-tests/types.test.mjs: the
 // declarations in web/lib/actlab.d.ts must accept the documented usage and
 // reject misuse (the @ts-expect-error lines must be errors).
-import { ActLabError, MAX_LENGTH, loadActLab } from '../../web/lib/actlab.js';
-import type { ActLab, ActivationInfo, CrossEntropyResult } from '../../web/lib/actlab.js';
+import { ActLabError, MAX_LENGTH, MAX_TRAIN_ROWS, loadActLab } from '../../web/lib/actlab.js';
+import type { ActLab, ActivationInfo, CrossEntropyResult, Network } from '../../web/lib/actlab.js';
 
 export async function demo(): Promise<number> {
   const lab: ActLab = await loadActLab({ wasmUrl: 'actlab_core.wasm' });
@@ -28,3 +28,32 @@ export async function demo(): Promise<number> {
   lab.softmax([1], { temperature: 'hot' });
   return ys[0] + ds[0] + pd[0] + p[0] + jac[0] + k + ce.loss + bce.loss + first.params.length + MAX_LENGTH;
 }
+
+// Networks (issue 3 API)
+async function networks(): Promise<void> {
+  const lab = await loadActLab();
+  const data = lab.makeDataset('circle', { count: 200, noise: 0.1, seed: 3, signedLabels: true });
+  const { train, test } = lab.splitDataset(data, { testFraction: 0.3 });
+  const net: Network = lab.createNetwork({
+    layers: [2, 8, 8, 1], activation: ['tanh', { name: 'leaky_relu', params: { alpha: 0.2 } }],
+    output: 'tanh', loss: 'squared_error', init: 'uniform', optimizer: 'adam', learningRate: 0.01,
+    batchSize: 10, l1: 0, l2: 1e-4, seed: 5, features: ['x1', 'x2'],
+  });
+  const r: { loss: number; epochs: number } = net.train(train.inputs, train.labels, { epochs: 10 });
+  const e = net.evaluate(test.inputs, test.labels);
+  const acc: number | null = e.accuracy;
+  const g = net.grid({ resolution: 20, neurons: true });
+  const n: Float64Array | null = g.neurons;
+  const stats = net.layerStats(test.inputs);
+  const dead: number | null = stats[0].dead;
+  const copy = lab.networkFromJSON(JSON.stringify(net.toJSON()));
+  copy.dispose();
+  net.predict([[0, 1], [1, 0]]);
+  net.dispose();
+  void r; void acc; void n; void dead; void MAX_TRAIN_ROWS;
+  // @ts-expect-error: unknown initialiser name
+  lab.createNetwork({ layers: [2, 1], init: 'xavier' });
+  // @ts-expect-error: layers is required
+  lab.createNetwork({ activation: 'relu' });
+}
+void networks;

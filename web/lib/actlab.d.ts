@@ -41,7 +41,9 @@ export interface SoftmaxOptions {
 /** Stable error codes (for programs and UI translations). */
 export type ActLabErrorCode =
   | 'unknown_activation' | 'invalid_param' | 'bad_size' | 'invalid_label' | 'domain'
-  | 'unsupported' | 'out_of_memory' | 'load_failed' | 'null_pointer' | 'param_count';
+  | 'unsupported' | 'out_of_memory' | 'load_failed' | 'null_pointer' | 'param_count'
+  | 'unknown_dataset' | 'invalid_config' | 'invalid_input' | 'diverged' | 'disposed'
+  | 'invalid_json';
 
 /** Thrown for bad values (wrong types throw TypeError instead). */
 export class ActLabError extends Error {
@@ -53,6 +55,8 @@ export class ActLabError extends Error {
 
 /** Largest array length any call accepts (2^27). */
 export const MAX_LENGTH: number;
+/** Most rows one Network.train() call accepts (20000). */
+export const MAX_TRAIN_ROWS: number;
 
 export interface LoadOptions {
   /** Where actlab_core.wasm is; default: next to actlab.js. */
@@ -105,4 +109,241 @@ export class ActLab {
   crossEntropy(logits: NumberArray, target: number | NumberArray): CrossEntropyResult;
   /** Binary cross-entropy from logits, element-wise; targets in [0, 1]. */
   binaryCrossEntropy(logits: NumberArray, targets: NumberArray): BinaryCrossEntropyResult;
+
+  /** The toy datasets, read from the C core. Frozen. */
+  readonly datasets: readonly DatasetInfo[];
+  /** The names createNetwork accepts for output, loss, init, optimizer and features. */
+  readonly networkOptions: NetworkOptions;
+
+  /** Bytes allocated in the Wasm heap now (grows only with live networks). */
+  memoryInUse(): number;
+  /** A seeded toy dataset of 2-D points (inputs row-major (count, 2)). */
+  makeDataset(name: DatasetName, options?: DatasetOptions): Dataset;
+  /** Train/test split by a seeded shuffle: the same seed gives the same split. */
+  splitDataset(data: { inputs: NumberArray; labels: NumberArray }, options?: SplitOptions): SplitData;
+  /** A new network; throws ActLabError('invalid_config') naming the key and allowed values. */
+  createNetwork(config: NetworkConfig): Network;
+  /** Recreates a network from network.toJSON() (the object or its JSON text). */
+  networkFromJSON(json: NetworkJSON | string): Network;
+}
+
+export type DatasetName =
+  | 'circle' | 'xor' | 'gaussian' | 'spiral' | 'moons' | 'blobs' | 'spiral_multi' | 'plane'
+  | 'multi_gaussian';
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+export interface DatasetInfo {
+  readonly name: DatasetName;
+  readonly task: Task;
+  /** 2 or 3 for classification, 0 for regression. */
+  readonly classes: number;
+}
+
+export interface DatasetOptions {
+  /** 1..10000, default 500. */
+  count?: number;
+  /** 0..1 (share of the largest jitter), default 0. */
+  noise?: number;
+  /** Integer >= 0 (or BigInt below 2^64), default 1. */
+  seed?: number | bigint;
+  /** Binary labels as -1/+1 (for output 'tanh') instead of 0/1. Default false. */
+  signedLabels?: boolean;
+}
+
+export interface Dataset {
+  /** Row-major (count, 2). */
+  inputs: Float64Array;
+  /** 0/1 (or -1/+1) for binary sets, class indices for multi-class, targets in [-1, 1] for regression. */
+  labels: Float64Array;
+  name: DatasetName;
+  task: Task;
+  classes: number;
+  count: number;
+}
+
+export interface SplitOptions {
+  /** Share of rows in the test part, [0, 1); default 0.5. */
+  testFraction?: number;
+  seed?: number | bigint;
+  /** Label values per row, default 1. */
+  labelWidth?: number;
+}
+
+export interface SplitData {
+  train: { inputs: Float64Array; labels: Float64Array };
+  test: { inputs: Float64Array; labels: Float64Array };
+}
+
+export type OutputName = 'identity' | 'sigmoid' | 'softmax' | 'tanh';
+export type LossName = 'mse' | 'binary_cross_entropy' | 'cross_entropy' | 'squared_error';
+export type InitName =
+  | 'he_normal' | 'he_uniform' | 'glorot_normal' | 'glorot_uniform' | 'lecun_normal' | 'uniform'
+  | 'zeros';
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export type FeatureName = 'x1' | 'x2' | 'x1_sq' | 'x2_sq' | 'x1_x2' | 'sin_x1' | 'sin_x2';
+
+export interface NetworkOptions {
+  readonly outputs: readonly OutputName[];
+  readonly losses: readonly LossName[];
+  readonly initializers: readonly InitName[];
+  readonly optimizers: readonly OptimizerName[];
+  readonly features: readonly FeatureName[];
+}
+
+/** A hidden activation: a name, or a name with parameters. */
+export type LayerActivation = ActivationName | { name: ActivationName; params?: Params };
+
+export interface NetworkConfig {
+  /** Sizes including input and output, e.g. [2, 8, 8, 1]: input 1..9, 0..8 hidden of 1..64, output 1..8. */
+  layers: readonly number[];
+  /** One for every hidden layer, or one per hidden layer. Default 'tanh'. */
+  activation?: LayerActivation | readonly LayerActivation[];
+  /** Output activation; default sigmoid for 1 output, softmax for more (or as the loss implies). */
+  output?: OutputName;
+  /** Must pair with output: identity+mse, sigmoid+binary_cross_entropy, softmax+cross_entropy, tanh+squared_error. */
+  loss?: LossName;
+  /** Default he_normal for the ReLU family, lecun_normal for selu, else glorot_uniform. */
+  init?: InitName;
+  /** Default 'sgd'. */
+  optimizer?: OptimizerName;
+  /** (0, 10]; default 0.03 (0.01 for adam). */
+  learningRate?: number;
+  /** 1..1024, default 10. */
+  batchSize?: number;
+  /** L1 and L2 penalties on weights (not biases), >= 0; default 0. */
+  l1?: number;
+  l2?: number;
+  /** Integer >= 0 (or BigInt below 2^64; a decimal string is read back from JSON). Default 1. */
+  seed?: number | bigint | string;
+  /** Input features computed from 2-D points; layers[0] must equal their number. Default x1, x2 when layers[0] is 2. */
+  features?: readonly FeatureName[] | null;
+  /** Momentum optimiser's coefficient, [0, 1); default 0.9. */
+  momentum?: number;
+  /** Adam's coefficients, [0, 1); defaults 0.9 and 0.999. */
+  beta1?: number;
+  beta2?: number;
+  /** Adam's epsilon, > 0; default 1e-8. */
+  epsilon?: number;
+}
+
+/** network.config: every key present, activations resolved with all their parameters. */
+export interface NormalisedConfig {
+  readonly layers: readonly number[];
+  readonly activation: readonly { readonly name: ActivationName; readonly params: Params }[];
+  readonly output: OutputName;
+  readonly loss: LossName;
+  readonly init: InitName;
+  readonly optimizer: OptimizerName;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly l1: number;
+  readonly l2: number;
+  readonly seed: number | bigint;
+  readonly features: readonly FeatureName[] | null;
+  readonly momentum: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+}
+
+export interface NetworkJSON {
+  format: 'actlab-network';
+  version: 1;
+  config: NetworkConfig;
+  epochs: number;
+  params: number[];
+}
+
+/** Inputs or labels: flat row-major numbers, or an array of rows. */
+export type Rows = NumberArray | readonly (readonly number[] | Float64Array | Float32Array)[];
+
+export interface GridOptions {
+  /** The plotted range; defaults -6, 6, -6, 6. */
+  xMin?: number;
+  xMax?: number;
+  yMin?: number;
+  yMax?: number;
+  /** Points per side, 2..1000; default 50. */
+  resolution?: number;
+  /** Also every neuron's output. Default false. */
+  neurons?: boolean;
+}
+
+export interface GridResult {
+  /** (resolution², outputCount): row r (x2 from yMax down), column c (x1 from xMin). */
+  outputs: Float64Array;
+  /** (neuronCount, resolution²), or null. */
+  neurons: Float64Array | null;
+  resolution: number;
+}
+
+export interface LayerStats {
+  mean: number;
+  std: number;
+  /** Share of (row, neuron) pairs with |f'(z)| < 1% of the activation's peak slope; null for softmax. */
+  saturated: number | null;
+  /** Share of neurons with f'(z) = 0 on every row (dead ReLUs); null for softmax. */
+  dead: number | null;
+}
+
+export interface LayerParams {
+  inputs: number;
+  outputs: number;
+  /** Hidden activation name, or the output activation for the last layer. */
+  activation: ActivationName | OutputName;
+  /** (outputs, inputs) row-major. */
+  weights: Float64Array;
+  biases: Float64Array;
+}
+
+export interface CollapseResult {
+  /** A in z = A x + c, (outputs, inputs) row-major; x the input features. */
+  matrix: Float64Array;
+  bias: Float64Array;
+  inputs: number;
+  outputs: number;
+  /** With inputs: the largest |predict(x) - output(A x + c)|. */
+  maxDifference?: number;
+}
+
+/** A network in the Wasm heap; dispose() frees it. */
+export class Network {
+  private constructor();
+  readonly config: NormalisedConfig;
+  /** Values per input row: 2 with features, else layers[0]. */
+  readonly inputWidth: number;
+  /** Values per label row: 1 for softmax (class index), else outputCount. */
+  readonly labelWidth: number;
+  readonly outputCount: number;
+  readonly paramCount: number;
+  readonly neuronCount: number;
+  /** Epochs trained so far. */
+  readonly epochs: number;
+  readonly disposed: boolean;
+
+  /** Trains (default 1 epoch); throws ActLabError('diverged') on a NaN/inf loss, keeping the last finite parameters. */
+  train(inputs: Rows, labels: Rows, options?: { epochs?: number }): { loss: number; epochs: number };
+  /** Outputs after the output activation, (rows, outputCount). */
+  predict(inputs: Rows): Float64Array;
+  /** Mean loss and accuracy (null for regression). */
+  evaluate(inputs: Rows, labels: Rows): { loss: number; accuracy: number | null };
+  /** Loss (with regularisation) and its gradient over up to max(256, batchSize) rows. */
+  lossGradient(inputs: Rows, labels: Rows): { loss: number; gradient: Float64Array };
+  /** Predictions (and neuron outputs) over a grid of 2-D points. */
+  grid(options?: GridOptions): GridResult;
+  /** Every neuron's output per row, (neuronCount, rows). */
+  neuronOutputs(inputs: Rows): Float64Array;
+  /** Per hidden and output layer. */
+  layerStats(inputs: Rows): LayerStats[];
+  /** Gradient norm per layer at the last training step. */
+  gradientNorms(): Float64Array;
+  getParams(): Float64Array;
+  setParams(values: NumberArray): void;
+  layers(): LayerParams[];
+  /** The single affine map of an all-identity network; throws 'unsupported' otherwise. */
+  collapse(inputs?: Rows): CollapseResult;
+  toJSON(): NetworkJSON;
+  /** Idempotent. */
+  dispose(): void;
 }
