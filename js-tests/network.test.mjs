@@ -42,7 +42,12 @@ function labelsFor(output, rows, k, rand) {
 // A forward pass in JS from the network's own parameters, with every
 // activation computed by the exact core (lab.evaluate / lab.softmax): the
 // reference for predict, grid and neuronOutputs.
-function referenceForward(net, inputs) {
+// With `given` (the network's own neuron outputs, neuron-major), each layer
+// starts from the network's outputs of the layer before instead of the
+// reference's: then the only difference left is the activation function
+// itself, so the comparison measures the activations, not how a sum with
+// cancellation amplifies rounding from earlier layers.
+function referenceForward(net, inputs, given = null) {
   const { features, activation, output } = net.config;
   const layers = net.layers();
   const rows = inputs.length / net.inputWidth;
@@ -55,6 +60,7 @@ function referenceForward(net, inputs) {
     a.push(features ? features.map((f) => named[f])
       : Array.from(inputs.subarray(r * net.inputWidth, (r + 1) * net.inputWidth)));
   }
+  let first = 0; // index of the layer's first neuron in `given`
   layers.forEach((layer, l) => {
     const z = new Float64Array(rows * layer.outputs);
     for (let r = 0; r < rows; r++) {
@@ -76,9 +82,17 @@ function referenceForward(net, inputs) {
     for (let j = 0; j < layer.outputs; j++) {
       neurons.push(Float64Array.from({ length: rows }, (_, r) => out[r * layer.outputs + j]));
     }
-    a = Array.from({ length: rows }, (_, r) => Array.from(out.subarray(r * layer.outputs, (r + 1) * layer.outputs)));
+    a = Array.from({ length: rows }, (_, r) => Array.from({ length: layer.outputs }, (_, j) =>
+      (given ? given[(first + j) * rows + r] : out[r * layer.outputs + j])));
+    first += layer.outputs;
   });
-  return { outputs: Float64Array.from(a.flat()), neurons };
+  return { outputs: Float64Array.from(a.flat()), neurons: Float64Array.from(neurons.flatMap((n) => Array.from(n))) };
+}
+
+function maxAbsolute(got, want) {
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+  return worst;
 }
 
 function maxRelative(got, want) {
@@ -342,33 +356,40 @@ describe('observables', () => {
     return { net, d };
   }
 
-  test('predict and neuronOutputs match a JS forward pass on the exact core within 1e-12', () => {
+  // The contract: every activation the network computes is within 1e-12
+  // (relative) of the exact core's value for the same pre-activation. End to
+  // end, outputs in [-1, 1] agree within 1e-12 absolute.
+  test('predict and neuronOutputs match a JS forward pass on the exact core', () => {
     const { net, d } = trained();
-    const ref = referenceForward(net, d.inputs);
-    expect(maxRelative(net.predict(d.inputs), ref.outputs)).toBeLessThan(1e-12);
     const neurons = net.neuronOutputs(d.inputs);
     expect(neurons.length).toBe(net.neuronCount * 200);
-    expect(maxRelative(neurons, Float64Array.from(ref.neurons.flatMap((n) => Array.from(n))))).toBeLessThan(1e-12);
+    expect(maxRelative(neurons, referenceForward(net, d.inputs, neurons).neurons)).toBeLessThan(1e-12);
+    const ref = referenceForward(net, d.inputs);
+    expect(maxAbsolute(net.predict(d.inputs), ref.outputs)).toBeLessThan(1e-12);
+    expect(maxAbsolute(neurons, ref.neurons)).toBeLessThan(1e-12);
     net.dispose();
   });
 
-  test('the playground network (tanh hidden and output) matches the exact core within 1e-12', () => {
+  test('the playground network (tanh hidden and output) matches the exact core', () => {
     const d = lab.makeDataset('circle', { count: 500, noise: 0.2, seed: 13, signedLabels: true });
-    const net = lab.createNetwork({ layers: [2, 8, 8, 1], activation: 'tanh', output: 'tanh',
-      init: 'uniform', seed: 13 });
-    net.train(d.inputs, d.labels, { epochs: 50 });
-    // Scale the weights up so the tanh units also see large |z| (saturation).
-    net.setParams(net.getParams().map((w) => 4 * w));
-    const g = net.grid({ resolution: 40, neurons: true, xMin: -8, xMax: 8, yMin: -8, yMax: 8 });
-    const pts = new Float64Array(2 * 1600);
-    for (let p = 0; p < 1600; p++) {
-      pts[2 * p] = -8 + (16 / 39) * (p % 40);
-      pts[2 * p + 1] = 8 - (16 / 39) * Math.floor(p / 40);
+    for (const activation of ['tanh', 'sigmoid']) {
+      const net = lab.createNetwork({ layers: [2, 8, 8, 1], activation, output: 'tanh',
+        init: 'uniform', seed: 13 });
+      net.train(d.inputs, d.labels, { epochs: 50 });
+      // Scale the weights up so the units also see large |z| (saturation).
+      net.setParams(net.getParams().map((w) => 4 * w));
+      const g = net.grid({ resolution: 40, neurons: true, xMin: -8, xMax: 8, yMin: -8, yMax: 8 });
+      const pts = new Float64Array(2 * 1600);
+      for (let p = 0; p < 1600; p++) {
+        pts[2 * p] = -8 + (16 / 39) * (p % 40);
+        pts[2 * p + 1] = 8 - (16 / 39) * Math.floor(p / 40);
+      }
+      expect(maxRelative(g.neurons, referenceForward(net, pts, g.neurons).neurons)).toBeLessThan(1e-12);
+      const ref = referenceForward(net, pts);
+      expect(maxAbsolute(g.outputs, ref.outputs)).toBeLessThan(1e-12);
+      expect(maxAbsolute(g.neurons, ref.neurons)).toBeLessThan(1e-12);
+      net.dispose();
     }
-    const ref = referenceForward(net, pts);
-    expect(maxRelative(g.outputs, ref.outputs)).toBeLessThan(1e-12);
-    expect(maxRelative(g.neurons, Float64Array.from(ref.neurons.flatMap((n) => Array.from(n))))).toBeLessThan(1e-12);
-    net.dispose();
   });
 
   test('grid equals predict on the same points; image order', () => {

@@ -317,30 +317,95 @@ static void softmax_rows(const double *z, double *p, size_t rows, int k)
     }
 }
 
-/* pre[l] = act[l-1] W_l^T + b_l and act[l] = f(pre[l]) for l = 1..L. */
-static void forward(al_net *net, size_t rows)
+/*
+ * C (m, n) = init + A (m, k) B (k, n) for strided operands: A(r, t) =
+ * A[r*ar + t*at], B(t, c) = B[t*br + c*bc], C(r, c) = C[r*ldc + c]; init is a
+ * row of per-column start values (a bias) or NULL for 0. Each entry is summed
+ * in the order t = 0, 1, ... from its start value, so the result is the same
+ * as the textbook loop's, bit for bit. Blocks of 2 x 4 entries keep eight
+ * independent sums in registers: the layers are too narrow for the loop over
+ * k alone to hide the latency of the additions.
+ */
+static void gemm(size_t m, size_t n, size_t k, const double *A, size_t ar, size_t at,
+                 const double *B, size_t br, size_t bc, double *C, size_t ldc, const double *init)
+{
+    size_t r = 0;
+    for (; r + 2 <= m; r += 2) {
+        const double *a0 = A + r * ar, *a1 = a0 + ar;
+        double *c0 = C + r * ldc, *c1 = c0 + ldc;
+        size_t c = 0;
+        for (; c + 4 <= n; c += 4) {
+            double i0 = init ? init[c] : 0.0, i1 = init ? init[c + 1] : 0.0;
+            double i2 = init ? init[c + 2] : 0.0, i3 = init ? init[c + 3] : 0.0;
+            double s00 = i0, s01 = i1, s02 = i2, s03 = i3;
+            double s10 = i0, s11 = i1, s12 = i2, s13 = i3;
+            const double *b = B + c * bc;
+            for (size_t t = 0; t < k; t++) {
+                double x0 = a0[t * at], x1 = a1[t * at];
+                const double *bt = b + t * br;
+                double y0 = bt[0], y1 = bt[bc], y2 = bt[2 * bc], y3 = bt[3 * bc];
+                s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+                s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+            }
+            c0[c] = s00; c0[c + 1] = s01; c0[c + 2] = s02; c0[c + 3] = s03;
+            c1[c] = s10; c1[c + 1] = s11; c1[c + 2] = s12; c1[c + 3] = s13;
+        }
+        for (; c < n; c++) {
+            double s0 = init ? init[c] : 0.0, s1 = s0;
+            const double *b = B + c * bc;
+            for (size_t t = 0; t < k; t++) {
+                double y = b[t * br];
+                s0 += a0[t * at] * y;
+                s1 += a1[t * at] * y;
+            }
+            c0[c] = s0;
+            c1[c] = s1;
+        }
+    }
+    for (; r < m; r++) {
+        const double *a0 = A + r * ar;
+        for (size_t c = 0; c < n; c++) {
+            double s0 = init ? init[c] : 0.0;
+            const double *b = B + c * bc;
+            for (size_t t = 0; t < k; t++)
+                s0 += a0[t * at] * b[t * br];
+            C[r * ldc + c] = s0;
+        }
+    }
+}
+
+/* act = f(z) for layer l; with deriv, also f'(z) written over z (hidden
+ * layers in training: backward needs f', not z). tanh and sigmoid take the
+ * fast kernels, which give both from one exponential. */
+static void activate(const al_net *net, int l, double *z, double *act, size_t count, int deriv)
+{
+    int kind = net->layer_kind[l];
+    if (kind == AL_TANH)
+        al_fast_tanh(z, act, deriv ? z : NULL, count);
+    else if (kind == AL_SIGMOID)
+        al_fast_sigmoid(z, act, deriv ? z : NULL, count);
+    else {
+        al_apply(kind, net->layer_params[l], 0, z, act, count);
+        if (deriv)
+            al_apply(kind, net->layer_params[l], 1, z, z, count);
+    }
+}
+
+/* pre[l] = act[l-1] W_l^T + b_l and act[l] = f(pre[l]) for l = 1..L. With
+ * train, hidden layers keep f'(z) in pre[l] instead of z; the output layer
+ * always keeps z (the loss needs it). */
+static void forward(al_net *net, size_t rows, int train)
 {
     for (int l = 1; l <= net->L; l++) {
-        int nin = net->width[l - 1], nout = net->width[l];
+        size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
         const double *w = net->params + net->w_off[l - 1], *bias = net->params + net->b_off[l - 1];
-        const double *a = net->act[l - 1];
         double *z = net->pre[l];
-        for (size_t b = 0; b < rows; b++) {
-            const double *ar = a + b * (size_t)nin;
-            double *zr = z + b * (size_t)nout;
-            for (int j = 0; j < nout; j++) {
-                const double *wr = w + (size_t)j * (size_t)nin;
-                double s = bias[j];
-                for (int i = 0; i < nin; i++)
-                    s += wr[i] * ar[i];
-                zr[j] = s;
-            }
-        }
-        size_t count = rows * (size_t)nout;
+        gemm(rows, nout, nin, net->act[l - 1], nin, 1, w, 1, nin, z, nout, bias);
+        size_t count = rows * nout;
         if (net->layer_kind[l] >= 0)
-            al_apply(net->layer_kind[l], net->layer_params[l], 0, z, net->act[l], count);
+            activate(net, l, z, net->act[l], count, train && l < net->L);
         else
-            softmax_rows(z, net->act[l], rows, nout);
+            softmax_rows(z, net->act[l], rows, (int)nout);
     }
 }
 
@@ -394,10 +459,12 @@ static double head_loss(const al_net *net, const double *labels, const uint32_t 
         }
         default: /* AL_HEAD_TANH_SE */
             for (int j = 0; j < k; j++) {
-                double e = o[j] - y[j];
+                double e = o[j] - y[j], slope = 0.0;
                 loss += 0.5 * e * e;
-                if (d)
-                    d[j] = e * (1.0 - o[j] * o[j]) * inv;
+                if (d) {
+                    al_fast_tanh(zr + j, NULL, &slope, 1); /* sech^2 z, exact also where 1 - o^2 cancels */
+                    d[j] = e * slope * inv;
+                }
             }
             break;
         }
@@ -470,41 +537,30 @@ static al_status check_inputs(const al_net *net, const double *inputs, size_t n)
 /* ---- backward and update ------------------------------------------------- */
 
 /* grads = d(mean loss)/d(params) for the rows in the buffers, given the
- * output-layer delta in net->delta. Overwrites grads (no accumulation across
- * calls); uses delta/delta2 as scratch. */
+ * output-layer delta in net->delta and f'(z) of the hidden layers in pre[]
+ * (forward with train). Overwrites grads; uses delta/delta2 as scratch. */
 static void backward(al_net *net, size_t rows)
 {
-    memset(net->grads, 0, net->n_params * sizeof(double));
     double *d = net->delta, *dnew = net->delta2;
     for (int l = net->L; l >= 1; l--) {
-        int nin = net->width[l - 1], nout = net->width[l];
-        const double *w = net->params + net->w_off[l - 1], *a = net->act[l - 1];
+        size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
+        const double *w = net->params + net->w_off[l - 1];
         double *gw = net->grads + net->w_off[l - 1], *gb = net->grads + net->b_off[l - 1];
-        for (size_t b = 0; b < rows; b++) {
-            const double *db = d + b * (size_t)nout, *ab = a + b * (size_t)nin;
-            for (int j = 0; j < nout; j++) {
-                double g = db[j];
-                double *gwr = gw + (size_t)j * (size_t)nin;
-                gb[j] += g;
-                for (int i = 0; i < nin; i++)
-                    gwr[i] += g * ab[i];
-            }
+        /* dW (nout, nin) = delta^T (nout, rows) act[l-1] (rows, nin); db = column sums. */
+        gemm(nout, nin, rows, d, 1, nout, net->act[l - 1], nin, 1, gw, nin, NULL);
+        for (size_t j = 0; j < nout; j++) {
+            double s = 0.0;
+            for (size_t b = 0; b < rows; b++)
+                s += d[b * nout + j];
+            gb[j] = s;
         }
         if (l == 1)
             break;
-        /* delta_{l-1} = (delta_l W_l) * f'(z_{l-1}) */
-        al_apply(net->layer_kind[l - 1], net->layer_params[l - 1], 1, net->pre[l - 1], dnew,
-                 rows * (size_t)nin);
-        for (size_t b = 0; b < rows; b++) {
-            const double *db = d + b * (size_t)nout;
-            double *nb = dnew + b * (size_t)nin;
-            for (int i = 0; i < nin; i++) {
-                double s = 0.0;
-                for (int j = 0; j < nout; j++)
-                    s += db[j] * w[(size_t)j * (size_t)nin + i];
-                nb[i] *= s;
-            }
-        }
+        /* delta_{l-1} = (delta_l W_l) * f'(z_{l-1}); forward(train) left f' in pre[l-1]. */
+        gemm(rows, nin, nout, d, nout, 1, w, nin, 1, dnew, nin, NULL);
+        const double *slope = net->pre[l - 1];
+        for (size_t i = 0; i < rows * nin; i++)
+            dnew[i] *= slope[i];
         double *t = d;
         d = dnew;
         dnew = t;
@@ -598,7 +654,7 @@ al_status al_net_loss_gradient(al_net *net, const double *inputs, const double *
     if (!labels)
         return AL_ERR_NULL;
     load_inputs(net, inputs, NULL, 0, n);
-    forward(net, n);
+    forward(net, n, 1);
     double data = head_loss(net, labels, NULL, 0, n, net->delta, (double)n) / (double)n;
     backward(net, n);
     double penalty = regularise(net);
@@ -635,7 +691,7 @@ al_status al_net_train(al_net *net, const double *inputs, const double *labels, 
         for (size_t start = 0; start < n; start += bs) {
             size_t rows = n - start < bs ? n - start : bs;
             load_inputs(net, inputs, net->order, start, rows);
-            forward(net, rows);
+            forward(net, rows, 1);
             double batch = head_loss(net, labels, net->order, start, rows, net->delta, (double)rows);
             backward(net, rows);
             regularise(net);
@@ -665,7 +721,7 @@ al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *ou
     for (size_t start = 0; start < n; start += net->chunk) {
         size_t rows = n - start < net->chunk ? n - start : net->chunk;
         load_inputs(net, inputs, NULL, start, rows);
-        forward(net, rows);
+        forward(net, rows, 0);
         memcpy(outputs + start * (size_t)k, net->act[net->L], rows * (size_t)k * sizeof(double));
     }
     return AL_OK;
@@ -683,7 +739,7 @@ al_status al_net_evaluate(al_net *net, const double *inputs, const double *label
     for (size_t start = 0; start < n; start += net->chunk) {
         size_t rows = n - start < net->chunk ? n - start : net->chunk;
         load_inputs(net, inputs, NULL, start, rows);
-        forward(net, rows);
+        forward(net, rows, 0);
         total += head_loss(net, labels, NULL, start, rows, NULL, 1.0);
         correct += count_correct(net, labels, start, rows, &units);
     }
@@ -745,7 +801,7 @@ al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, dou
     for (size_t start = 0; start < n; start += net->chunk) {
         size_t rows = n - start < net->chunk ? n - start : net->chunk;
         load_inputs(net, inputs, NULL, start, rows);
-        forward(net, rows);
+        forward(net, rows, 0);
         store_neurons(net, start, rows, n, out);
     }
     return AL_OK;
@@ -774,7 +830,7 @@ al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, dou
             double y = y_max - dy * (double)(p / (size_t)res);
             expand_features(net->cfg.features, x, y, net->act[0] + b * (size_t)w0);
         }
-        forward(net, rows);
+        forward(net, rows, 0);
         memcpy(outputs + start * (size_t)k, net->act[net->L], rows * (size_t)k * sizeof(double));
         if (neurons)
             store_neurons(net, start, rows, n, neurons);
@@ -797,7 +853,7 @@ al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double
     for (size_t start = 0; start < n; start += net->chunk) {
         size_t rows = n - start < net->chunk ? n - start : net->chunk;
         load_inputs(net, inputs, NULL, start, rows);
-        forward(net, rows);
+        forward(net, rows, 0);
         for (int l = 1; l <= L; l++) {
             int w = net->width[l];
             size_t count = rows * (size_t)w;

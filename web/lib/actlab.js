@@ -263,7 +263,7 @@ export class ActLab {
         ? cfn(found.kind, pp, values.length, xp, xp, n)
         : cfn(found.kind, pp, values.length, extra, xp, xp, n);
       this.#check(st, `${fn}(${name})`);
-      return this.#f64(xp, n).slice();
+      return this.#core.copy(xp, n);
     });
   }
 
@@ -306,7 +306,7 @@ export class ActLab {
     return this.#withDoubles([n, m], ([zp, op]) => {
       this.#f64(zp, n).set(logits);
       this.#check(call(zp, n, op), fn);
-      return this.#f64(op, m).slice();
+      return this.#core.copy(op, m);
     });
   }
 
@@ -377,7 +377,7 @@ export class ActLab {
       this.#f64(zp, n).set(logits);
       this.#f64(yp, n).set(y);
       this.#check(this.#c.al_cross_entropy(zp, yp, n, lp, zp), 'crossEntropy');
-      return { loss: this.#f64(lp, 1)[0], gradient: this.#f64(zp, n).slice() };
+      return { loss: this.#f64(lp, 1)[0], gradient: this.#core.copy(zp, n) };
     });
   }
 
@@ -399,7 +399,7 @@ export class ActLab {
       this.#f64(zp, n).set(logits);
       this.#f64(yp, n).set(targets);
       this.#check(this.#c.al_binary_cross_entropy(zp, yp, n, lp, zp), fn);
-      const losses = this.#f64(lp, n).slice();
+      const losses = this.#core.copy(lp, n);
       let sum = 0;
       let comp = 0; // Neumaier summation: the mean of many small losses stays exact
       for (let i = 0; i < n; i++) {
@@ -408,7 +408,7 @@ export class ActLab {
         comp += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
         sum = t;
       }
-      return { loss: (sum + comp) / n, losses, gradient: this.#f64(zp, n).slice() };
+      return { loss: (sum + comp) / n, losses, gradient: this.#core.copy(zp, n) };
     });
   }
   /**
@@ -457,10 +457,10 @@ export class ActLab {
     }
     return this.#withDoubles([2 * count, count], ([xp, yp]) => {
       this.#check(this.#c.al_dataset_generate(found.kind, count, noise, seed, xp, yp), fn);
-      const labels = this.#f64(yp, count).slice();
+      const labels = this.#core.copy(yp, count);
       if (signed) for (let i = 0; i < count; i++) labels[i] = 2 * labels[i] - 1;
       return {
-        inputs: this.#f64(xp, 2 * count).slice(), labels, name, task: found.entry.task,
+        inputs: this.#core.copy(xp, 2 * count), labels, name, task: found.entry.task,
         classes: found.entry.classes, count,
       };
     });
@@ -597,6 +597,14 @@ class Core {
   }
 
   f64(ptr, n) { return new Float64Array(this.c.memory.buffer, ptr, n); }
+
+  // A JS-owned copy of n doubles at ptr. new + set is about twice as fast
+  // as slice() in V8 for large arrays (bench/network.mjs grids: 1.4 MB).
+  copy(ptr, n) {
+    const out = new Float64Array(n);
+    out.set(this.f64(ptr, n));
+    return out;
+  }
 
   withBytes(sizes, fn) {
     const ptrs = [];
@@ -1148,7 +1156,7 @@ export class Network {
     const m = x.rows * this.outputCount;
     return this.#withData(fn, x, null, [m], (xp, _yp, op) => {
       this.#core.check(this.#core.c.al_net_predict(ptr, xp, x.rows, op), fn);
-      return this.#core.f64(op, m).slice();
+      return this.#core.copy(op, m);
     });
   }
 
@@ -1187,7 +1195,7 @@ export class Network {
     const y = this.#labels(fn, labels, x.rows);
     return this.#withData(fn, x, y, [1, this.paramCount], (xp, yp, lp, gp) => {
       this.#core.check(this.#core.c.al_net_loss_gradient(ptr, xp, yp, x.rows, lp, gp), fn);
-      return { loss: this.#core.f64(lp, 1)[0], gradient: this.#core.f64(gp, this.paramCount).slice() };
+      return { loss: this.#core.f64(lp, 1)[0], gradient: this.#core.copy(gp, this.paramCount) };
     });
   }
 
@@ -1224,8 +1232,8 @@ export class Network {
     return this.#core.withDoubles([m, nn], ([op, np]) => {
       this.#core.check(this.#core.c.al_net_grid(ptr, xMin, xMax, yMin, yMax, res, op, withNeurons ? np : 0), fn);
       return {
-        outputs: this.#core.f64(op, m).slice(),
-        neurons: withNeurons ? this.#core.f64(np, nn).slice() : null,
+        outputs: this.#core.copy(op, m),
+        neurons: withNeurons ? this.#core.copy(np, nn) : null,
         resolution: res,
       };
     });
@@ -1239,7 +1247,7 @@ export class Network {
     const m = x.rows * this.neuronCount;
     return this.#withData(fn, x, null, [m], (xp, _yp, op) => {
       this.#core.check(this.#core.c.al_net_neuron_outputs(ptr, xp, x.rows, op), fn);
-      return this.#core.f64(op, m).slice();
+      return this.#core.copy(op, m);
     });
   }
 
@@ -1272,7 +1280,7 @@ export class Network {
     const L = this.config.layers.length - 1;
     return this.#core.withDoubles([L], ([np]) => {
       this.#core.check(this.#core.c.al_net_grad_norms(ptr, np), fn);
-      return this.#core.f64(np, L).slice();
+      return this.#core.copy(np, L);
     });
   }
 
@@ -1283,7 +1291,7 @@ export class Network {
     const n = this.paramCount;
     return this.#core.withDoubles([n], ([pp]) => {
       this.#core.check(this.#core.c.al_net_get_params(ptr, pp, n), fn);
-      return this.#core.f64(pp, n).slice();
+      return this.#core.copy(pp, n);
     });
   }
 
@@ -1347,7 +1355,7 @@ export class Network {
     const k = this.outputCount;
     const result = this.#core.withDoubles([k * n0, k], ([ap, cp]) => {
       this.#core.check(this.#core.c.al_net_collapse(ptr, ap, cp), fn);
-      return { matrix: this.#core.f64(ap, k * n0).slice(), bias: this.#core.f64(cp, k).slice(),
+      return { matrix: this.#core.copy(ap, k * n0), bias: this.#core.copy(cp, k),
         inputs: n0, outputs: k };
     });
     if (inputs !== undefined) {
