@@ -16,19 +16,24 @@ test('the first lines give the serve command and the test command', () => {
   expect(readFileSync(`${ROOT}/.ci/run`, 'utf8')).toMatch(/scripts\/test\.sh/);
 });
 
-test('the JavaScript example prints what the README says', () => {
-  const section = readme.slice(readme.indexOf('## JavaScript API'));
-  const code = section.match(/```js\n([\s\S]*?)```/)[1];
-  const expected = section.match(/```text\n([\s\S]*?)```/)[1];
-  const file = `${ROOT}/.readme-example-${process.pid}.mjs`;
-  writeFileSync(file, code);
-  try {
-    const out = execFileSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
-    expect(out).toBe(expected);
-  } finally {
-    rmSync(file, { force: true });
-  }
+// Every ```js block is followed by a ```text block with exactly what it prints.
+const examples = [...readme.matchAll(/```js\n([\s\S]*?)```[\s\S]*?```text\n([\s\S]*?)```/g)];
+
+test('the README has its JavaScript examples', () => {
+  expect(examples.length).toBeGreaterThanOrEqual(2);
 });
+
+test.each(examples.map((m, i) => [i + 1, m[1], m[2]]))('JavaScript example %i prints what the README says',
+  (_, code, expected) => {
+    const file = `${ROOT}/.readme-example-${process.pid}.mjs`;
+    writeFileSync(file, code);
+    try {
+      const out = execFileSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
+      expect(out).toBe(expected);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 30000);
 
 test('paths named in the README exist', () => {
   for (const path of ['src/actlab.h', 'web/lib/actlab.js', 'web/lib/actlab.d.ts', 'docs/api.md',
