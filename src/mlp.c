@@ -34,6 +34,7 @@ struct al_net {
     double peak_slope[MAX_LAYERS]; /* max |f'| over [-6, 6], for saturation */
     double *params, *grads;      /* (n_params) each, the same layout */
     double *m, *v;               /* optimiser state (n_params) each */
+    double *prev;                /* parameters before the current step (n_params) */
     double *act[MAX_LAYERS], *pre[MAX_LAYERS];
     double *delta, *delta2;      /* (chunk, max width) */
     double *grad_norm;           /* (L): weight-gradient norm of the last step */
@@ -198,7 +199,7 @@ al_net *al_net_create(const al_net_config *cfg, al_status *status)
         if (cfg->sizes[l] > max_width)
             max_width = cfg->sizes[l];
     size_t chunk = cfg->batch_size > MIN_CHUNK ? (size_t)cfg->batch_size : MIN_CHUNK;
-    size_t doubles = 4 * n_params + 2 * chunk * (size_t)max_width + (size_t)L;
+    size_t doubles = 5 * n_params + 2 * chunk * (size_t)max_width + (size_t)L;
     for (int l = 0; l <= L; l++)
         doubles += (l ? 2 : 1) * chunk * (size_t)cfg->sizes[l];
     size_t bytes = sizeof(al_net) + doubles * sizeof(double) + AL_NET_MAX_SAMPLES * sizeof(uint32_t);
@@ -224,6 +225,7 @@ al_net *al_net_create(const al_net_config *cfg, al_status *status)
     net->grads = p, p += n_params;
     net->m = p, p += n_params;
     net->v = p, p += n_params;
+    net->prev = p, p += n_params;
     for (int l = 0; l <= L; l++) {
         net->act[l] = p, p += chunk * (size_t)net->width[l];
         if (l)
@@ -233,7 +235,7 @@ al_net *al_net_create(const al_net_config *cfg, al_status *status)
     net->delta2 = p, p += chunk * (size_t)max_width;
     net->grad_norm = p, p += L;
     net->order = (uint32_t *)p;
-    memset(net->params, 0, 4 * n_params * sizeof(double));
+    memset(net->params, 0, 5 * n_params * sizeof(double));
     for (int l = 1; l < L; l++) {
         net->layer_kind[l] = cfg->hidden_kind[l - 1];
         int np = al_kind_param_count(net->layer_kind[l]);
@@ -632,6 +634,14 @@ static void update(al_net *net)
 
 /* ---- public training and evaluation ------------------------------------ */
 
+static int all_finite(const double *v, size_t n)
+{
+    double acc = 0.0;
+    for (size_t i = 0; i < n; i++)
+        acc += v[i] * 0.0; /* 0 for finite values, NaN once any is inf or NaN */
+    return acc == 0.0;
+}
+
 static al_status check_data(const al_net *net, const double *inputs, const double *labels,
                             size_t n, size_t limit)
 {
@@ -700,7 +710,18 @@ al_status al_net_train(al_net *net, const double *inputs, const double *labels, 
                     *loss = batch;
                 return AL_ERR_DIVERGED;
             }
+            /* A finite gradient can still overflow a weight (a huge learning
+             * rate): then restore the weights from before the step. */
+            memcpy(net->prev, net->params, net->n_params * sizeof(double));
             update(net);
+            if (!all_finite(net->params, net->n_params)) {
+                memcpy(net->params, net->prev, net->n_params * sizeof(double));
+                memset(net->m, 0, 2 * net->n_params * sizeof(double)); /* restart the optimiser */
+                net->steps = 0;
+                if (loss)
+                    *loss = INFINITY;
+                return AL_ERR_DIVERGED;
+            }
             sum += batch;
         }
         epoch_loss = sum / (double)n;

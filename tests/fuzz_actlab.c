@@ -21,11 +21,100 @@ static int take(const uint8_t **d, size_t *n, void *out, size_t size)
     return 1;
 }
 
+/* Networks: a config from the bytes (often invalid), and when it is valid a
+ * network trained, queried and freed on a few rows. Checks: create succeeds
+ * exactly when al_net_check_config accepts; bounded heads stay in range;
+ * parameters survive a get/set round trip; training never leaves a NaN in
+ * the parameters. */
+static void fuzz_network(const uint8_t *d, size_t n)
+{
+    uint8_t b[24];
+    if (!take(&d, &n, b, sizeof b))
+        return;
+    al_net_config c;
+    al_net_config_default(&c);
+    c.n_layers = b[0] % 11;
+    for (int l = 0; l < 10; l++)
+        c.sizes[l] = b[1 + l] % 70;
+    for (int l = 0; l < AL_NET_MAX_HIDDEN; l++)
+        c.hidden_kind[l] = (int)(b[11 + (l % 4)] % (AL_KIND_COUNT + 1));
+    for (int l = 0; l < AL_NET_MAX_HIDDEN; l++)
+        for (int i = 0; i < al_kind_param_count(c.hidden_kind[l]); i++)
+            c.hidden_params[l][i] = al_kind_param_default(c.hidden_kind[l], i);
+    c.features = b[15] & 0x80 ? 0 : b[15];
+    c.head = b[16] % 5;
+    c.init = b[17] % 8;
+    c.optimizer = b[18] % 4;
+    c.batch_size = 1 + b[19] % 20;
+    c.seed = b[20];
+    double lr;
+    if (!take(&d, &n, &lr, sizeof lr))
+        return;
+    c.learning_rate = lr;
+    c.l2 = (b[21] & 1) ? 0.01 : 0.0;
+    c.l1 = (b[21] & 2) ? 0.001 : 0.0;
+    const char *field = NULL;
+    al_status check = al_net_check_config(&c, &field);
+    al_status st;
+    al_net *net = al_net_create(&c, &st);
+    if ((net != NULL) != (check == AL_OK) || (check != AL_OK && !field))
+        abort();
+    if (!net)
+        return;
+    int iw = al_net_input_width(net), lw = al_net_label_width(net);
+    int k = c.sizes[c.n_layers - 1];
+    double x[16 * AL_NET_MAX_INPUTS], y[16 * AL_NET_MAX_OUTPUTS], out[16 * AL_NET_MAX_OUTPUTS];
+    size_t rows = n / (sizeof(double) * (size_t)iw);
+    if (rows > 16)
+        rows = 16;
+    memcpy(x, d, rows * (size_t)iw * sizeof(double));
+    for (size_t i = 0; i < rows * (size_t)lw; i++) {
+        int bit = (b[22 + (i & 1)] >> (i % 8)) & 1;
+        y[i] = c.head == AL_HEAD_SOFTMAX_CE ? (double)((b[22] + i) % (size_t)k)
+             : c.head == AL_HEAD_TANH_SE ? (bit ? 1.0 : -1.0) : (double)bit;
+    }
+    if (rows > 0) {
+        double loss;
+        st = al_net_train(net, x, y, rows, 2, &loss);
+        size_t np = al_net_param_count(net);
+        double *p = malloc(np * sizeof(double));
+        if (p && al_net_get_params(net, p, np) == AL_OK) {
+            for (size_t i = 0; i < np; i++)
+                if (!isfinite(p[i]))
+                    abort(); /* divergence keeps the last finite parameters */
+            if (al_net_set_params(net, p, np) != AL_OK)
+                abort();
+        }
+        free(p);
+        if (al_net_predict(net, x, rows, out) == AL_OK && c.head != AL_HEAD_IDENTITY_MSE) {
+            double lo = c.head == AL_HEAD_TANH_SE ? -1.0 : 0.0;
+            for (size_t i = 0; i < rows * (size_t)k; i++)
+                if (out[i] < lo || out[i] > 1.0)
+                    abort();
+        }
+        double acc;
+        (void)al_net_evaluate(net, x, y, rows, &loss, &acc);
+        double stats[4 * (AL_NET_MAX_HIDDEN + 1)];
+        (void)al_net_layer_stats(net, x, rows, stats);
+    }
+    if (c.features) {
+        static double grid_out[9 * AL_NET_MAX_OUTPUTS], neurons[9 * (AL_NET_MAX_HIDDEN * 64 + 8)];
+        (void)al_net_grid(net, -1.0, 1.0, -1.0, 1.0, 3, grid_out, neurons);
+    }
+    double a[AL_NET_MAX_OUTPUTS * AL_NET_MAX_INPUTS], cc[AL_NET_MAX_OUTPUTS];
+    (void)al_net_collapse(net, a, cc);
+    al_net_free(net);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint8_t sel[3];
     if (!take(&data, &size, sel, sizeof sel))
         return 0;
+    if (sel[0] >= 232) {
+        fuzz_network(data, size);
+        return 0;
+    }
     double params[AL_MAX_PARAMS] = {0};
     size_t nparams = sel[2] % (AL_MAX_PARAMS + 1);
     for (size_t i = 0; i < nparams; i++)

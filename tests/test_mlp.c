@@ -453,6 +453,28 @@ static void test_errors(void)
     al_net_free(net);
     al_net_free(NULL);
 
+    /* A finite gradient times a huge learning rate overflows the weights in
+     * the update itself (found by the fuzzer): still reported, weights kept. */
+    for (int opt = 0; opt < AL_OPT_COUNT; opt++) {
+        al_net_config huge = ok;
+        huge.learning_rate = 1e308;
+        huge.head = AL_HEAD_IDENTITY_MSE;
+        huge.optimizer = opt;
+        net = al_net_create(&huge, NULL);
+        double before[64];
+        np = al_net_param_count(net);
+        al_net_get_params(net, before, np);
+        st = al_net_train(net, xr, yr, 100, 3, &loss);
+        al_net_get_params(net, p, np);
+        finite = 1;
+        for (size_t i = 0; i < np; i++)
+            finite &= isfinite(p[i]);
+        CHECK(opt == AL_OPT_ADAM || st == AL_ERR_DIVERGED, "optimizer %d: overflow reported, got %s", opt,
+              al_status_code(st));
+        CHECK(finite, "optimizer %d: weights stay finite", opt);
+        al_net_free(net);
+    }
+
     CHECK(al_dataset_generate(99, 10, 0.0, 1, x, y) == AL_ERR_KIND, "unknown dataset");
     CHECK(al_dataset_generate(AL_DATA_XOR, 0, 0.0, 1, x, y) == AL_ERR_SIZE, "0 points");
     CHECK(al_dataset_generate(AL_DATA_XOR, 10001, 0.0, 1, x, y) == AL_ERR_SIZE, "too many points");
