@@ -4,19 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ActLabError, MAX_LENGTH, loadActLab } from '../web/lib/actlab.js';
-import { ROOT, ulpDistance } from './helpers.mjs';
+import { ROOT, thrown, ulpDistance } from './helpers.mjs';
 
 let lab;
 beforeAll(async () => { lab = await loadActLab(); });
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected an exception');
-}
 
 describe('catalog', () => {
   // The contract from issue 2: names in order, parameter names and defaults.

@@ -40,3 +40,13 @@ export function ulpDistance(a, b) {
   const d = ordinal(a) - ordinal(b);
   return Number(d < 0n ? -d : d);
 }
+
+/** The exception fn() throws; fails the test if it throws none. */
+export function thrown(fn) {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected an exception');
+}

@@ -5,18 +5,10 @@
 // the linear collapse. Accuracy thresholds were chosen well below what the
 // settings reach (measured margins are in the comments).
 import { ActLabError, MAX_TRAIN_ROWS, loadActLab } from '../web/lib/actlab.js';
+import { thrown } from './helpers.mjs';
 
 let lab;
 beforeAll(async () => { lab = await loadActLab(); });
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected an exception');
-}
 
 // Deterministic pseudo-random numbers for test data (not the engine's RNG).
 function lcg(seed) {
