@@ -304,18 +304,16 @@ static void load_inputs(al_net *net, const double *inputs, const uint32_t *idx, 
     }
 }
 
-/* Softmax of each row of z (rows, k) into p, max subtracted first. */
+/* The core's softmax of each row of z (rows, k) into p, so predictions equal
+ * al_softmax exactly. Only all -inf rows fail (AL_ERR_DOMAIN, p untouched):
+ * they get NaN, which the loss then reports as divergence. */
 static void softmax_rows(const double *z, double *p, size_t rows, int k)
 {
     for (size_t b = 0; b < rows; b++) {
-        const double *zr = z + b * (size_t)k;
-        double *pr = p + b * (size_t)k, m = zr[0], s = 0.0;
-        for (int j = 1; j < k; j++)
-            m = fmax(m, zr[j]);
-        for (int j = 0; j < k; j++)
-            s += (pr[j] = exp(zr[j] - m));
-        for (int j = 0; j < k; j++)
-            pr[j] /= s;
+        double *pr = p + b * (size_t)k;
+        if (al_softmax(z + b * (size_t)k, (size_t)k, 1.0, pr) != AL_OK)
+            for (int j = 0; j < k; j++)
+                pr[j] = NAN;
     }
 }
 
@@ -413,8 +411,6 @@ static void forward(al_net *net, size_t rows, int train)
 
 /* ---- loss ---------------------------------------------------------------- */
 
-static double softplus(double z) { return fmax(z, 0.0) + log1p(exp(-fabs(z))); }
-
 /* Sum over the rows of the per-sample loss; if delta is not NULL, also
  * dLoss/dz of the output layer for the mean loss over `scale_rows` samples. */
 static double head_loss(const al_net *net, const double *labels, const uint32_t *idx, size_t start,
@@ -438,22 +434,25 @@ static double head_loss(const al_net *net, const double *labels, const uint32_t 
                     d[j] = 2.0 * e / k * inv;
             }
             break;
-        case AL_HEAD_SIGMOID_BCE:
-            /* softplus(z) - y z never overflows; its gradient is sigmoid(z) - y. */
+        case AL_HEAD_SIGMOID_BCE: {
+            /* The core's BCE from logits; its gradient is sigmoid(z) - y. */
+            double unit[AL_NET_MAX_OUTPUTS];
+            if (al_binary_cross_entropy(zr, y, (size_t)k, unit, NULL) != AL_OK)
+                return NAN; /* labels are checked before; non-finite z */
             for (int j = 0; j < k; j++) {
-                loss += (softplus(zr[j]) - y[j] * zr[j]) / k;
+                loss += unit[j] / k;
                 if (d)
                     d[j] = (o[j] - y[j]) / k * inv;
             }
             break;
+        }
         case AL_HEAD_SOFTMAX_CE: {
+            /* -log p_c from the core's log-softmax, accurate where p_c is tiny. */
             int c = (int)y[0];
-            double m = zr[0], sum = 0.0;
-            for (int j = 1; j < k; j++)
-                m = fmax(m, zr[j]);
-            for (int j = 0; j < k; j++)
-                sum += exp(zr[j] - m);
-            loss = m + log(sum) - zr[c]; /* -log p_c without forming p_c */
+            double logp[AL_NET_MAX_OUTPUTS];
+            if (al_log_softmax(zr, (size_t)k, 1.0, logp) != AL_OK)
+                return NAN; /* every logit -inf */
+            loss = -logp[c];
             if (d)
                 for (int j = 0; j < k; j++)
                     d[j] = (o[j] - (j == c ? 1.0 : 0.0)) * inv;
@@ -586,7 +585,8 @@ static double regularise(al_net *net)
     return penalty;
 }
 
-/* Per-layer weight-gradient norms; 0 if every gradient is finite. */
+/* Records each layer's gradient norm (weights and biases); returns 0 if a
+ * gradient is not finite, else 1. */
 static int record_grad_norms(al_net *net)
 {
     int finite = 1;
@@ -632,6 +632,13 @@ static void update(al_net *net)
     }
 }
 
+/* Forgets momentum/Adam state (m and v are adjacent) and the step count. */
+static void reset_optimizer(al_net *net)
+{
+    memset(net->m, 0, 2 * net->n_params * sizeof(double));
+    net->steps = 0;
+}
+
 /* ---- public training and evaluation ------------------------------------ */
 
 static int all_finite(const double *v, size_t n)
@@ -640,6 +647,16 @@ static int all_finite(const double *v, size_t n)
     for (size_t i = 0; i < n; i++)
         acc += v[i] * 0.0; /* 0 for finite values, NaN once any is inf or NaN */
     return acc == 0.0;
+}
+
+/* Forward pass (no training) over inputs[start ..] up to one buffer of
+ * rows; returns how many rows it took. */
+static size_t forward_chunk(al_net *net, const double *inputs, size_t start, size_t n)
+{
+    size_t rows = n - start < net->chunk ? n - start : net->chunk;
+    load_inputs(net, inputs, NULL, start, rows);
+    forward(net, rows, 0);
+    return rows;
 }
 
 static al_status check_data(const al_net *net, const double *inputs, const double *labels,
@@ -716,8 +733,7 @@ al_status al_net_train(al_net *net, const double *inputs, const double *labels, 
             update(net);
             if (!all_finite(net->params, net->n_params)) {
                 memcpy(net->params, net->prev, net->n_params * sizeof(double));
-                memset(net->m, 0, 2 * net->n_params * sizeof(double)); /* restart the optimiser */
-                net->steps = 0;
+                reset_optimizer(net);
                 if (loss)
                     *loss = INFINITY;
                 return AL_ERR_DIVERGED;
@@ -739,10 +755,8 @@ al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *ou
     if (!outputs)
         return AL_ERR_NULL;
     int k = net->width[net->L];
-    for (size_t start = 0; start < n; start += net->chunk) {
-        size_t rows = n - start < net->chunk ? n - start : net->chunk;
-        load_inputs(net, inputs, NULL, start, rows);
-        forward(net, rows, 0);
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = forward_chunk(net, inputs, start, n);
         memcpy(outputs + start * (size_t)k, net->act[net->L], rows * (size_t)k * sizeof(double));
     }
     return AL_OK;
@@ -757,10 +771,8 @@ al_status al_net_evaluate(al_net *net, const double *inputs, const double *label
     if (!labels)
         return AL_ERR_NULL;
     double total = 0.0, correct = 0.0, units = 0.0;
-    for (size_t start = 0; start < n; start += net->chunk) {
-        size_t rows = n - start < net->chunk ? n - start : net->chunk;
-        load_inputs(net, inputs, NULL, start, rows);
-        forward(net, rows, 0);
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = forward_chunk(net, inputs, start, n);
         total += head_loss(net, labels, NULL, start, rows, NULL, 1.0);
         correct += count_correct(net, labels, start, rows, &units);
     }
@@ -793,8 +805,7 @@ al_status al_net_set_params(al_net *net, const double *params, size_t count)
         if (!isfinite(params[i]))
             return AL_ERR_PARAM;
     memcpy(net->params, params, count * sizeof(double));
-    memset(net->m, 0, 2 * count * sizeof(double)); /* m and v are adjacent */
-    net->steps = 0;
+    reset_optimizer(net);
     return AL_OK;
 }
 
@@ -819,10 +830,8 @@ al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, dou
         return st;
     if (!out)
         return AL_ERR_NULL;
-    for (size_t start = 0; start < n; start += net->chunk) {
-        size_t rows = n - start < net->chunk ? n - start : net->chunk;
-        load_inputs(net, inputs, NULL, start, rows);
-        forward(net, rows, 0);
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = forward_chunk(net, inputs, start, n);
         store_neurons(net, start, rows, n, out);
     }
     return AL_OK;
@@ -871,10 +880,8 @@ al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double
     double sum[MAX_LAYERS] = {0}, sq[MAX_LAYERS] = {0}, sat[MAX_LAYERS] = {0};
     unsigned char alive[MAX_LAYERS][AL_NET_MAX_WIDTH];
     memset(alive, 0, sizeof alive);
-    for (size_t start = 0; start < n; start += net->chunk) {
-        size_t rows = n - start < net->chunk ? n - start : net->chunk;
-        load_inputs(net, inputs, NULL, start, rows);
-        forward(net, rows, 0);
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = forward_chunk(net, inputs, start, n);
         for (int l = 1; l <= L; l++) {
             int w = net->width[l];
             size_t count = rows * (size_t)w;
