@@ -9,23 +9,16 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadActLab } from '../web/lib/actlab.js';
 import { PLAIN, TRANSCENDENTAL } from './plain.mjs';
+import { fastestMs } from './timing.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const N = 1_000_000;
 const ROUNDS = 11;
 
-// Runs the methods in turn, ROUNDS times, and keeps each one's fastest run:
-// interleaving spreads the noise of a shared machine over all of them.
+// Fastest interleaved run of each method, in ns per element.
 function fastest(methods) {
-  const best = Object.fromEntries(Object.keys(methods).map((k) => [k, Infinity]));
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [k, fn] of Object.entries(methods)) {
-      const t0 = performance.now();
-      fn();
-      best[k] = Math.min(best[k], performance.now() - t0);
-    }
-  }
-  for (const k of Object.keys(best)) best[k] = (best[k] * 1e6) / N; // ns per element
+  const best = fastestMs(methods, ROUNDS);
+  for (const k of Object.keys(best)) best[k] = (best[k] * 1e6) / N;
   return best;
 }
 

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadActLab } from '../web/lib/actlab.js';
 import { PlainMLP } from './plain_mlp.mjs';
+import { fastestMs } from './timing.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const EPOCHS = 1000;
@@ -45,14 +46,7 @@ const methods = {
   },
 };
 
-const best = Object.fromEntries(Object.keys(methods).map((k) => [k, Infinity]));
-for (let r = 0; r < ROUNDS; r++) {
-  for (const [k, fn] of Object.entries(methods)) {
-    const t0 = performance.now();
-    fn();
-    best[k] = Math.min(best[k], performance.now() - t0);
-  }
-}
+const best = fastestMs(methods, ROUNDS);
 const rows = [
   ['ActLab train (one call)', `${Math.round((EPOCHS / best['train, 1 call of 1000 epochs']) * 1000)} epochs/s`],
   ['ActLab train (1 epoch per call)', `${Math.round((EPOCHS / best['train, 1000 calls of 1 epoch']) * 1000)} epochs/s`],

@@ -179,16 +179,7 @@ export class ActLab {
     if (typeof name !== 'string') {
       throw new TypeError(`${fn}: the activation name must be a string, got ${describe(name)}`);
     }
-    const found = this.#kinds.get(name);
-    if (!found) {
-      const valid = [...this.#kinds.keys()];
-      const guess = closest(name, valid);
-      throw new ActLabError('unknown_activation',
-        `${fn}: unknown activation ${JSON.stringify(name.slice(0, 60))}` +
-        (guess ? ` (did you mean ${guess}?)` : '') + `; valid names are ${valid.join(', ')}`,
-        { name, valid, suggestion: guess });
-    }
-    return found;
+    return findName(fn, this.#kinds, name, 'activation');
   }
 
   // Resolves {alpha: 0.1} against the catalog: returns the full parameter
@@ -436,15 +427,7 @@ export class ActLab {
     if (typeof name !== 'string') {
       throw new TypeError(`${fn}: the dataset name must be a string, got ${describe(name)}`);
     }
-    const found = this.#datasets.get(name);
-    if (!found) {
-      const valid = [...this.#datasets.keys()];
-      const guess = closest(name, valid);
-      throw new ActLabError('unknown_dataset',
-        `${fn}: unknown dataset ${JSON.stringify(name.slice(0, 60))}` +
-        (guess ? ` (did you mean ${guess}?)` : '') + `; valid names are ${valid.join(', ')}`,
-        { name, valid, suggestion: guess });
-    }
+    const found = findName(fn, this.#datasets, name, 'dataset');
     const o = checkOptions(fn, options, ['count', 'noise', 'seed', 'signedLabels']);
     const count = integerOption(fn, o, 'count', 500, 1, MAX_DATASET_COUNT);
     const noise = numberOption(fn, o, 'noise', 0, (v) => v >= 0 && v <= 1, 'a number from 0 to 1');
@@ -670,7 +653,7 @@ function choice(fn, key, value, allowed, fallback) {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !allowed.includes(value)) {
     const guess = typeof value === 'string' ? closest(value, allowed) : null;
-    return configError(fn, key, `must be one of ${allowed.join(', ')}; got ${describe(value)}` +
+    throw configError(fn, key, `must be one of ${allowed.join(', ')}; got ${describe(value)}` +
       (guess ? ` (did you mean ${guess}?)` : ''), { value, allowed, suggestion: guess });
   }
   return value;
@@ -685,7 +668,7 @@ function numberKey(fn, cfg, key, fallback, ok, rule) {
   return v;
 }
 
-function seedValue(fn, key, v, make) {
+function seedValue(v, make) {
   if (v === undefined) return 1n;
   if (typeof v === 'bigint' && v >= 0n && v < 2n ** 64n) return v;
   if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
@@ -734,8 +717,7 @@ function normaliseConfig(fn, config, resolve) {
         `got ${describe(f)}`, { value: f, allowed: FEATURES });
     }
     for (const name of f) {
-      const r = choice(fn, 'features', name, FEATURES);
-      if (r instanceof Error) throw r;
+      choice(fn, 'features', name, FEATURES);
     }
     if (new Set(f).size !== f.length) {
       throw configError(fn, 'features', `lists a feature twice: ${f.join(', ')}`, { value: f });
@@ -789,9 +771,7 @@ function normaliseConfig(fn, config, resolve) {
   const outputs = Object.keys(HEADS);
   const losses = outputs.map((o) => HEADS[o].loss);
   let output = choice(fn, 'output', config.output, outputs, undefined);
-  if (output instanceof Error) throw output;
   let loss = choice(fn, 'loss', config.loss, losses, undefined);
-  if (loss instanceof Error) throw loss;
   const pairs = outputs.map((o) => `${o} + ${HEADS[o].loss}`).join(', ');
   if (output === undefined) {
     output = loss !== undefined ? outputs[losses.indexOf(loss)] : layers[last] === 1 ? 'sigmoid' : 'softmax';
@@ -810,9 +790,7 @@ function normaliseConfig(fn, config, resolve) {
   const defaultInit = names.length && names.every((n) => HE_FAMILY.has(n)) ? 'he_normal'
     : names.length && names.every((n) => n === 'selu') ? 'lecun_normal' : 'glorot_uniform';
   const init = choice(fn, 'init', config.init, INITIALIZERS, defaultInit);
-  if (init instanceof Error) throw init;
   const optimizer = choice(fn, 'optimizer', config.optimizer, OPTIMIZERS, 'sgd');
-  if (optimizer instanceof Error) throw optimizer;
   const unit = (v) => v >= 0 && v < 1;
   const learningRate = numberKey(fn, config, 'learningRate', optimizer === 'adam' ? 0.01 : 0.03,
     (v) => v > 0 && v <= 10, 'a number > 0 and <= 10');
@@ -827,7 +805,7 @@ function normaliseConfig(fn, config, resolve) {
   const beta1 = numberKey(fn, config, 'beta1', 0.9, unit, 'a number from 0 up to 1');
   const beta2 = numberKey(fn, config, 'beta2', 0.999, unit, 'a number from 0 up to 1');
   const epsilon = numberKey(fn, config, 'epsilon', 1e-8, (v) => v > 0, 'a number > 0');
-  const seed = seedValue(fn, 'seed', config.seed, (m) => configError(fn, 'seed', m, { value: config.seed }));
+  const seed = seedValue(config.seed, (m) => configError(fn, 'seed', m, { value: config.seed }));
   const normal = {
     layers: [...layers],
     activation: activation.map((a) => ({
@@ -893,7 +871,7 @@ function booleanOption(fn, o, key, fallback) {
 }
 
 function seedOption(fn, o) {
-  return seedValue(fn, 'seed', o.seed, (m) => new ActLabError('invalid_param', `${fn}: seed ${m}`,
+  return seedValue(o.seed, (m) => new ActLabError('invalid_param', `${fn}: seed ${m}`,
     { param: 'seed', value: o.seed }));
 }
 
@@ -1108,7 +1086,7 @@ export class Network {
   }
 
   // Copies inputs (and labels) into the heap, runs call(ptrs...), frees.
-  #withData(fn, inputs, labels, extra, call) {
+  #withData(inputs, labels, extra, call) {
     const sizes = [inputs.data.length, labels ? labels.length : 0, ...extra];
     return this.#core.withDoubles(sizes, (ptrs) => {
       this.#core.f64(ptrs[0], inputs.data.length).set(inputs.data);
@@ -1134,7 +1112,7 @@ export class Network {
         { rows: x.rows, limit: MAX_TRAIN_ROWS });
     }
     const y = this.#labels(fn, labels, x.rows);
-    return this.#withData(fn, x, y, [1], (xp, yp, lp) => {
+    return this.#withData(x, y, [1], (xp, yp, lp) => {
       const st = this.#core.c.al_net_train(ptr, xp, yp, x.rows, epochs, lp);
       const loss = this.#core.f64(lp, 1)[0];
       if (st !== 0 && this.#core.string(this.#core.c.al_status_code(st)) === 'diverged') {
@@ -1154,7 +1132,7 @@ export class Network {
     const ptr = this.#alive(fn);
     const x = this.#rows(fn, 'inputs', inputs, this.inputWidth);
     const m = x.rows * this.outputCount;
-    return this.#withData(fn, x, null, [m], (xp, _yp, op) => {
+    return this.#withData(x, null, [m], (xp, _yp, op) => {
       this.#core.check(this.#core.c.al_net_predict(ptr, xp, x.rows, op), fn);
       return this.#core.copy(op, m);
     });
@@ -1170,7 +1148,7 @@ export class Network {
     const ptr = this.#alive(fn);
     const x = this.#rows(fn, 'inputs', inputs, this.inputWidth);
     const y = this.#labels(fn, labels, x.rows);
-    return this.#withData(fn, x, y, [2], (xp, yp, rp) => {
+    return this.#withData(x, y, [2], (xp, yp, rp) => {
       this.#core.check(this.#core.c.al_net_evaluate(ptr, xp, yp, x.rows, rp, rp + 8), fn);
       const [loss, accuracy] = this.#core.f64(rp, 2);
       return { loss, accuracy: Number.isNaN(accuracy) ? null : accuracy };
@@ -1193,7 +1171,7 @@ export class Network {
         { rows: x.rows, limit });
     }
     const y = this.#labels(fn, labels, x.rows);
-    return this.#withData(fn, x, y, [1, this.paramCount], (xp, yp, lp, gp) => {
+    return this.#withData(x, y, [1, this.paramCount], (xp, yp, lp, gp) => {
       this.#core.check(this.#core.c.al_net_loss_gradient(ptr, xp, yp, x.rows, lp, gp), fn);
       return { loss: this.#core.f64(lp, 1)[0], gradient: this.#core.copy(gp, this.paramCount) };
     });
@@ -1245,7 +1223,7 @@ export class Network {
     const ptr = this.#alive(fn);
     const x = this.#rows(fn, 'inputs', inputs, this.inputWidth);
     const m = x.rows * this.neuronCount;
-    return this.#withData(fn, x, null, [m], (xp, _yp, op) => {
+    return this.#withData(x, null, [m], (xp, _yp, op) => {
       this.#core.check(this.#core.c.al_net_neuron_outputs(ptr, xp, x.rows, op), fn);
       return this.#core.copy(op, m);
     });
@@ -1263,7 +1241,7 @@ export class Network {
     const ptr = this.#alive(fn);
     const x = this.#rows(fn, 'inputs', inputs, this.inputWidth);
     const L = this.config.layers.length - 1;
-    return this.#withData(fn, x, null, [4 * L], (xp, _yp, sp) => {
+    return this.#withData(x, null, [4 * L], (xp, _yp, sp) => {
       this.#core.check(this.#core.c.al_net_layer_stats(ptr, xp, x.rows, sp), fn);
       const s = this.#core.f64(sp, 4 * L);
       const nullable = (v) => (Number.isNaN(v) ? null : v);
@@ -1422,6 +1400,19 @@ function paramOk(v, rule) {
     case 'nonzero': return v !== 0;
     default: return true;
   }
+}
+
+// map.get(name), or an ActLabError 'unknown_<what>' that lists every valid
+// name and suggests the nearest one.
+function findName(fn, map, name, what) {
+  const found = map.get(name);
+  if (found) return found;
+  const valid = [...map.keys()];
+  const guess = closest(name, valid);
+  throw new ActLabError(`unknown_${what}`,
+    `${fn}: unknown ${what} ${JSON.stringify(name.slice(0, 60))}` +
+    (guess ? ` (did you mean ${guess}?)` : '') + `; valid names are ${valid.join(', ')}`,
+    { name, valid, suggestion: guess });
 }
 
 // The candidate nearest to `word` in edit distance, if it is close enough to
