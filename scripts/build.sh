@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds everything: the native library and test programs (build/), the Wasm
-# module (web/lib/actlab_core.wasm via build-wasm/) and the vendored Chart.js
+# modules (web/lib/actlab_core.wasm and actlab_core_simd.wasm via build-wasm/) and the vendored Chart.js
 # (web/vendor/). Incremental: a second run takes a second or two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +17,4 @@ cmake --build build-wasm -j"$(nproc)" >/dev/null
 
 mkdir -p web/vendor
 cp node_modules/chart.js/dist/chart.umd.min.js web/vendor/chart.umd.min.js
-echo "build: native library in build/, web/lib/actlab_core.wasm, web/vendor/chart.umd.min.js" >&2
+echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.umd.min.js" >&2

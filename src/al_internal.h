@@ -185,7 +185,7 @@ static inline double al_rng_normal(al_rng *r)
 void al_apply(int kind, const double *params, int derivative, const double *x, double *y, size_t n);
 
 /* The network engine's tanh and sigmoid (src/fast_act.c): values into t/s
- * and derivatives into d (either may be NULL; d may alias x), within 2e-15
+ * and, unless d is NULL, derivatives into d (d may alias x); within 2e-15
  * relative of the exact kernels, several times faster. */
 void al_fast_tanh(const double *x, double *t, double *d, size_t n);
 void al_fast_sigmoid(const double *x, double *s, double *d, size_t n);

@@ -460,10 +460,10 @@ static double head_loss(const al_net *net, const double *labels, const uint32_t 
         }
         default: /* AL_HEAD_TANH_SE */
             for (int j = 0; j < k; j++) {
-                double e = o[j] - y[j], slope = 0.0;
+                double e = o[j] - y[j], t, slope;
                 loss += 0.5 * e * e;
                 if (d) {
-                    al_fast_tanh(zr + j, NULL, &slope, 1); /* sech^2 z, exact also where 1 - o^2 cancels */
+                    al_fast_tanh(zr + j, &t, &slope, 1); /* sech^2 z, exact also where 1 - o^2 cancels */
                     d[j] = e * slope * inv;
                 }
             }

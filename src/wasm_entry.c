@@ -46,3 +46,13 @@ size_t al_wasm_heap_in_use(void)
     struct mallinfo info = mallinfo();
     return (size_t)info.uordblks;
 }
+
+/* 1 in the Wasm SIMD build, 0 in the baseline build (lab.build.simd). */
+int al_wasm_simd(void)
+{
+#ifdef __wasm_simd128__
+    return 1;
+#else
+    return 0;
+#endif
+}

@@ -12,6 +12,12 @@
 
 #define BOUND 2e-15
 
+/* Equal bits, or both NaN. */
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b));
+}
+
 static double worst[4];
 
 /* Relative error of got against want; exact zeros, infinities and NaN must match exactly. */
@@ -86,17 +92,22 @@ int main(void)
     for (size_t e = 0; e < sizeof specials / sizeof specials[0]; e++)
         x[n++] = specials[e];
     check_points(x, n);
-    /* The two-lane loop and the one-element path give the same bits (a
-     * network's results must not depend on how its batch is split). */
-    static double t_batch[200000], d_batch[200000];
-    al_fast_tanh(x, t_batch, d_batch, n);
-    int same = 1;
-    for (size_t i = 0; i < n && same; i++) {
-        double t1, d1;
-        al_fast_tanh(&x[i], &t1, &d1, 1);
-        same = (memcmp(&t1, &t_batch[i], sizeof t1) == 0 || (isnan(t1) && isnan(t_batch[i]))) &&
-               (memcmp(&d1, &d_batch[i], sizeof d1) == 0 || (isnan(d1) && isnan(d_batch[i])));
-        CHECK(same, "tanh(%a): batch and single element differ", x[i]);
+    /* The four-lane loop, the one-element path and the value-only loop give
+     * the same bits (a network's results must not depend on how its batch
+     * is split, nor on whether it trains or predicts). */
+    static double y_batch[200000], d_batch[200000], y_only[200000];
+    for (int f = 0; f < 2; f++) {
+        void (*fast)(const double *, double *, double *, size_t) = f ? al_fast_sigmoid : al_fast_tanh;
+        const char *name = f ? "sigmoid" : "tanh";
+        fast(x, y_batch, d_batch, n);
+        fast(x, y_only, NULL, n);
+        int same = 1;
+        for (size_t i = 0; i < n && same; i++) {
+            double y1, d1;
+            fast(&x[i], &y1, &d1, 1);
+            same = same_bits(y1, y_batch[i]) && same_bits(d1, d_batch[i]) && same_bits(y1, y_only[i]);
+            CHECK(same, "%s(%a): batch, single element and value-only loop differ", name, x[i]);
+        }
     }
     /* Signs of zero follow the exact kernels. */
     double z = -0.0, t;

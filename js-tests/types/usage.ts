@@ -1,7 +1,7 @@
 // Compiled with tsc --noEmit --strict by js-tests/types.test.mjs: the
 // declarations in web/lib/actlab.d.ts must accept the documented usage and
 // reject misuse (the @ts-expect-error lines must be errors).
-import { ActLabError, MAX_LENGTH, MAX_TRAIN_ROWS, loadActLab } from '../../web/lib/actlab.js';
+import { ActLabError, MAX_LENGTH, MAX_TRAIN_ROWS, loadActLab, wasmSimdSupported } from '../../web/lib/actlab.js';
 import type { ActLab, ActivationInfo, CrossEntropyResult, Network } from '../../web/lib/actlab.js';
 
 export async function demo(): Promise<number> {
@@ -31,7 +31,10 @@ export async function demo(): Promise<number> {
 
 // Networks (issue 3 API)
 async function networks(): Promise<void> {
-  const lab = await loadActLab();
+  const lab = await loadActLab({ simd: wasmSimdSupported() ? 'auto' : false });
+  const fast: boolean = lab.build.simd;
+  // @ts-expect-error: simd is a boolean or 'auto'
+  await loadActLab({ simd: 'yes' });
   const data = lab.makeDataset('circle', { count: 200, noise: 0.1, seed: 3, signedLabels: true });
   const { train, test } = lab.splitDataset(data, { testFraction: 0.3 });
   const net: Network = lab.createNetwork({
@@ -50,7 +53,7 @@ async function networks(): Promise<void> {
   copy.dispose();
   net.predict([[0, 1], [1, 0]]);
   net.dispose();
-  void r; void acc; void n; void dead; void MAX_TRAIN_ROWS;
+  void r; void acc; void fast; void n; void dead; void MAX_TRAIN_ROWS;
   // @ts-expect-error: unknown initialiser name
   lab.createNetwork({ layers: [2, 1], init: 'xavier' });
   // @ts-expect-error: layers is required

@@ -59,11 +59,17 @@ export const MAX_LENGTH: number;
 export const MAX_TRAIN_ROWS: number;
 
 export interface LoadOptions {
-  /** Where actlab_core.wasm is; default: next to actlab.js. */
+  /** Where the module is; default: next to actlab.js, actlab_core_simd.wasm where the
+   * engine runs Wasm SIMD, else actlab_core.wasm. */
   wasmUrl?: string | URL;
   /** The module's bytes (or a compiled module): no request is made. */
   wasmBinary?: ArrayBuffer | Uint8Array | WebAssembly.Module;
+  /** Which default file: 'auto' (default), true (SIMD, load_failed where unsupported) or false. */
+  simd?: boolean | 'auto';
 }
+
+/** Whether this JavaScript engine runs WebAssembly SIMD code. */
+export function wasmSimdSupported(): boolean;
 
 /** Loads and instantiates the Wasm core. Rejects with ActLabError('load_failed'). */
 export function loadActLab(options?: LoadOptions): Promise<ActLab>;
@@ -87,6 +93,8 @@ export interface BinaryCrossEntropyResult {
 export class ActLab {
   /** The catalog, read from the C core. Frozen. */
   readonly activations: readonly ActivationInfo[];
+  /** Which build of the core is running. */
+  readonly build: { readonly simd: boolean };
 
   /** f(x) for each x. */
   evaluate(name: ActivationName, xs: NumberArray, params?: Params): Float64Array;

@@ -7,7 +7,30 @@
 // results out into JS-owned arrays and frees in `finally`; heap views are
 // re-created after every allocation because memory growth detaches them.
 
+// Two builds of the same core: baseline Wasm, and Wasm SIMD (faster
+// training and grids, same results bit for bit). loadActLab picks the SIMD
+// file when the engine validates SIMD code.
 const WASM_FILE = 'actlab_core.wasm';
+const WASM_SIMD_FILE = 'actlab_core_simd.wasm';
+
+// The smallest module that uses a SIMD instruction: a function () -> v128
+// whose body is i32.const 0, i8x16.splat. Engines without SIMD reject it.
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, //       types: () -> v128
+  0x03, 0x02, 0x01, 0x00, //                         one function of type 0
+  0x0a, 0x08, 0x01, 0x06, 0x00, //                   code: one body, 6 bytes, no locals
+  0x41, 0x00, 0xfd, 0x0f, 0x0b, //                   i32.const 0; i8x16.splat; end
+]);
+
+/** Whether this JavaScript engine runs WebAssembly SIMD (128-bit) code. */
+export function wasmSimdSupported() {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
 
 // Largest array length any call accepts: 2^27 doubles is 1 GiB, half of the
 // module's 2 GiB memory cap, so in-place batch calls always fit.
@@ -40,9 +63,18 @@ const isNode = typeof process !== 'undefined' && !!(process.versions && process.
 async function readWasmBytes(url) {
   if (url.protocol === 'file:' && isNode) {
     const fs = await import('node:fs/promises');
-    return fs.readFile(url);
+    try {
+      return await fs.readFile(url);
+    } catch (err) {
+      throw new ActLabError('load_failed', `could not read ${url.href}: ${err.message}`, { url: url.href });
+    }
   }
-  const response = await fetch(url);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (err) {
+    throw new ActLabError('load_failed', `could not load ${url.href}: ${err.message}`, { url: url.href });
+  }
   if (!response.ok) {
     throw new ActLabError('load_failed', `could not load ${url.href}: HTTP ${response.status}`,
       { url: url.href, status: response.status });
@@ -68,18 +100,29 @@ function isPlainObject(value) {
 /**
  * Loads and instantiates the Wasm core.
  * @param {object} [options]
- * @param {string|URL} [options.wasmUrl] where actlab_core.wasm is (default: next to this file)
+ * @param {string|URL} [options.wasmUrl] where the module is (default: next to this file,
+ *   actlab_core_simd.wasm where the engine runs Wasm SIMD, else actlab_core.wasm)
  * @param {ArrayBuffer|Uint8Array|WebAssembly.Module} [options.wasmBinary] the module itself,
  *   for pages that embed it (no request is made then)
+ * @param {boolean|'auto'} [options.simd] which default file: 'auto' (the default), true or false
  * @returns {Promise<ActLab>}
  */
 export async function loadActLab(options = {}) {
   if (!isPlainObject(options)) {
     throw new TypeError(`loadActLab(options): options must be a plain object, got ${describe(options)}`);
   }
+  const simd = options.simd ?? 'auto';
+  if (simd !== 'auto' && simd !== true && simd !== false) {
+    throw new TypeError(`loadActLab(options): simd must be true, false or 'auto', got ${describe(simd)}`);
+  }
+  if (simd === true && !wasmSimdSupported()) {
+    throw new ActLabError('load_failed', 'this JavaScript engine does not support WebAssembly SIMD; '
+      + "load with {simd: 'auto'} or {simd: false}");
+  }
   let source = options.wasmBinary;
   if (source === undefined) {
-    const url = new URL(options.wasmUrl ?? WASM_FILE, import.meta.url);
+    const file = simd === true || (simd === 'auto' && wasmSimdSupported()) ? WASM_SIMD_FILE : WASM_FILE;
+    const url = new URL(options.wasmUrl ?? file, import.meta.url);
     source = await readWasmBytes(url);
   }
   let module;
@@ -138,6 +181,8 @@ export class ActLab {
     this.datasets = Object.freeze(sets);
     /** The names createNetwork accepts for each choice. */
     this.networkOptions = NETWORK_OPTIONS;
+    /** Which build of the core is running: {simd: true} for the Wasm SIMD build. */
+    this.build = Object.freeze({ simd: c.al_wasm_simd() === 1 });
     Object.freeze(this);
   }
 
