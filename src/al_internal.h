@@ -7,6 +7,8 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* e^-700 rounded to double: a normal number, used to scale products whose
  * exact value lies near or below the subnormal threshold (see mul_exp). */
@@ -183,6 +185,28 @@ static inline double al_rng_normal(al_rng *r)
 /* y = f(x) (derivative == 0) or f'(x) over n values, for a valid kind and
  * resolved params (src/activations.c); no checks, for the network engine. */
 void al_apply(int kind, const double *params, int derivative, const double *x, double *y, size_t n);
+
+/* Two doubles at once with the GCC/Clang vector extension: SSE2 natively,
+ * f64x2 in the Wasm SIMD build, plain scalar code in the baseline Wasm build.
+ * Each lane performs the scalar operations in the same order, so every build
+ * gives the same bits. */
+#if !defined(__GNUC__)
+#error "ActLab needs GCC or Clang (vector extensions)"
+#endif
+typedef double al_v2d __attribute__((vector_size(16)));
+typedef int64_t al_v2i __attribute__((vector_size(16)));
+
+static inline al_v2d al_load2(const double *p)
+{
+    al_v2d v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline void al_store2(double *p, al_v2d v)
+{
+    memcpy(p, &v, sizeof v);
+}
 
 /* The network engine's tanh and sigmoid (src/fast_act.c): values into t/s
  * and, unless d is NULL, derivatives into d (d may alias x); within 2e-15

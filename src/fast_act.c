@@ -6,10 +6,8 @@
  * |r| <= ln2/512) and stay within 2e-15 relative of the exact values for
  * every input (tests/test_fast_act.c measures it against the exact core).
  *
- * The loops work on pairs with the compiler's vector extension: SSE2
- * natively, f64x2 in the Wasm SIMD build, plain scalar code in the baseline
- * Wasm build. Both lanes perform exactly the scalar operations in the same
- * order, so every build gives the same bits.
+ * The loops work on pairs (al_v2d, see al_internal.h): every build gives the
+ * same bits.
  */
 #include "al_internal.h"
 #include "al_exp_table.h"
@@ -90,9 +88,8 @@ static inline void sigmoid_one(double v, double *s, double *d)
     }
 }
 
-#if defined(__GNUC__)
-typedef double v2d __attribute__((vector_size(16)));
-typedef int64_t v2i __attribute__((vector_size(16)));
+typedef al_v2d v2d;
+typedef al_v2i v2i;
 
 static inline v2d as_v2d(v2i i)
 {
@@ -159,8 +156,6 @@ static inline void sigmoid_pair(v2d v, v2d a, v2d *s, v2d *d)
     *d = e * q * q;
 }
 
-#endif
-
 enum { FAST_TANH, FAST_SIGMOID };
 
 static inline void fast_one(int kind, double v, double *y, double *d)
@@ -182,12 +177,9 @@ static inline __attribute__((always_inline)) void
 fast_loop(int kind, const double *x, double *y, double *dy, size_t n, int want_d)
 {
     size_t i = 0;
-#if defined(__GNUC__)
     double lo = kind == FAST_TANH ? 0x1p-4 : 0.0, hi = kind == FAST_TANH ? 354.0 : 708.0;
     for (; i + 4 <= n; i += 4) {
-        v2d v0, v1, y0, y1, d0, d1;
-        memcpy(&v0, x + i, sizeof v0);
-        memcpy(&v1, x + i + 2, sizeof v1);
+        v2d v0 = al_load2(x + i), v1 = al_load2(x + i + 2), y0, y1, d0, d1;
         v2d a0 = abs2(v0), a1 = abs2(v1);
         if (all_in(a0, a1, lo, hi)) {
             if (kind == FAST_TANH) {
@@ -197,11 +189,11 @@ fast_loop(int kind, const double *x, double *y, double *dy, size_t n, int want_d
                 sigmoid_pair(v0, a0, &y0, &d0);
                 sigmoid_pair(v1, a1, &y1, &d1);
             }
-            memcpy(y + i, &y0, sizeof y0);
-            memcpy(y + i + 2, &y1, sizeof y1);
+            al_store2(y + i, y0);
+            al_store2(y + i + 2, y1);
             if (want_d) {
-                memcpy(dy + i, &d0, sizeof d0);
-                memcpy(dy + i + 2, &d1, sizeof d1);
+                al_store2(dy + i, d0);
+                al_store2(dy + i + 2, d1);
             }
             continue;
         }
@@ -213,7 +205,6 @@ fast_loop(int kind, const double *x, double *y, double *dy, size_t n, int want_d
                 dy[k] = dk;
         }
     }
-#endif
     for (; i < n; i++) {
         double yk, dk;
         fast_one(kind, x[i], &yk, &dk);

@@ -35,6 +35,7 @@ struct al_net {
     double *params, *grads;      /* (n_params) each, the same layout */
     double *m, *v;               /* optimiser state (n_params) each */
     double *prev;                /* parameters before the current step (n_params) */
+    double *wt;                  /* each W_l transposed, at W_l's offset (forward's scratch) */
     double *act[MAX_LAYERS], *pre[MAX_LAYERS];
     double *delta, *delta2;      /* (chunk, max width) */
     double *grad_norm;           /* (L): weight-gradient norm of the last step */
@@ -199,7 +200,7 @@ al_net *al_net_create(const al_net_config *cfg, al_status *status)
         if (cfg->sizes[l] > max_width)
             max_width = cfg->sizes[l];
     size_t chunk = cfg->batch_size > MIN_CHUNK ? (size_t)cfg->batch_size : MIN_CHUNK;
-    size_t doubles = 5 * n_params + 2 * chunk * (size_t)max_width + (size_t)L;
+    size_t doubles = 6 * n_params + 2 * chunk * (size_t)max_width + (size_t)L;
     for (int l = 0; l <= L; l++)
         doubles += (l ? 2 : 1) * chunk * (size_t)cfg->sizes[l];
     size_t bytes = sizeof(al_net) + doubles * sizeof(double) + AL_NET_MAX_SAMPLES * sizeof(uint32_t);
@@ -226,6 +227,7 @@ al_net *al_net_create(const al_net_config *cfg, al_status *status)
     net->m = p, p += n_params;
     net->v = p, p += n_params;
     net->prev = p, p += n_params;
+    net->wt = p, p += n_params;
     for (int l = 0; l <= L; l++) {
         net->act[l] = p, p += chunk * (size_t)net->width[l];
         if (l)
@@ -318,58 +320,64 @@ static void softmax_rows(const double *z, double *p, size_t rows, int k)
 }
 
 /*
- * C (m, n) = init + A (m, k) B (k, n) for strided operands: A(r, t) =
- * A[r*ar + t*at], B(t, c) = B[t*br + c*bc], C(r, c) = C[r*ldc + c]; init is a
- * row of per-column start values (a bias) or NULL for 0. Each entry is summed
- * in the order t = 0, 1, ... from its start value, so the result is the same
- * as the textbook loop's, bit for bit. Blocks of 2 x 4 entries keep eight
- * independent sums in registers: the layers are too narrow for the loop over
- * k alone to hide the latency of the additions.
+ * C (m, n) = init + A (m, k) B (k, n): A(r, t) = A[r*ar + t*at] (any
+ * strides), B row-major with row stride ldb, C(r, c) = C[r*ldc + c]; init is
+ * a row of per-column start values (a bias) or NULL for 0. Each entry is
+ * summed in the order t = 0, 1, ... from its start value, so the result is
+ * the textbook loop's, bit for bit. Blocks of 2 rows x 4 columns keep eight
+ * sums in four pairs of registers: the layers are too narrow for the loop
+ * over k alone to hide the latency of the additions.
  */
 static void gemm(size_t m, size_t n, size_t k, const double *A, size_t ar, size_t at,
-                 const double *B, size_t br, size_t bc, double *C, size_t ldc, const double *init)
+                 const double *B, size_t ldb, double *C, size_t ldc, const double *init)
 {
-    size_t r = 0;
-    for (; r + 2 <= m; r += 2) {
-        const double *a0 = A + r * ar, *a1 = a0 + ar;
+    const al_v2d zero = {0.0, 0.0};
+    for (size_t r = 0; r < m; r += 2) {
+        int two = r + 1 < m; /* a second row in this block */
+        const double *a0 = A + r * ar, *a1 = two ? a0 + ar : a0;
         double *c0 = C + r * ldc, *c1 = c0 + ldc;
         size_t c = 0;
         for (; c + 4 <= n; c += 4) {
-            double i0 = init ? init[c] : 0.0, i1 = init ? init[c + 1] : 0.0;
-            double i2 = init ? init[c + 2] : 0.0, i3 = init ? init[c + 3] : 0.0;
-            double s00 = i0, s01 = i1, s02 = i2, s03 = i3;
-            double s10 = i0, s11 = i1, s12 = i2, s13 = i3;
-            const double *b = B + c * bc;
-            for (size_t t = 0; t < k; t++) {
+            al_v2d s00 = init ? al_load2(init + c) : zero, s01 = init ? al_load2(init + c + 2) : zero;
+            al_v2d s10 = s00, s11 = s01;
+            const double *b = B + c;
+            for (size_t t = 0; t < k; t++, b += ldb) {
+                al_v2d y0 = al_load2(b), y1 = al_load2(b + 2);
                 double x0 = a0[t * at], x1 = a1[t * at];
-                const double *bt = b + t * br;
-                double y0 = bt[0], y1 = bt[bc], y2 = bt[2 * bc], y3 = bt[3 * bc];
-                s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-                s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+                s00 += x0 * y0;
+                s01 += x0 * y1;
+                s10 += x1 * y0;
+                s11 += x1 * y1;
             }
-            c0[c] = s00; c0[c + 1] = s01; c0[c + 2] = s02; c0[c + 3] = s03;
-            c1[c] = s10; c1[c + 1] = s11; c1[c + 2] = s12; c1[c + 3] = s13;
+            al_store2(c0 + c, s00);
+            al_store2(c0 + c + 2, s01);
+            if (two) {
+                al_store2(c1 + c, s10);
+                al_store2(c1 + c + 2, s11);
+            }
+        }
+        for (; c + 2 <= n; c += 2) {
+            al_v2d s0 = init ? al_load2(init + c) : zero, s1 = s0;
+            const double *b = B + c;
+            for (size_t t = 0; t < k; t++, b += ldb) {
+                al_v2d y = al_load2(b);
+                s0 += a0[t * at] * y;
+                s1 += a1[t * at] * y;
+            }
+            al_store2(c0 + c, s0);
+            if (two)
+                al_store2(c1 + c, s1);
         }
         for (; c < n; c++) {
             double s0 = init ? init[c] : 0.0, s1 = s0;
-            const double *b = B + c * bc;
             for (size_t t = 0; t < k; t++) {
-                double y = b[t * br];
+                double y = B[t * ldb + c];
                 s0 += a0[t * at] * y;
                 s1 += a1[t * at] * y;
             }
             c0[c] = s0;
-            c1[c] = s1;
-        }
-    }
-    for (; r < m; r++) {
-        const double *a0 = A + r * ar;
-        for (size_t c = 0; c < n; c++) {
-            double s0 = init ? init[c] : 0.0;
-            const double *b = B + c * bc;
-            for (size_t t = 0; t < k; t++)
-                s0 += a0[t * at] * b[t * br];
-            C[r * ldc + c] = s0;
+            if (two)
+                c1[c] = s1;
         }
     }
 }
@@ -399,8 +407,18 @@ static void forward(al_net *net, size_t rows, int train)
     for (int l = 1; l <= net->L; l++) {
         size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
         const double *w = net->params + net->w_off[l - 1], *bias = net->params + net->b_off[l - 1];
+        /* W^T (nin, nout), so the product reads B along its rows (the same
+         * array when W is one row or one column). */
+        const double *wt = w;
+        if (nout > 1 && nin > 1) {
+            double *t_w = net->wt + net->w_off[l - 1];
+            for (size_t c = 0; c < nout; c++)
+                for (size_t t = 0; t < nin; t++)
+                    t_w[t * nout + c] = w[c * nin + t];
+            wt = t_w;
+        }
         double *z = net->pre[l];
-        gemm(rows, nout, nin, net->act[l - 1], nin, 1, w, 1, nin, z, nout, bias);
+        gemm(rows, nout, nin, net->act[l - 1], nin, 1, wt, nout, z, nout, bias);
         size_t count = rows * nout;
         if (net->layer_kind[l] >= 0)
             activate(net, l, z, net->act[l], count, train && l < net->L);
@@ -548,7 +566,7 @@ static void backward(al_net *net, size_t rows)
         const double *w = net->params + net->w_off[l - 1];
         double *gw = net->grads + net->w_off[l - 1], *gb = net->grads + net->b_off[l - 1];
         /* dW (nout, nin) = delta^T (nout, rows) act[l-1] (rows, nin); db = column sums. */
-        gemm(nout, nin, rows, d, 1, nout, net->act[l - 1], nin, 1, gw, nin, NULL);
+        gemm(nout, nin, rows, d, 1, nout, net->act[l - 1], nin, gw, nin, NULL);
         for (size_t j = 0; j < nout; j++) {
             double s = 0.0;
             for (size_t b = 0; b < rows; b++)
@@ -558,7 +576,7 @@ static void backward(al_net *net, size_t rows)
         if (l == 1)
             break;
         /* delta_{l-1} = (delta_l W_l) * f'(z_{l-1}); forward(train) left f' in pre[l-1]. */
-        gemm(rows, nin, nout, d, nout, 1, w, nin, 1, dnew, nin, NULL);
+        gemm(rows, nin, nout, d, nout, 1, w, nin, dnew, nin, NULL);
         const double *slope = net->pre[l - 1];
         for (size_t i = 0; i < rows * nin; i++)
             dnew[i] *= slope[i];
@@ -585,51 +603,60 @@ static double regularise(al_net *net)
     return penalty;
 }
 
-/* Records each layer's gradient norm (weights and biases); returns 0 if a
- * gradient is not finite, else 1. */
-static int record_grad_norms(al_net *net)
+/* Records each layer's gradient norm (weights and biases) of the gradient
+ * in grads (the last step's). */
+static void record_grad_norms(al_net *net)
 {
-    int finite = 1;
     for (int l = 1; l <= net->L; l++) {
         size_t off = net->w_off[l - 1], end = off + (size_t)net->width[l] * (size_t)(net->width[l - 1] + 1);
         double s = 0.0;
         for (size_t i = off; i < end; i++)
             s += net->grads[i] * net->grads[i];
         net->grad_norm[l - 1] = sqrt(s);
-        if (!isfinite(s))
-            finite = 0;
     }
-    return finite;
 }
 
-static void update(al_net *net)
+/* One optimiser step. Keeps the parameters from before it in prev, and
+ * returns 1 if every new parameter is finite, else 0: a gradient that is not
+ * finite, or a finite one times a huge learning rate, shows up here (one
+ * pass over the parameters for all three jobs). */
+static int update(al_net *net)
 {
     const al_net_config *c = &net->cfg;
     double lr = c->learning_rate, *w = net->params, *g = net->grads, *m = net->m, *v = net->v;
+    double *prev = net->prev, acc = 0.0; /* acc: 0 while finite, NaN after inf or NaN */
     size_t n = net->n_params;
     net->steps++;
     switch (c->optimizer) {
     case AL_OPT_SGD:
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+            prev[i] = w[i];
             w[i] -= lr * g[i];
+            acc += w[i] * 0.0;
+        }
         break;
     case AL_OPT_MOMENTUM:
         for (size_t i = 0; i < n; i++) {
+            prev[i] = w[i];
             m[i] = c->momentum * m[i] - lr * g[i];
             w[i] += m[i];
+            acc += w[i] * 0.0;
         }
         break;
     default: { /* Adam */
         double c1 = 1.0 - pow(c->beta1, (double)net->steps);
         double c2 = 1.0 - pow(c->beta2, (double)net->steps);
         for (size_t i = 0; i < n; i++) {
+            prev[i] = w[i];
             m[i] = c->beta1 * m[i] + (1.0 - c->beta1) * g[i];
             v[i] = c->beta2 * v[i] + (1.0 - c->beta2) * g[i] * g[i];
             w[i] -= lr * (m[i] / c1) / (sqrt(v[i] / c2) + c->epsilon);
+            acc += w[i] * 0.0;
         }
         break;
     }
     }
+    return acc == 0.0;
 }
 
 /* Forgets momentum/Adam state (m and v are adjacent) and the step count. */
@@ -640,14 +667,6 @@ static void reset_optimizer(al_net *net)
 }
 
 /* ---- public training and evaluation ------------------------------------ */
-
-static int all_finite(const double *v, size_t n)
-{
-    double acc = 0.0;
-    for (size_t i = 0; i < n; i++)
-        acc += v[i] * 0.0; /* 0 for finite values, NaN once any is inf or NaN */
-    return acc == 0.0;
-}
 
 /* Forward pass (no training) over inputs[start ..] up to one buffer of
  * rows; returns how many rows it took. */
@@ -722,16 +741,17 @@ al_status al_net_train(al_net *net, const double *inputs, const double *labels, 
             double batch = head_loss(net, labels, net->order, start, rows, net->delta, (double)rows);
             backward(net, rows);
             regularise(net);
-            if (!isfinite(batch) || !record_grad_norms(net)) {
+            if (!isfinite(batch)) {
+                record_grad_norms(net);
                 if (loss)
                     *loss = batch;
                 return AL_ERR_DIVERGED;
             }
-            /* A finite gradient can still overflow a weight (a huge learning
-             * rate): then restore the weights from before the step. */
-            memcpy(net->prev, net->params, net->n_params * sizeof(double));
-            update(net);
-            if (!all_finite(net->params, net->n_params)) {
+            /* A gradient that is not finite, or a finite one times a huge
+             * learning rate, makes a weight inf or NaN: then restore the
+             * weights from before the step and forget the optimiser state. */
+            if (!update(net)) {
+                record_grad_norms(net);
                 memcpy(net->params, net->prev, net->n_params * sizeof(double));
                 reset_optimizer(net);
                 if (loss)
@@ -742,6 +762,8 @@ al_status al_net_train(al_net *net, const double *inputs, const double *labels, 
         }
         epoch_loss = sum / (double)n;
     }
+    if (epochs > 0)
+        record_grad_norms(net);
     if (loss)
         *loss = epoch_loss;
     return AL_OK;
