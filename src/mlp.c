@@ -427,6 +427,92 @@ static void forward(al_net *net, size_t rows, int train)
     }
 }
 
+/*
+ * The same forward pass in column layout, for grids and neuron outputs:
+ * layer l's values are width[l] rows of `rows` values (one row per neuron,
+ * contiguous over the points), so the products and activations run along
+ * the points, two at a time, and each neuron's outputs are one contiguous
+ * run that can go straight into the caller's array. Z (nout, rows) = bias +
+ * W X, summed in the same order as gemm: results equal forward()'s bit for
+ * bit.
+ */
+static void gemm_columns(size_t nout, size_t rows, size_t nin, const double *W, const double *X,
+                         size_t ldx, double *Z, size_t ldz, const double *bias)
+{
+    for (size_t c = 0; c < nout; c += 2) {
+        int two = c + 1 < nout; /* a second neuron in this block */
+        const double *w0 = W + c * nin, *w1 = two ? w0 + nin : w0;
+        double *z0 = Z + c * ldz, *z1 = z0 + ldz;
+        const al_v2d b0 = {bias[c], bias[c]}, b1 = {bias[two ? c + 1 : c], bias[two ? c + 1 : c]};
+        size_t b = 0;
+        for (; b + 4 <= rows; b += 4) {
+            al_v2d s00 = b0, s01 = b0, s10 = b1, s11 = b1;
+            const double *x = X + b;
+            for (size_t t = 0; t < nin; t++, x += ldx) {
+                al_v2d x0 = al_load2(x), x1 = al_load2(x + 2);
+                s00 += w0[t] * x0;
+                s01 += w0[t] * x1;
+                s10 += w1[t] * x0;
+                s11 += w1[t] * x1;
+            }
+            al_store2(z0 + b, s00);
+            al_store2(z0 + b + 2, s01);
+            if (two) {
+                al_store2(z1 + b, s10);
+                al_store2(z1 + b + 2, s11);
+            }
+        }
+        for (; b < rows; b++) {
+            double s0 = b0[0], s1 = b1[0];
+            for (size_t t = 0; t < nin; t++) {
+                double x = X[t * ldx + b];
+                s0 += w0[t] * x;
+                s1 += w1[t] * x;
+            }
+            z0[b] = s0;
+            if (two)
+                z1[b] = s1;
+        }
+    }
+}
+
+/* Forward pass over the `rows` points whose features are in act[0] in
+ * column layout (row stride chunk). Every layer's outputs go to
+ * neurons[(first neuron of the layer + j) * n + start ...] when neurons is
+ * not NULL, else to act[l] in column layout. Returns the output layer's
+ * values and sets *ld to their row stride. */
+static const double *forward_columns(al_net *net, size_t rows, double *neurons, size_t n, size_t start,
+                                     size_t *ld)
+{
+    const double *x = net->act[0];
+    size_t ldx = net->chunk, neuron = 0;
+    for (int l = 1; l <= net->L; l++) {
+        size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
+        const double *w = net->params + net->w_off[l - 1], *bias = net->params + net->b_off[l - 1];
+        double *z = net->pre[l], *out = neurons ? neurons + neuron * n + start : net->act[l];
+        size_t ldo = neurons ? n : net->chunk;
+        gemm_columns(nout, rows, nin, w, x, ldx, z, net->chunk, bias);
+        if (net->layer_kind[l] >= 0) {
+            for (size_t j = 0; j < nout; j++)
+                activate(net, l, z + j * net->chunk, out + j * ldo, rows, 0);
+        } else { /* softmax across the neurons of each point */
+            double zs[AL_NET_MAX_OUTPUTS], ps[AL_NET_MAX_OUTPUTS];
+            for (size_t b = 0; b < rows; b++) {
+                for (size_t j = 0; j < nout; j++)
+                    zs[j] = z[j * net->chunk + b];
+                softmax_rows(zs, ps, 1, (int)nout);
+                for (size_t j = 0; j < nout; j++)
+                    out[j * ldo + b] = ps[j];
+            }
+        }
+        x = out;
+        ldx = ldo;
+        neuron += nout;
+    }
+    *ld = ldx;
+    return x;
+}
+
 /* ---- loss ---------------------------------------------------------------- */
 
 /* Sum over the rows of the per-sample loss; if delta is not NULL, also
@@ -833,15 +919,58 @@ al_status al_net_set_params(al_net *net, const double *params, size_t count)
 
 /* ---- observables ----------------------------------------------------------- */
 
-/* Copies every neuron's output of the rows in the buffers into out (neurons, n). */
-static void store_neurons(const al_net *net, size_t start, size_t rows, size_t n, double *out)
+/* act[0] in column layout for `rows` points given as coordinate rows xs and
+ * ys: one row per enabled feature, in the order of expand_features. */
+static void feature_columns(al_net *net, const double *xs, const double *ys, size_t rows)
 {
-    size_t neuron = 0;
-    for (int l = 1; l <= net->L; l++) {
-        int w = net->width[l];
-        for (int j = 0; j < w; j++, neuron++)
+    int mask = net->cfg.features;
+    double *f = net->act[0];
+    size_t ld = net->chunk;
+    if (mask & AL_FEAT_X1)
+        memcpy(f, xs, rows * sizeof(double)), f += ld;
+    if (mask & AL_FEAT_X2)
+        memcpy(f, ys, rows * sizeof(double)), f += ld;
+    if (mask & AL_FEAT_X1_SQ) {
+        for (size_t b = 0; b < rows; b++)
+            f[b] = xs[b] * xs[b];
+        f += ld;
+    }
+    if (mask & AL_FEAT_X2_SQ) {
+        for (size_t b = 0; b < rows; b++)
+            f[b] = ys[b] * ys[b];
+        f += ld;
+    }
+    if (mask & AL_FEAT_X1_X2) {
+        for (size_t b = 0; b < rows; b++)
+            f[b] = xs[b] * ys[b];
+        f += ld;
+    }
+    if (mask & AL_FEAT_SIN_X1) {
+        for (size_t b = 0; b < rows; b++)
+            f[b] = sin(xs[b]);
+        f += ld;
+    }
+    if (mask & AL_FEAT_SIN_X2)
+        for (size_t b = 0; b < rows; b++)
+            f[b] = sin(ys[b]);
+}
+
+/* act[0] in column layout from caller rows inputs[start .. start + rows).
+ * The delta buffers (chunk x max width each) hold the coordinate rows. */
+static void load_columns(al_net *net, const double *inputs, size_t start, size_t rows)
+{
+    size_t iw = (size_t)net->input_width;
+    const double *src = inputs + start * iw;
+    if (net->cfg.features) {
+        for (size_t b = 0; b < rows; b++) {
+            net->delta[b] = src[2 * b];
+            net->delta2[b] = src[2 * b + 1];
+        }
+        feature_columns(net, net->delta, net->delta2, rows);
+    } else {
+        for (size_t j = 0; j < iw; j++)
             for (size_t b = 0; b < rows; b++)
-                out[neuron * n + start + b] = net->act[l][b * (size_t)w + (size_t)j];
+                net->act[0][j * net->chunk + b] = src[b * iw + j];
     }
 }
 
@@ -853,8 +982,10 @@ al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, dou
     if (!out)
         return AL_ERR_NULL;
     for (size_t start = 0, rows; start < n; start += rows) {
-        rows = forward_chunk(net, inputs, start, n);
-        store_neurons(net, start, rows, n, out);
+        rows = n - start < net->chunk ? n - start : net->chunk;
+        load_columns(net, inputs, start, rows);
+        size_t ld;
+        forward_columns(net, rows, out, n, start, &ld);
     }
     return AL_OK;
 }
@@ -871,21 +1002,22 @@ al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, dou
     if (!(isfinite(x_min) && isfinite(x_max) && isfinite(y_min) && isfinite(y_max)) ||
         !(x_min < x_max && y_min < y_max))
         return AL_ERR_PARAM;
-    size_t n = (size_t)res * (size_t)res;
-    int k = net->width[net->L], w0 = net->width[0];
+    size_t n = (size_t)res * (size_t)res, k = (size_t)net->width[net->L];
     double dx = (x_max - x_min) / (res - 1), dy = (y_max - y_min) / (res - 1);
+    double *xs = net->delta, *ys = net->delta2;
     for (size_t start = 0; start < n; start += net->chunk) {
         size_t rows = n - start < net->chunk ? n - start : net->chunk;
         for (size_t b = 0; b < rows; b++) {
             size_t p = start + b;
-            double x = x_min + dx * (double)(p % (size_t)res);
-            double y = y_max - dy * (double)(p / (size_t)res);
-            expand_features(net->cfg.features, x, y, net->act[0] + b * (size_t)w0);
+            xs[b] = x_min + dx * (double)(p % (size_t)res);
+            ys[b] = y_max - dy * (double)(p / (size_t)res);
         }
-        forward(net, rows, 0);
-        memcpy(outputs + start * (size_t)k, net->act[net->L], rows * (size_t)k * sizeof(double));
-        if (neurons)
-            store_neurons(net, start, rows, n, neurons);
+        feature_columns(net, xs, ys, rows);
+        size_t ld;
+        const double *out = forward_columns(net, rows, neurons, n, start, &ld);
+        for (size_t j = 0; j < k; j++)
+            for (size_t b = 0; b < rows; b++)
+                outputs[(start + b) * k + j] = out[j * ld + b];
     }
     return AL_OK;
 }

@@ -256,6 +256,60 @@ static void test_collapse(void)
     al_net_free(net);
 }
 
+/* Grids and neuron outputs run a column-layout forward pass of their own;
+ * it must give predict()'s bits for every head, all seven features, odd
+ * layer widths (the two-neuron blocks' edge), raw inputs, and point counts
+ * that leave a remainder after full chunks and after blocks of four. */
+static void test_column_forward(void)
+{
+    static const int heads[] = {AL_HEAD_IDENTITY_MSE, AL_HEAD_SIGMOID_BCE, AL_HEAD_SOFTMAX_CE, AL_HEAD_TANH_SE};
+    static const int kinds[] = {AL_TANH, AL_SIGMOID, AL_ELU};
+    for (int h = 0; h < 4; h++)
+        for (int raw = 0; raw < 2; raw++) {
+            int outputs = heads[h] == AL_HEAD_SOFTMAX_CE ? 3 : (h == 1 ? 2 : 1);
+            al_net_config c = base_config(heads[h], outputs, kinds[h % 3]);
+            c.features = raw ? 0 : 0x7f;
+            c.sizes[0] = raw ? 4 : 7;
+            c.sizes[1] = 7;
+            c.sizes[2] = 3;
+            c.init = AL_INIT_UNIFORM;
+            al_net *net = al_net_create(&c, NULL);
+            /* Every parameter random, biases too (initialisers start them at 0). */
+            double params[256];
+            size_t np = al_net_param_count(net);
+            unsigned seed = 99u + (unsigned)h;
+            for (size_t i = 0; i < np; i++)
+                params[i] = 2.0 * ((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0 - 1.0;
+            CHECK(np <= 256 && al_net_set_params(net, params, np) == AL_OK, "set params");
+            enum { N = 403 }; /* one chunk of 256, then 147 = 36 blocks of 4 + 3 */
+            static double pts[4 * N], pred[3 * N], nout[13 * N], grid_out[3 * 529], grid_nrn[13 * 529],
+                gpts[2 * 529], gpred[3 * 529];
+            for (int i = 0; i < 4 * N; i++)
+                pts[i] = 12.0 * ((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0 - 6.0;
+            CHECK(al_net_predict(net, pts, N, pred) == AL_OK, "predict");
+            CHECK(al_net_neuron_outputs(net, pts, N, nout) == AL_OK, "neuron outputs");
+            int nn = al_net_neuron_count(net), same = 1;
+            for (int j = 0; j < outputs; j++)
+                for (int p = 0; p < N; p++)
+                    same &= memcmp(&nout[(size_t)(nn - outputs + j) * N + p], &pred[p * outputs + j],
+                                   sizeof(double)) == 0;
+            CHECK(same, "head %d raw %d: output neurons = predict, bit for bit", h, raw);
+            if (raw) {
+                al_net_free(net);
+                continue;
+            }
+            CHECK(al_net_grid(net, -4, 3, -2, 5, 23, grid_out, grid_nrn) == AL_OK, "grid");
+            for (int p = 0; p < 529; p++) {
+                gpts[2 * p] = -4.0 + (7.0 / 22.0) * (p % 23);
+                gpts[2 * p + 1] = 5.0 - (7.0 / 22.0) * (p / 23);
+            }
+            al_net_predict(net, gpts, 529, gpred);
+            CHECK(memcmp(gpred, grid_out, 529 * (size_t)outputs * sizeof(double)) == 0,
+                  "head %d: grid with all features = predict", h);
+            al_net_free(net);
+        }
+}
+
 static void test_observables(void)
 {
     al_net_config c = base_config(AL_HEAD_SOFTMAX_CE, 3, AL_RELU);
@@ -508,6 +562,7 @@ int main(void)
     test_determinism();
     test_collapse();
     test_observables();
+    test_column_forward();
     test_errors();
     test_learning();
     test_cycles();
