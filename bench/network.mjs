@@ -38,6 +38,10 @@ const methods = {
   'grid 100x100 + neurons, x100': () => {
     for (let g = 0; g < GRIDS; g++) net.grid({ resolution: 100, neurons: true });
   },
+  'grid 100x100 + neurons into arrays, x100': () => {
+    let into = net.grid({ resolution: 100, neurons: true });
+    for (let g = 0; g < GRIDS; g++) into = net.grid({ resolution: 100, neurons: true, into });
+  },
   'grid 100x100 only, x100': () => {
     for (let g = 0; g < GRIDS; g++) net.grid({ resolution: 100 });
   },
@@ -52,6 +56,7 @@ const rows = [
   ['ActLab train (1 epoch per call)', `${Math.round((EPOCHS / best['train, 1000 calls of 1 epoch']) * 1000)} epochs/s`],
   ['plain JS train', `${Math.round((EPOCHS / best['plain JS train, 1000 epochs']) * 1000)} epochs/s`],
   ['ActLab grid 100x100 + neurons', `${(best['grid 100x100 + neurons, x100'] / GRIDS).toFixed(3)} ms`],
+  ['ActLab grid 100x100 + neurons, into', `${(best['grid 100x100 + neurons into arrays, x100'] / GRIDS).toFixed(3)} ms`],
   ['ActLab grid 100x100, outputs only', `${(best['grid 100x100 only, x100'] / GRIDS).toFixed(3)} ms`],
   ['plain JS grid + neurons', `${(best['plain JS grid + neurons, x100'] / GRIDS).toFixed(3)} ms`],
 ];

@@ -396,6 +396,36 @@ describe('observables', () => {
     net.dispose();
   });
 
+  test('grid({into}) fills an earlier result in place with the same values', () => {
+    const { net } = trained();
+    const first = net.grid({ resolution: 30, neurons: true });
+    const outputs = first.outputs;
+    const neurons = first.neurons;
+    const fresh = net.grid({ resolution: 30, neurons: true, xMin: -2 });
+    const again = net.grid({ resolution: 30, neurons: true, xMin: -2, into: first });
+    expect(again).toBe(first);
+    expect(again.outputs).toBe(outputs);
+    expect(again.neurons).toBe(neurons);
+    expect(Array.from(again.outputs)).toEqual(Array.from(fresh.outputs));
+    expect(Array.from(again.neurons)).toEqual(Array.from(fresh.neurons));
+    // Outputs only: neurons may be absent from the target.
+    const small = { outputs: new Float64Array(100) };
+    expect(net.grid({ resolution: 10, into: small }).outputs).toBe(small.outputs);
+    expect(Array.from(small.outputs)).toEqual(Array.from(net.grid({ resolution: 10 }).outputs));
+    // Wrong sizes and types name the array and the length needed; nothing is written.
+    const before = Float64Array.from(first.outputs);
+    let err = thrown(() => net.grid({ resolution: 31, neurons: true, into: first }));
+    expect(err.code).toBe('invalid_param');
+    expect(err.message).toMatch(/into.outputs must be a Float64Array of length 961 .*got length 900/);
+    expect(Array.from(first.outputs)).toEqual(Array.from(before));
+    err = thrown(() => net.grid({ resolution: 10, neurons: true, into: small }));
+    expect(err.message).toMatch(/into.neurons must be a Float64Array of length \d+ .*got nothing/);
+    expect(thrown(() => net.grid({ into: [1, 2] }))).toBeInstanceOf(TypeError);
+    expect(thrown(() => net.grid({ resolution: 10, into: { outputs: new Float32Array(100) } })).message)
+      .toMatch(/got a Float32Array/);
+    net.dispose();
+  });
+
   test('layer statistics: dead ReLUs and saturated sigmoids are seen', () => {
     const d = lab.makeDataset('gaussian', { count: 200, seed: 14 });
     const relu = lab.createNetwork({ layers: [2, 8, 1], activation: 'relu', seed: 14 });

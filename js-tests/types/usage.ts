@@ -46,6 +46,8 @@ async function networks(): Promise<void> {
   const e = net.evaluate(test.inputs, test.labels);
   const acc: number | null = e.accuracy;
   const g = net.grid({ resolution: 20, neurons: true });
+  const g2 = net.grid({ resolution: 20, neurons: true, into: g });
+  void g2.outputs;
   const n: Float64Array | null = g.neurons;
   const stats = net.layerStats(test.inputs);
   const dead: number | null = stats[0].dead;

@@ -274,6 +274,8 @@ export interface GridOptions {
   yMax?: number;
   /** Points per side, 2..1000; default 50. */
   resolution?: number;
+  /** Fill these arrays (an earlier result) in place instead of allocating new ones. */
+  into?: { outputs: Float64Array; neurons?: Float64Array | null };
   /** Also every neuron's output. Default false. */
   neurons?: boolean;
 }

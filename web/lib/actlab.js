@@ -84,6 +84,7 @@ async function readWasmBytes(url) {
 
 function describe(value) {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
@@ -908,6 +909,23 @@ function integerOption(fn, o, key, fallback, min, max) {
     `an integer from ${min} to ${max}`);
 }
 
+// grid({into}): an earlier result (or any {outputs, neurons} object) whose
+// Float64Arrays have the sizes this grid needs; they are filled in place.
+function gridTarget(fn, into, m, nn) {
+  if (!isPlainObject(into)) throw new TypeError(`${fn}: into must be an object, got ${describe(into)}`);
+  const want = [['outputs', m], ['neurons', nn]];
+  for (const [key, length] of want) {
+    if (key === 'neurons' && length === 0) continue;
+    const a = into[key];
+    if (!(a instanceof Float64Array) || a.length !== length) {
+      throw new ActLabError('invalid_param', `${fn}: into.${key} must be a Float64Array of length ${length} ` +
+        `for this resolution and network, got ${a instanceof Float64Array ? `length ${a.length}` : describe(a)}`,
+      { param: `into.${key}`, expected: length });
+    }
+  }
+  return into;
+}
+
 function booleanOption(fn, o, key, fallback) {
   const v = o[key];
   if (v === undefined) return fallback;
@@ -1233,7 +1251,7 @@ export class Network {
   grid(options) {
     const fn = 'grid';
     const ptr = this.#alive(fn);
-    const o = checkOptions(fn, options, ['xMin', 'xMax', 'yMin', 'yMax', 'resolution', 'neurons']);
+    const o = checkOptions(fn, options, ['xMin', 'xMax', 'yMin', 'yMax', 'resolution', 'neurons', 'into']);
     const any = () => true;
     const xMin = numberOption(fn, o, 'xMin', -6, any, 'a finite number');
     const xMax = numberOption(fn, o, 'xMax', 6, any, 'a finite number');
@@ -1252,8 +1270,15 @@ export class Network {
     const points = res * res;
     const m = points * this.outputCount;
     const nn = withNeurons ? this.neuronCount * points : 0;
+    const into = o.into === undefined ? null : gridTarget(fn, o.into, m, withNeurons ? nn : 0);
     return this.#core.withDoubles([m, nn], ([op, np]) => {
       this.#core.check(this.#core.c.al_net_grid(ptr, xMin, xMax, yMin, yMax, res, op, withNeurons ? np : 0), fn);
+      if (into) {
+        into.outputs.set(this.#core.f64(op, m));
+        if (withNeurons) into.neurons.set(this.#core.f64(np, nn));
+        into.resolution = res;
+        return into;
+      }
       return {
         outputs: this.#core.copy(op, m),
         neurons: withNeurons ? this.#core.copy(np, nn) : null,
