@@ -324,9 +324,9 @@ static void softmax_rows(const double *z, double *p, size_t rows, int k)
  * strides), B row-major with row stride ldb, C(r, c) = C[r*ldc + c]; init is
  * a row of per-column start values (a bias) or NULL for 0. Each entry is
  * summed in the order t = 0, 1, ... from its start value, so the result is
- * the textbook loop's, bit for bit. Blocks of 2 rows x 4 columns keep eight
- * sums in four pairs of registers: the layers are too narrow for the loop
- * over k alone to hide the latency of the additions.
+ * the textbook loop's, bit for bit. Blocks of 2 rows x 8 (or 4) columns
+ * keep their sums in pairs of registers: the layers are too narrow for the
+ * loop over k alone to hide the latency of the additions.
  */
 static void gemm(size_t m, size_t n, size_t k, const double *A, size_t ar, size_t at,
                  const double *B, size_t ldb, double *C, size_t ldc, const double *init)
@@ -337,6 +337,25 @@ static void gemm(size_t m, size_t n, size_t k, const double *A, size_t ar, size_
         const double *a0 = A + r * ar, *a1 = two ? a0 + ar : a0;
         double *c0 = C + r * ldc, *c1 = c0 + ldc;
         size_t c = 0;
+        for (; c + 8 <= n; c += 8) { /* 2 x 8: one block per pair of rows of an 8-wide layer */
+            al_v2d s0[4], s1[4];
+            for (int q = 0; q < 4; q++)
+                s0[q] = s1[q] = init ? al_load2(init + c + 2 * q) : zero;
+            const double *b = B + c;
+            for (size_t t = 0; t < k; t++, b += ldb) {
+                double x0 = a0[t * at], x1 = a1[t * at];
+                for (int q = 0; q < 4; q++) {
+                    al_v2d y = al_load2(b + 2 * q);
+                    s0[q] += x0 * y;
+                    s1[q] += x1 * y;
+                }
+            }
+            for (int q = 0; q < 4; q++) {
+                al_store2(c0 + c + 2 * q, s0[q]);
+                if (two)
+                    al_store2(c1 + c + 2 * q, s1[q]);
+            }
+        }
         for (; c + 4 <= n; c += 4) {
             al_v2d s00 = init ? al_load2(init + c) : zero, s01 = init ? al_load2(init + c + 2) : zero;
             al_v2d s10 = s00, s11 = s01;
