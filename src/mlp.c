@@ -945,33 +945,20 @@ static void feature_columns(al_net *net, const double *xs, const double *ys, siz
     int mask = net->cfg.features;
     double *f = net->act[0];
     size_t ld = net->chunk;
-    if (mask & AL_FEAT_X1)
-        memcpy(f, xs, rows * sizeof(double)), f += ld;
-    if (mask & AL_FEAT_X2)
-        memcpy(f, ys, rows * sizeof(double)), f += ld;
-    if (mask & AL_FEAT_X1_SQ) {
+    /* Each enabled feature: one row, a[b] * c[b] (c NULL: a[b]; sine: sin a[b]). */
+    const struct { int bit; const double *a, *c; int sine; } rows_of[] = {
+        {AL_FEAT_X1, xs, NULL, 0},   {AL_FEAT_X2, ys, NULL, 0},   {AL_FEAT_X1_SQ, xs, xs, 0},
+        {AL_FEAT_X2_SQ, ys, ys, 0},  {AL_FEAT_X1_X2, xs, ys, 0},  {AL_FEAT_SIN_X1, xs, NULL, 1},
+        {AL_FEAT_SIN_X2, ys, NULL, 1},
+    };
+    for (size_t r = 0; r < sizeof rows_of / sizeof rows_of[0]; r++) {
+        if (!(mask & rows_of[r].bit))
+            continue;
+        const double *a = rows_of[r].a, *c = rows_of[r].c;
         for (size_t b = 0; b < rows; b++)
-            f[b] = xs[b] * xs[b];
+            f[b] = rows_of[r].sine ? sin(a[b]) : c ? a[b] * c[b] : a[b];
         f += ld;
     }
-    if (mask & AL_FEAT_X2_SQ) {
-        for (size_t b = 0; b < rows; b++)
-            f[b] = ys[b] * ys[b];
-        f += ld;
-    }
-    if (mask & AL_FEAT_X1_X2) {
-        for (size_t b = 0; b < rows; b++)
-            f[b] = xs[b] * ys[b];
-        f += ld;
-    }
-    if (mask & AL_FEAT_SIN_X1) {
-        for (size_t b = 0; b < rows; b++)
-            f[b] = sin(xs[b]);
-        f += ld;
-    }
-    if (mask & AL_FEAT_SIN_X2)
-        for (size_t b = 0; b < rows; b++)
-            f[b] = sin(ys[b]);
 }
 
 /* act[0] in column layout from caller rows inputs[start .. start + rows).
