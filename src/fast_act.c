@@ -18,6 +18,14 @@
 
 #define EXP_N (1 << EXP_TABLE_BITS)
 
+/* e^(-y) = 2^(k/N) e^r: the reduced argument r for k = kd (kd * HI is exact,
+ * 34-bit head and |k| < 2^19, and close to -y, so the first subtraction is
+ * exact too), and e^r - 1 to degree 4 with r2 = r * r (truncation below
+ * 4e-17 for |r| <= ln2/512). Macros, so doubles and pairs share them and
+ * compute the same bits. */
+#define EXP_REDUCE(y, kd) ((-(y) - (kd) * EXP_LN2_N_HI) - (kd) * EXP_LN2_N_LO)
+#define EXP_POLY(r, r2) ((r) + (r2) * ((0.5 + (r) * (1.0 / 6.0)) + (r2) * (1.0 / 24.0)))
+
 /* 2^(k/N) (1 + p) for the table index and exponent in k; exact scaling. */
 static inline double exp_rebuild(int64_t k, double p)
 {
@@ -35,12 +43,8 @@ static inline double exp_neg(double y)
 {
     double t = -y * EXP_N_OVER_LN2;
     double kd = (t + 0x1.8p52) - 0x1.8p52; /* nearest integer, k = kd */
-    /* kd * HI is exact (34-bit head, |k| < 2^19) and close to -y, so the
-     * first subtraction is exact too. */
-    double r = (-y - kd * EXP_LN2_N_HI) - kd * EXP_LN2_N_LO;
-    double r2 = r * r;
-    double p = r + r2 * ((0.5 + r * (1.0 / 6.0)) + r2 * (1.0 / 24.0));
-    return exp_rebuild((int64_t)kd, p);
+    double r = EXP_REDUCE(y, kd);
+    return exp_rebuild((int64_t)kd, EXP_POLY(r, r * r));
 }
 
 /* tanh below 1/16: Taylor series through x^11 (the next term is below 2e-17
@@ -113,13 +117,18 @@ static inline v2d exp_neg2(v2d y)
     v2d big = -y * EXP_N_OVER_LN2 + 0x1.8p52; /* k in the low mantissa bits */
     v2d kd = big - 0x1.8p52;
     v2i k = as_v2i(big) - 0x4338000000000000LL;
-    v2d r = (-y - kd * EXP_LN2_N_HI) - kd * EXP_LN2_N_LO;
-    v2d r2 = r * r;
-    v2d p = r + r2 * ((0.5 + r * (1.0 / 6.0)) + r2 * (1.0 / 24.0));
+    v2d r = EXP_REDUCE(y, kd);
+    v2d p = EXP_POLY(r, r * r);
     v2i j = k & (EXP_N - 1);
     v2d scale = as_v2d(((k >> EXP_TABLE_BITS) + 1023) << 52);
     v2d base = {exp2_table[j[0]], exp2_table[j[1]]};
     return (base + base * p) * scale;
+}
+
+/* Lane by lane: a where mask is all ones, else b. */
+static inline v2d select2(v2i mask, v2d a, v2d b)
+{
+    return as_v2d((as_v2i(a) & mask) | (as_v2i(b) & ~mask));
 }
 
 static inline v2d abs2(v2d v)
@@ -158,8 +167,8 @@ static inline void tanh_pair_any(v2d v, v2d a, v2d *t, v2d *d)
     tanh_pair(v, a, &tb, &db);
     v2d ts = TANH_SERIES(v, v * v), ds = 1.0 - ts * ts;
     v2i small = a < 0x1p-4;
-    *t = as_v2d((as_v2i(ts) & small) | (as_v2i(tb) & ~small));
-    *d = as_v2d((as_v2i(ds) & small) | (as_v2i(db) & ~small));
+    *t = select2(small, ts, tb);
+    *d = select2(small, ds, db);
 }
 
 /* sigmoid_one's main range (|v| <= 708) on a pair. */
@@ -167,8 +176,7 @@ static inline void sigmoid_pair(v2d v, v2d a, v2d *s, v2d *d)
 {
     v2d e = exp_neg2(a);
     v2d q = 1.0 / (1.0 + e);
-    v2i positive = v >= 0.0;
-    *s = as_v2d((as_v2i(q) & positive) | (as_v2i(e * q) & ~positive));
+    *s = select2(v >= 0.0, q, e * q);
     *d = e * q * q;
 }
 
@@ -183,12 +191,13 @@ static inline void fast_one(int kind, double v, double *y, double *d)
 }
 
 /*
- * f of x[0..n) into y, and with want_d f' into dy, for f = tanh or sigmoid. Four elements per step as two independent pairs: the exponential
- * is a long chain of dependent operations, and two chains side by side keep
- * the processor busy. Steps with a tanh input below 1/16 take both formulas
+ * f of x[0..n) into y, and with want_d f' into dy, for f = tanh or sigmoid.
+ * Four elements per step as two independent pairs: the exponential is a
+ * long chain of dependent operations, and two chains side by side keep the
+ * processor busy. Steps with a tanh input below 1/16 take both formulas
  * (tanh_pair_any); only steps with a huge, infinite or NaN input take the
- * scalar path. Always inlined with a constant want_d, so the
- * value-only loop (predictions, grids) does not pay for the derivative.
+ * scalar path. Always inlined with a constant want_d, so the value-only loop
+ * (predictions, grids) does not pay for the derivative.
  */
 static inline __attribute__((always_inline)) void
 fast_loop(int kind, const double *x, double *y, double *dy, size_t n, int want_d)
