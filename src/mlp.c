@@ -277,17 +277,34 @@ int al_net_neuron_count(const al_net *net)
 
 /* ---- forward ------------------------------------------------------------- */
 
-/* The input features of point (x1, x2), in AL_FEAT_* bit order. */
+/* Input feature i (the bit 1 << i of AL_FEAT_*) of point (x1, x2): the one
+ * definition behind both input layouts. */
+static inline double feature(int i, double x1, double x2)
+{
+    switch (i) {
+    case 0: return x1;
+    case 1: return x2;
+    case 2: return x1 * x1;
+    case 3: return x2 * x2;
+    case 4: return x1 * x2;
+    case 5: return sin(x1);
+    default: return sin(x2);
+    }
+}
+
+/* The enabled input features of point (x1, x2), in bit order. */
 static void expand_features(int mask, double x1, double x2, double *out)
 {
     int k = 0;
-    if (mask & AL_FEAT_X1) out[k++] = x1;
-    if (mask & AL_FEAT_X2) out[k++] = x2;
-    if (mask & AL_FEAT_X1_SQ) out[k++] = x1 * x1;
-    if (mask & AL_FEAT_X2_SQ) out[k++] = x2 * x2;
-    if (mask & AL_FEAT_X1_X2) out[k++] = x1 * x2;
-    if (mask & AL_FEAT_SIN_X1) out[k++] = sin(x1);
-    if (mask & AL_FEAT_SIN_X2) out[k++] = sin(x2);
+    for (int i = 0; i < AL_FEAT_COUNT; i++)
+        if (mask & (1 << i))
+            out[k++] = feature(i, x1, x2);
+}
+
+/* Rows in the chunk of points that starts at `start` of n. */
+static size_t chunk_rows(const al_net *net, size_t start, size_t n)
+{
+    return n - start < net->chunk ? n - start : net->chunk;
 }
 
 /* act[0] rows b = 0..rows-1 from sample idx[start + b] (or start + b). */
@@ -777,7 +794,7 @@ static void reset_optimizer(al_net *net)
  * rows; returns how many rows it took. */
 static size_t forward_chunk(al_net *net, const double *inputs, size_t start, size_t n)
 {
-    size_t rows = n - start < net->chunk ? n - start : net->chunk;
+    size_t rows = chunk_rows(net, start, n);
     load_inputs(net, inputs, NULL, start, rows);
     forward(net, rows, 0);
     return rows;
@@ -939,25 +956,16 @@ al_status al_net_set_params(al_net *net, const double *params, size_t count)
 /* ---- observables ----------------------------------------------------------- */
 
 /* act[0] in column layout for `rows` points given as coordinate rows xs and
- * ys: one row per enabled feature, in the order of expand_features. */
+ * ys: one row per enabled feature, in bit order (as expand_features). */
 static void feature_columns(al_net *net, const double *xs, const double *ys, size_t rows)
 {
-    int mask = net->cfg.features;
     double *f = net->act[0];
-    size_t ld = net->chunk;
-    /* Each enabled feature: one row, a[b] * c[b] (c NULL: a[b]; sine: sin a[b]). */
-    const struct { int bit; const double *a, *c; int sine; } rows_of[] = {
-        {AL_FEAT_X1, xs, NULL, 0},   {AL_FEAT_X2, ys, NULL, 0},   {AL_FEAT_X1_SQ, xs, xs, 0},
-        {AL_FEAT_X2_SQ, ys, ys, 0},  {AL_FEAT_X1_X2, xs, ys, 0},  {AL_FEAT_SIN_X1, xs, NULL, 1},
-        {AL_FEAT_SIN_X2, ys, NULL, 1},
-    };
-    for (size_t r = 0; r < sizeof rows_of / sizeof rows_of[0]; r++) {
-        if (!(mask & rows_of[r].bit))
+    for (int i = 0; i < AL_FEAT_COUNT; i++) {
+        if (!(net->cfg.features & (1 << i)))
             continue;
-        const double *a = rows_of[r].a, *c = rows_of[r].c;
         for (size_t b = 0; b < rows; b++)
-            f[b] = rows_of[r].sine ? sin(a[b]) : c ? a[b] * c[b] : a[b];
-        f += ld;
+            f[b] = feature(i, xs[b], ys[b]);
+        f += net->chunk;
     }
 }
 
@@ -988,7 +996,7 @@ al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, dou
     if (!out)
         return AL_ERR_NULL;
     for (size_t start = 0, rows; start < n; start += rows) {
-        rows = n - start < net->chunk ? n - start : net->chunk;
+        rows = chunk_rows(net, start, n);
         load_columns(net, inputs, start, rows);
         size_t ld;
         forward_columns(net, rows, out, n, start, &ld);
@@ -1012,7 +1020,7 @@ al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, dou
     double dx = (x_max - x_min) / (res - 1), dy = (y_max - y_min) / (res - 1);
     double *xs = net->delta, *ys = net->delta2;
     for (size_t start = 0; start < n; start += net->chunk) {
-        size_t rows = n - start < net->chunk ? n - start : net->chunk;
+        size_t rows = chunk_rows(net, start, n);
         for (size_t b = 0; b < rows; b++) {
             size_t p = start + b;
             xs[b] = x_min + dx * (double)(p % (size_t)res);
