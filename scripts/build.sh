@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything: the native library and test programs (build/), the Wasm
-# modules (web/lib/actlab_core.wasm and actlab_core_simd.wasm via build-wasm/) and the vendored Chart.js
-# (web/vendor/). Incremental: a second run takes a second or two.
+# modules (web/lib/actlab_core.wasm and actlab_core_simd.wasm via build-wasm/)
+# and the vendored Chart.js (web/vendor/). Incremental: a second run takes a
+# second or two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

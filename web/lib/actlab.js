@@ -629,8 +629,8 @@ class Core {
 
   // A JS-owned copy of n doubles at ptr. new + set is about twice as fast
   // as slice() in V8 for large arrays (bench/network.mjs grids: 1.4 MB).
-  copy(ptr, n) {
-    const out = new Float64Array(n);
+  // n doubles at ptr into out (a new array by default), which is returned.
+  copy(ptr, n, out = new Float64Array(n)) {
     out.set(this.f64(ptr, n));
     return out;
   }
@@ -913,9 +913,8 @@ function integerOption(fn, o, key, fallback, min, max) {
 // Float64Arrays have the sizes this grid needs; they are filled in place.
 function gridTarget(fn, into, m, nn) {
   if (!isPlainObject(into)) throw new TypeError(`${fn}: into must be an object, got ${describe(into)}`);
-  const want = [['outputs', m], ['neurons', nn]];
+  const want = nn ? [['outputs', m], ['neurons', nn]] : [['outputs', m]];
   for (const [key, length] of want) {
-    if (key === 'neurons' && length === 0) continue;
     const a = into[key];
     if (!(a instanceof Float64Array) || a.length !== length) {
       throw new ActLabError('invalid_param', `${fn}: into.${key} must be a Float64Array of length ${length} ` +
@@ -1270,20 +1269,14 @@ export class Network {
     const points = res * res;
     const m = points * this.outputCount;
     const nn = withNeurons ? this.neuronCount * points : 0;
-    const into = o.into === undefined ? null : gridTarget(fn, o.into, m, withNeurons ? nn : 0);
+    const into = o.into === undefined ? undefined : gridTarget(fn, o.into, m, nn);
     return this.#core.withDoubles([m, nn], ([op, np]) => {
       this.#core.check(this.#core.c.al_net_grid(ptr, xMin, xMax, yMin, yMax, res, op, withNeurons ? np : 0), fn);
-      if (into) {
-        into.outputs.set(this.#core.f64(op, m));
-        if (withNeurons) into.neurons.set(this.#core.f64(np, nn));
-        into.resolution = res;
-        return into;
-      }
-      return {
-        outputs: this.#core.copy(op, m),
-        neurons: withNeurons ? this.#core.copy(np, nn) : null,
-        resolution: res,
-      };
+      const outputs = this.#core.copy(op, m, into?.outputs);
+      const neurons = withNeurons ? this.#core.copy(np, nn, into?.neurons) : null;
+      if (!into) return { outputs, neurons, resolution: res };
+      into.resolution = res;
+      return into;
     });
   }
 
