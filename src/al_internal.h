@@ -214,4 +214,15 @@ static inline void al_store2(double *p, al_v2d v)
 void al_fast_tanh(const double *x, double *t, double *d, size_t n);
 void al_fast_sigmoid(const double *x, double *s, double *d, size_t n);
 
+/* For grids whose first layer separates, z = u + v with u per column and v
+ * per row (src/mlp.c): e^(-y) for |y| <= 708 (the caller checks), and the
+ * first layer's values from e = e1[i] * e2, where e1 = e^(-2u) and e2 =
+ * e^(-2v) for tanh (values below 1/16 from the series on z = u[i] + v), or
+ * e^(-u) and e^(-v) for sigmoid. The caller keeps |2u| and |2v| <= 340, so
+ * the product neither overflows nor underflows. */
+void al_fast_exp_neg(const double *y, double *e, size_t n);
+void al_fast_tanh_separable(const double *u, const double *e1, double v, double e2, double *t,
+                            size_t n);
+void al_fast_sigmoid_separable(const double *e1, double e2, double *s, size_t n);
+
 #endif /* AL_INTERNAL_H */

@@ -261,3 +261,43 @@ void al_fast_sigmoid(const double *x, double *s, double *d, size_t n)
 {
     fast_apply(FAST_SIGMOID, x, s, d, n);
 }
+
+/* ---- separable first layers (grids) ------------------------------------- */
+
+void al_fast_exp_neg(const double *y, double *e, size_t n)
+{
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2)
+        al_store2(e + i, exp_neg2(al_load2(y + i)));
+    for (; i < n; i++)
+        e[i] = exp_neg(y[i]);
+}
+
+void al_fast_tanh_separable(const double *u, const double *e1, double v, double e2, double *t,
+                            size_t n)
+{
+    size_t i = 0;
+    const v2d vv = {v, v}, ee = {e2, e2};
+    for (; i + 2 <= n; i += 2) {
+        v2d z = al_load2(u + i) + vv, e = al_load2(e1 + i) * ee;
+        v2d tb = (1.0 - e) / (1.0 + e);
+        v2i small = abs2(z) < 0x1p-4;
+        if (small[0] | small[1])
+            tb = select2(small, TANH_SERIES(z, z * z), tb);
+        al_store2(t + i, tb);
+    }
+    for (; i < n; i++) {
+        double z = u[i] + v, e = e1[i] * e2;
+        t[i] = fabs(z) < 0x1p-4 ? tanh_series(z) : (1.0 - e) / (1.0 + e);
+    }
+}
+
+void al_fast_sigmoid_separable(const double *e1, double e2, double *s, size_t n)
+{
+    size_t i = 0;
+    const v2d ee = {e2, e2};
+    for (; i + 2 <= n; i += 2)
+        al_store2(s + i, 1.0 / (1.0 + al_load2(e1 + i) * ee));
+    for (; i < n; i++)
+        s[i] = 1.0 / (1.0 + e1[i] * e2);
+}

@@ -504,17 +504,20 @@ static void gemm_columns(size_t nout, size_t rows, size_t nin, const double *W, 
     }
 }
 
-/* Forward pass over the `rows` points whose features are in act[0] in
- * column layout (row stride chunk). Every layer's outputs go to
+/* Forward pass over `rows` points from layer `first` on, given layer
+ * first - 1's values x in column layout (row stride ldx; act[0] with the
+ * features for first = 1). Every layer's outputs go to
  * neurons[(first neuron of the layer + j) * n + start ...] when neurons is
  * not NULL, else to act[l] in column layout. Returns the output layer's
  * values and sets *ld to their row stride. */
-static const double *forward_columns(al_net *net, size_t rows, double *neurons, size_t n, size_t start,
+static const double *forward_columns(al_net *net, int first, const double *x, size_t ldx,
+                                     size_t rows, double *neurons, size_t n, size_t start,
                                      size_t *ld)
 {
-    const double *x = net->act[0];
-    size_t ldx = net->chunk, neuron = 0;
-    for (int l = 1; l <= net->L; l++) {
+    size_t neuron = 0;
+    for (int l = 1; l < first; l++)
+        neuron += (size_t)net->width[l];
+    for (int l = first; l <= net->L; l++) {
         size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
         const double *w = net->params + net->w_off[l - 1], *bias = net->params + net->b_off[l - 1];
         double *z = net->pre[l], *out = neurons ? neurons + neuron * n + start : net->act[l];
@@ -990,9 +993,111 @@ al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, dou
         rows = chunk_rows(net, start, n);
         load_columns(net, inputs, start, rows);
         size_t ld;
-        forward_columns(net, rows, out, n, start, &ld);
+        forward_columns(net, 1, net->act[0], net->chunk, rows, out, n, start, &ld);
     }
     return AL_OK;
+}
+
+/* The output layer's values (column layout, row stride ld) for the grid's
+ * points start .. start + rows into the row-major outputs (points, k). */
+static void grid_outputs(double *outputs, size_t k, size_t start, size_t rows, const double *out,
+                         size_t ld)
+{
+    for (size_t j = 0; j < k; j++)
+        for (size_t b = 0; b < rows; b++)
+            outputs[(start + b) * k + j] = out[j * ld + b];
+}
+
+/* Feature i (bit 1 << i) depends on x1 alone (x1, x1^2, sin x1), on x2
+ * alone (x2, x2^2, sin x2), or on both (x1 x2). */
+#define X1_FEATURES (AL_FEAT_X1 | AL_FEAT_X1_SQ | AL_FEAT_SIN_X1)
+#define X2_FEATURES (AL_FEAT_X2 | AL_FEAT_X2_SQ | AL_FEAT_SIN_X2)
+
+/* init + the terms of one neuron's weighted input sum (weights w, one per
+ * enabled feature) for the features in `part`, all functions of one
+ * coordinate c, in bit order as the product sums them. */
+static double partial_sum(int mask, int part, const double *w, double c, double init)
+{
+    double s = init, f[AL_FEAT_COUNT];
+    expand_features(mask & part, c, c, f); /* the part's features, in bit order */
+    for (int i = 0, t = 0, k = 0; i < AL_FEAT_COUNT; i++) {
+        if (!(mask & (1 << i)))
+            continue;
+        if (part & (1 << i))
+            s += w[t] * f[k++];
+        t++;
+    }
+    return s;
+}
+
+/*
+ * Grids whose first layer is tanh or sigmoid of features without x1 x2:
+ * there z = u + v, u a function of the column's x1 and v of the row's x2,
+ * so e^(-az) = e^(-au) e^(-av) (a = 2 for tanh, 1 for sigmoid) takes one
+ * exponential per column and one per row instead of one per point; the
+ * first layer then costs a product and a division per value. The grid
+ * runs in blocks of up to `chunk` columns (u and e^(-au) for the block in
+ * the delta buffers) and steps of whole rows of the block: a step's points
+ * are contiguous in the image (whole rows, or one row's part). First-layer
+ * values are within a few ulp of predict()'s: z = u + v is the product's
+ * sum for features x1, x2 (bit for bit) and the same terms regrouped
+ * otherwise, and e^(-az) takes one more rounding; later layers carry that
+ * difference at the scale of their sums. Where |au| or |av| exceeds 340 (so e^(-az) could
+ * leave the double range) the ordinary kernels take z = u + v.
+ */
+static void grid_separable(al_net *net, double x_min, double dx, double y_max, double dy,
+                           size_t res, double *outputs, double *neurons)
+{
+    size_t n = res * res, chunk = net->chunk, k = (size_t)net->width[net->L];
+    size_t nin = (size_t)net->width[0], nout = (size_t)net->width[1];
+    const double *w = net->params + net->w_off[0], *bias = net->params + net->b_off[0];
+    int mask = net->cfg.features, is_tanh = net->layer_kind[1] == AL_TANH;
+    double a = is_tanh ? 2.0 : 1.0;
+    size_t cb = res < chunk ? res : chunk;    /* columns per block */
+    size_t per = res < chunk ? chunk / res : 1; /* grid rows per step */
+    double *U = net->delta, *E1 = net->delta2; /* (nout, cb) each */
+    for (size_t c0 = 0; c0 < res; c0 += cb) {
+        size_t cn = res - c0 < cb ? res - c0 : cb;
+        int block_ok = 1;
+        for (size_t j = 0; j < nout; j++) {
+            double *u = U + j * cb, *e = E1 + j * cb;
+            for (size_t c = 0; c < cn; c++) {
+                u[c] = partial_sum(mask, X1_FEATURES, w + j * nin, x_min + dx * (double)(c0 + c), bias[j]);
+                e[c] = a * u[c];
+                block_ok &= fabs(e[c]) <= 340.0; /* false for NaN */
+            }
+        }
+        if (block_ok)
+            for (size_t j = 0; j < nout; j++)
+                al_fast_exp_neg(E1 + j * cb, E1 + j * cb, cn);
+        for (size_t r0 = 0; r0 < res; r0 += per) {
+            size_t rn = res - r0 < per ? res - r0 : per, points = rn * cn, start = r0 * res + c0;
+            double *out1 = neurons ? neurons + start : net->act[1];
+            size_t ld1 = neurons ? n : chunk;
+            for (size_t j = 0; j < nout; j++) {
+                for (size_t r = 0; r < rn; r++) {
+                    double v = partial_sum(mask, X2_FEATURES, w + j * nin, y_max - dy * (double)(r0 + r), 0.0);
+                    double av = a * v, e2, *o = out1 + j * ld1 + r * cn;
+                    const double *u = U + j * cb;
+                    if (block_ok && fabs(av) <= 340.0) {
+                        al_fast_exp_neg(&av, &e2, 1);
+                        if (is_tanh)
+                            al_fast_tanh_separable(u, E1 + j * cb, v, e2, o, cn);
+                        else
+                            al_fast_sigmoid_separable(E1 + j * cb, e2, o, cn);
+                    } else {
+                        double *z = net->pre[1] + j * chunk + r * cn;
+                        for (size_t c = 0; c < cn; c++)
+                            z[c] = u[c] + v;
+                        activate(net, 1, z, o, cn, 0);
+                    }
+                }
+            }
+            size_t ld = ld1;
+            const double *out = net->L > 1 ? forward_columns(net, 2, out1, ld1, points, neurons, n, start, &ld) : out1;
+            grid_outputs(outputs, k, start, points, out, ld);
+        }
+    }
 }
 
 al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, double y_max,
@@ -1009,6 +1114,11 @@ al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, dou
         return AL_ERR_PARAM;
     size_t n = (size_t)res * (size_t)res, k = (size_t)net->width[net->L];
     double dx = (x_max - x_min) / (res - 1), dy = (y_max - y_min) / (res - 1);
+    int first = net->layer_kind[1];
+    if ((first == AL_TANH || first == AL_SIGMOID) && !(net->cfg.features & AL_FEAT_X1_X2)) {
+        grid_separable(net, x_min, dx, y_max, dy, (size_t)res, outputs, neurons);
+        return AL_OK;
+    }
     double *xs = net->delta, *ys = net->delta2;
     for (size_t start = 0; start < n; start += net->chunk) {
         size_t rows = chunk_rows(net, start, n);
@@ -1019,10 +1129,8 @@ al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, dou
         }
         feature_columns(net, xs, ys, rows);
         size_t ld;
-        const double *out = forward_columns(net, rows, neurons, n, start, &ld);
-        for (size_t j = 0; j < k; j++)
-            for (size_t b = 0; b < rows; b++)
-                outputs[(start + b) * k + j] = out[j * ld + b];
+        const double *out = forward_columns(net, 1, net->act[0], net->chunk, rows, neurons, n, start, &ld);
+        grid_outputs(outputs, k, start, rows, out, ld);
     }
     return AL_OK;
 }

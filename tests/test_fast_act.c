@@ -109,6 +109,62 @@ int main(void)
             CHECK(same, "%s(%a): batch, single element and value-only loop differ", name, x[i]);
         }
     }
+    /* The grid's separable first layer: e^(-y) for |y| <= 708 against expl,
+     * then tanh and sigmoid of z = u + v from e^(-au) e^(-av) against
+     * tanhl / expl of the exact sum. Pairs and single elements agree. */
+    double worst_exp = 0.0, worst_sep[2] = {0.0, 0.0};
+    static double ys[4 * 70800 + 1], es[4 * 70800 + 1];
+    size_t ny = 0;
+    for (int i = -70800; i <= 70800; i++)
+        ys[ny++] = i / 100.0 + (i % 2 ? 0.000123456789 : 0.0);
+    ys[0] = -708.0; /* the ends of the promised range */
+    ys[ny - 1] = 708.0;
+    al_fast_exp_neg(ys, es, ny);
+    for (size_t i = 0; i < ny; i++) {
+        double one;
+        al_fast_exp_neg(&ys[i], &one, 1);
+        CHECK(same_bits(one, es[i]), "exp_neg(%a): pair and single element differ", ys[i]);
+        worst_exp = fmax(worst_exp, (double)fabsl((es[i] - expl(-(long double)ys[i])) / expl(-(long double)ys[i])));
+    }
+    CHECK(worst_exp <= 1e-15, "exp_neg within 1e-15 relative of expl (%.3g)", worst_exp);
+    enum { NU = 1001 };
+    static double u[NU], au[NU], e1[NU], out[NU];
+    for (int f = 0; f < 2; f++) {
+        double a = f ? 1.0 : 2.0; /* sigmoid: e^(-z); tanh: e^(-2z) */
+        for (int i = 0; i < NU; i++) {
+            u[i] = (i - NU / 2) * (170.0 / (NU / 2)) / a + 0.0001234;
+            au[i] = a * u[i];
+        }
+        al_fast_exp_neg(au, e1, NU);
+        /* v spans the range too, and near -u[i] for small z */
+        for (double v = -170.0 / a; v <= 170.0 / a; v += 0.37 / a) {
+            double av = a * v, e2, one;
+            al_fast_exp_neg(&av, &e2, 1);
+            if (f)
+                al_fast_sigmoid_separable(e1, e2, out, NU);
+            else
+                al_fast_tanh_separable(u, e1, v, e2, out, NU);
+            for (int i = 0; i < NU; i++) {
+                /* The exact u + v: the product e^(-au) e^(-av) carries no
+                 * rounding of the sum (in long double it is exact here). */
+                long double z = (long double)u[i] + (long double)v;
+                long double ref = f ? 1.0L / (1.0L + expl(-z)) : tanhl(z);
+                if (fabsl(ref) >= DBL_MIN)
+                    worst_sep[f] = fmax(worst_sep[f], (double)fabsl((out[i] - ref) / ref));
+            }
+            int i = (int)(v * 7.0) % NU;
+            i = i < 0 ? -i : i;
+            if (f)
+                al_fast_sigmoid_separable(&e1[i], e2, &one, 1);
+            else
+                al_fast_tanh_separable(&u[i], &e1[i], v, e2, &one, 1);
+            CHECK(same_bits(one, out[i]), "separable %d at u %a v %a: pair and single differ", f, u[i], v);
+        }
+    }
+    CHECK(worst_sep[0] <= 1e-14, "separable tanh within 1e-14 relative (%.3g)", worst_sep[0]);
+    CHECK(worst_sep[1] <= 1e-14, "separable sigmoid within 1e-14 relative (%.3g)", worst_sep[1]);
+    printf("fast_act: separable first layer: exp_neg %.2e, tanh %.2e, sigmoid %.2e relative\n", worst_exp,
+           worst_sep[0], worst_sep[1]);
     /* Signs of zero follow the exact kernels. */
     double z = -0.0, t;
     al_fast_tanh(&z, &t, NULL, 1);

@@ -310,6 +310,102 @@ static void test_column_forward(void)
         }
 }
 
+/* The grid's points as rows for predict: row 0 is y = y_max. */
+static void grid_points(double x0, double x1, double y0, double y1, int res, double *pts)
+{
+    double dx = (x1 - x0) / (res - 1), dy = (y1 - y0) / (res - 1);
+    for (int p = 0; p < res * res; p++) {
+        pts[2 * p] = x0 + dx * (p % res);
+        pts[2 * p + 1] = y1 - dy * (p / res);
+    }
+}
+
+/*
+ * Grids whose first layer is tanh or sigmoid of features without x1 x2 take
+ * e^(-az) as e^(-au) e^(-av), one exponential per column and per row
+ * (grid_separable in src/mlp.c). References: predict() and neuron outputs
+ * on the same points (the ordinary path), and long double tanhl / expl of
+ * predict's own first-layer sums (the exact activation of the same z).
+ */
+static void test_grid_separable(void)
+{
+    static const struct { int kind, features, res; } cases[] = {
+        {AL_TANH, AL_FEAT_X1 | AL_FEAT_X2, 23}, /* 11 rows per step, a short last step */
+        {AL_SIGMOID, AL_FEAT_X1 | AL_FEAT_X2, 23},
+        {AL_TANH, AL_FEAT_X1 | AL_FEAT_X2 | AL_FEAT_X1_SQ | AL_FEAT_SIN_X2, 23}, /* sums regrouped */
+        {AL_TANH, AL_FEAT_X1 | AL_FEAT_X2, 300}, /* blocks of 256 and 44 columns, one row per step */
+    };
+    enum { MAXN = 300 * 300, NEURONS = 5 + 4 + 1 };
+    static double pts[2 * MAXN], g_out[MAXN], g_nrn[NEURONS * MAXN], p_out[MAXN], p_nrn[NEURONS * MAXN];
+    for (size_t ci = 0; ci < sizeof cases / sizeof cases[0]; ci++) {
+        int kind = cases[ci].kind, mask = cases[ci].features, res = cases[ci].res, n = res * res;
+        al_net_config c = base_config(AL_HEAD_TANH_SE, 1, kind);
+        c.features = mask;
+        c.sizes[0] = 0;
+        for (int i = 0; i < AL_FEAT_COUNT; i++)
+            c.sizes[0] += (mask >> i) & 1;
+        al_net *net = al_net_create(&c, NULL);
+        double params[128];
+        size_t np = al_net_param_count(net), nin = (size_t)c.sizes[0], first = 5 * nin + 5;
+        unsigned seed = 7u + (unsigned)ci;
+        /* First layer in [-3, 3] so its units see small, middle and saturating z. */
+        for (size_t i = 0; i < np; i++)
+            params[i] = (i < first ? 6.0 : 2.0) * ((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0 -
+                        (i < first ? 3.0 : 1.0);
+        for (int pass = 0; pass < 3; pass++) {
+            /* pass 1: one x1 weight x 200 (every column block falls back);
+             * pass 2: one x2 weight x 200 (the rows with |2v| > 340 fall back). */
+            double q[128];
+            memcpy(q, params, sizeof q);
+            if (pass == 1)
+                q[0] *= 200.0;
+            if (pass == 2)
+                q[1] *= 200.0;
+            CHECK(np <= 128 && al_net_set_params(net, q, np) == AL_OK, "set params");
+            grid_points(-2.5, 3.0, -2.0, 2.5, res, pts);
+            CHECK(al_net_grid(net, -2.5, 3.0, -2.0, 2.5, res, g_out, g_nrn) == AL_OK, "grid");
+            CHECK(al_net_predict(net, pts, (size_t)n, p_out) == AL_OK, "predict");
+            CHECK(al_net_neuron_outputs(net, pts, (size_t)n, p_nrn) == AL_OK, "neuron outputs");
+            double worst = 0.0, worst_rel = 0.0;
+            int differ = 0, finite = 1;
+            for (size_t i = 0; i < (size_t)NEURONS * (size_t)n; i++) {
+                finite &= isfinite(g_nrn[i]);
+                differ += g_nrn[i] != p_nrn[i];
+                worst = fmax(worst, fabs(g_nrn[i] - p_nrn[i]));
+            }
+            for (int i = 0; i < n; i++)
+                worst = fmax(worst, fabs(g_out[i] - p_out[i]));
+            /* The first layer against the exact activation of predict's z. */
+            for (int j = 0; j < 5; j++)
+                for (int p = 0; p < n; p++) {
+                    double x1 = pts[2 * p], x2 = pts[2 * p + 1], z = q[first - 5 + (size_t)j];
+                    for (int i = 0, t = 0; i < AL_FEAT_COUNT; i++)
+                        if (mask & (1 << i)) {
+                            double f[] = {x1, x2, x1 * x1, x2 * x2, x1 * x2, sin(x1), sin(x2)};
+                            z += q[(size_t)j * nin + (size_t)t++] * f[i];
+                        }
+                    long double ref = kind == AL_TANH ? tanhl((long double)z) : 1.0L / (1.0L + expl(-(long double)z));
+                    double got = g_nrn[(size_t)j * (size_t)n + (size_t)p];
+                    /* Up to |z| = 20 the rounding of predict's sum moves f by
+                     * under 4e-15 relative; further out it dominates (ulp(z)
+                     * times f'/f), and test_fast_act checks the kernels
+                     * there against the exact sum. */
+                    if (mask == (AL_FEAT_X1 | AL_FEAT_X2) && fabs(z) <= 20.0)
+                        worst_rel = fmax(worst_rel, (double)fabsl((got - ref) / ref));
+                }
+            CHECK(finite, "case %zu pass %d: every grid value finite", ci, pass);
+            CHECK(worst <= 1e-13, "case %zu pass %d: grid within 1e-13 of predict (%.3g)", ci, pass, worst);
+            CHECK(worst_rel <= 1e-14, "case %zu pass %d: first layer within 1e-14 relative of the exact "
+                  "activation (%.3g)", ci, pass, worst_rel);
+            if (pass == 0) /* the separable path ran: its last bits differ from predict's */
+                CHECK(differ > 0, "case %zu: separable values differ somewhere in the last bits", ci);
+            if (pass == 1 && res <= 256 && mask == (AL_FEAT_X1 | AL_FEAT_X2)) /* one block, all ordinary: same sums */
+                CHECK(differ == 0, "case %zu: fallback grid = predict bit for bit (%d differ)", ci, differ);
+        }
+        al_net_free(net);
+    }
+}
+
 static void test_observables(void)
 {
     al_net_config c = base_config(AL_HEAD_SOFTMAX_CE, 3, AL_RELU);
@@ -563,6 +659,7 @@ int main(void)
     test_collapse();
     test_observables();
     test_column_forward();
+    test_grid_separable();
     test_errors();
     test_learning();
     test_cycles();
