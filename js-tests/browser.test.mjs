@@ -1,16 +1,21 @@
-// The page in Debian's Chromium (playwright-core), served by scripts/serve.mjs:
-// it loads without console errors, makes no request to another host, lists
-// the catalog and charts the values the module computes.
+// The page in Debian's Chromium (playwright-core), served by scripts/serve.mjs
+// from web/: it loads without console errors or requests to other hosts;
+// choosing functions and moving a slider change the chart to the core's
+// values; the readout equals evaluate(); the language switch, URL state and
+// embed mode work; malicious links inject nothing; axe-core finds no serious
+// accessibility violation. Screenshots go to test-artifacts/.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
+import { DICTIONARIES } from '../web/app/i18n.js';
 import { ROOT } from './helpers.mjs';
 
 const ARTIFACTS = `${ROOT}/test-artifacts`;
 let server;
 let base;
 let browser;
+let lab;
 
 beforeAll(async () => {
   ({ server, url: base } = await startServer());
@@ -20,6 +25,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  lab = await loadActLab();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 30000);
 
@@ -28,54 +34,238 @@ afterAll(async () => {
   server?.close();
 });
 
-async function openPage(width) {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
+/** A fresh browser context (own storage) and page at `path`, with problems and foreign requests recorded. */
+async function open(path = '', { width = 1280, locale = 'en-US', context } = {}) {
+  const ctx = context ?? await browser.newContext({ viewport: { width, height: 900 }, locale });
+  const page = await ctx.newPage();
   const problems = [];
   const foreign = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(e.message));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
   page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-  await page.goto(base);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
-  return { page, problems, foreign };
+  await page.goto(base + path);
+  await page.waitForSelector('body[data-ready]', { timeout: 15000 });
+  return { page, ctx, problems, foreign };
 }
 
-test('the page loads cleanly, lists the catalog and charts the module\'s values', async () => {
-  const { page, problems, foreign } = await openPage(1280);
-  const lab = await loadActLab();
-  const names = await page.$$eval('#catalog button', (bs) => bs.map((b) => b.dataset.name));
-  expect(names).toEqual(lab.activations.map((a) => a.name));
+const datasets = (page, index = 0) => page.evaluate((i) => {
+  const chart = document.querySelectorAll('.charts canvas')[i].actlabChart;
+  return chart.data.datasets.map((d) => ({ label: d.label, xs: d.data.map((p) => p.x), ys: d.data.map((p) => p.y) }));
+}, index);
 
-  await page.click('#catalog button[data-name="gelu"]');
-  expect(await page.getAttribute('#catalog button[data-name="gelu"]', 'aria-pressed')).toBe('true');
-  const plotted = await page.evaluate(() => {
-    const chart = window.Chart.getChart(document.getElementById('chart'));
-    return chart.data.datasets.map((d) => d.data.map((p) => [p.x, p.y]));
-  });
-  const xs = plotted[0].map((p) => p[0]);
-  expect(plotted[0].map((p) => p[1])).toEqual([...lab.evaluate('gelu', xs)]);
-  expect(plotted[1].map((p) => p[1])).toEqual([...lab.derivative('gelu', xs)]);
-  await page.screenshot({ path: `${ARTIFACTS}/placeholder-1280.png`, fullPage: true });
+const pressed = (page) => page.$$eval('.chip[aria-pressed="true"]', (bs) => bs.map((b) => b.dataset.name));
 
+test('the page loads cleanly and charts exactly what the core computes', async () => {
+  const { page, ctx, problems, foreign } = await open();
+  expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
+  expect(await page.$$eval('.chip', (bs) => bs.map((b) => b.dataset.name).sort()))
+    .toEqual(lab.activations.map((a) => a.name).sort());
+  expect(await pressed(page)).toEqual(['sigmoid', 'tanh', 'relu']);
+
+  await page.click('.chip[data-name="gelu"]');
+  expect(await page.getAttribute('.chip[data-name="gelu"]', 'aria-pressed')).toBe('true');
+  const sets = await datasets(page);
+  const gelu = sets.find((s) => s.label === 'gelu(x)');
+  const dgelu = sets.find((s) => s.label === 'gelu′(x)');
+  expect(gelu.ys).toEqual([...lab.evaluate('gelu', gelu.xs)]);
+  expect(dgelu.ys).toEqual([...lab.derivative('gelu', dgelu.xs)]);
+  // The info panel follows the last chosen function.
+  expect(await page.textContent('.info h3:not(.sr-only)')).toBe('About gelu');
+  expect(await page.$eval('.formula math', (m) => m.textContent)).toContain('erf');
+  // The through-the-layers chart is made when it scrolls near: |f′(x₀)|ⁿ from the core.
+  await page.locator('#explorer section.panel').last().scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('.chart-box.small canvas').actlabChart);
+  const layers = await page.evaluate(() => document.querySelector('.chart-box.small canvas').actlabChart
+    .data.datasets.map((d) => d.data.map((p) => p.y)));
+  const d1 = lab.derivative('sigmoid', [1])[0];
+  expect(layers[0][0]).toBe(d1);
+  // Powers: Chromium's pow and Node's may differ in the last bit.
+  layers[0].forEach((y, i) => expect(Math.abs(y / d1 ** (i + 1) - 1)).toBeLessThan(1e-14));
+  expect(layers[0]).toHaveLength(10);
+  await page.screenshot({ path: `${ARTIFACTS}/page-1280.png`, fullPage: true });
   expect(problems).toEqual([]);
   expect(foreign).toEqual([]);
-  await page.close();
+  await ctx.close();
 }, 30000);
 
-test('the page works at 375 px and the keyboard selects a function', async () => {
-  const { page, problems } = await openPage(375);
-  await page.focus('#catalog button[data-name="tanh"]');
+test('hovering a chart shows the core\'s exact values at that x; arrow keys move it', async () => {
+  const { page, ctx, problems } = await open('#fn=elu,softplus');
+  const box = await page.locator('.charts canvas').first().boundingBox();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.waitForFunction(() => document.querySelector('.readout').dataset.x !== '0');
+  const read = () => page.evaluate(() => ({
+    x: Number(document.querySelector('.readout').dataset.x),
+    rows: [...document.querySelectorAll('.readout tbody tr')].map((tr) => ({ name: tr.dataset.name,
+      f: tr.querySelector('[data-value="f"]').textContent, df: tr.querySelector('[data-value="df"]').textContent })),
+  }));
+  const shown = (v) => String(v).replace('-', '−');
+  const check = async () => {
+    const r = await read();
+    expect(r.rows.map((row) => row.name)).toEqual(['elu', 'softplus']);
+    for (const row of r.rows) {
+      expect(row.f).toBe(shown(lab.evaluate(row.name, [r.x])[0]));
+      expect(row.df).toBe(shown(lab.derivative(row.name, [r.x])[0]));
+    }
+    return r.x;
+  };
+  const x1 = await check();
+  expect(x1).toBeLessThan(0);
+  await page.focus('.charts canvas');
+  await page.keyboard.press('ArrowRight');
+  const x2 = await check();
+  expect(x2).toBeCloseTo(x1 + 0.12, 10);
+  await page.keyboard.press('End');
+  expect(await check()).toBe(6);
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
+test('a parameter slider changes the curve to the core\'s values for the new parameter', async () => {
+  const { page, ctx, problems } = await open('#fn=leaky_relu');
+  const slider = page.locator('[data-param="alpha"] input[type="range"]');
+  await slider.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  const alpha = Number(await slider.inputValue());
+  expect(alpha).toBeCloseTo(0.11, 10);
+  const [f] = await datasets(page);
+  expect(f.ys).toEqual([...lab.evaluate('leaky_relu', f.xs, { alpha })]);
+  // A value the rule forbids is refused with a message; the state keeps the last good one.
+  await page.goto(`${base}#fn=celu`); // a hash change: the page follows it without reloading
+  await page.waitForSelector('.param-group[data-name="celu"]');
+  await page.fill('[data-param="alpha"] input[type="number"]', '0');
+  await page.press('[data-param="alpha"] input[type="number"]', 'Enter');
+  expect(await page.getAttribute('[data-param="alpha"] input[type="number"]', 'aria-invalid')).toBe('true');
+  expect(await page.textContent('[data-param="alpha"] .error')).toContain('nonzero');
+  const [celu] = await datasets(page);
+  expect(celu.ys).toEqual([...lab.evaluate('celu', celu.xs)]);
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
+test('the language switch changes every string, is remembered, and keeps the view', async () => {
+  const { page, ctx, problems } = await open('#fn=tanh&x=-2,3');
+  await page.click('[data-set-lang="zh"]');
+  expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+  expect(await page.textContent('#explorer-title')).toBe(DICTIONARIES.zh['ex.title']);
+  expect(await page.textContent('.info dt')).toBe(DICTIONARIES.zh['ex.info.range']);
+  expect(await page.textContent('#status')).toBe(DICTIONARIES.zh['load.ready'].replace('{count}', lab.activations.length));
+  // Every keyed element shows Chinese text now.
+  const keyed = await page.$$eval('[data-i18n]', (els) => els.map((e) => [e.dataset.i18n, e.textContent]));
+  for (const [key, text] of keyed) expect([key, text]).toEqual([key, DICTIONARIES.zh[key]]);
+  expect(await pressed(page)).toEqual(['tanh']);
+  await page.waitForFunction(() => location.hash.includes('lang=zh'));
+  await page.locator('#explorer section.panel').last().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}/page-1280-zh.png`, fullPage: true });
+  // Remembered: a new page in the same browser profile, no lang in the URL.
+  const again = await open('', { context: ctx });
+  expect(await again.page.getAttribute('html', 'lang')).toBe('zh-CN');
+  expect(problems).toEqual([]);
+  await ctx.close();
+  // The browser's language decides the first visit.
+  const fresh = await open('', { locale: 'zh-CN' });
+  expect(await fresh.page.textContent('#explorer-title')).toBe(DICTIONARIES.zh['ex.title']);
+  await fresh.ctx.close();
+}, 30000);
+
+test('the URL reproduces the view', async () => {
+  const { page, ctx, problems } = await open();
+  await page.click('[data-preset="relu"]');
+  await page.check('input[value="apart"]');
+  await page.fill('.controls input[type="number"] >> nth=0', '-3');
+  await page.fill('.controls input[type="number"] >> nth=1', '2.5');
+  await page.press('.controls input[type="number"] >> nth=1', 'Enter');
+  await page.locator('[data-param="alpha"] input[type="range"]').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash.includes('p='));
+  const url = page.url();
+  const view = async (p) => ({
+    fn: await pressed(p),
+    range: await p.$$eval('.controls input[type="number"]', (is) => is.map((i) => i.value)),
+    apart: await p.isChecked('input[value="apart"]'),
+    params: await p.$$eval('[data-param] input[type="number"]', (is) => is.map((i) => i.value)),
+    charts: await datasets(p, 1),
+  });
+  const before = await view(page);
+  expect(before.fn).toEqual(['relu', 'leaky_relu', 'elu', 'selu']);
+  expect(before.range).toEqual(['-3', '2.5']);
+  const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const copy = await open(url.slice(base.length), { context: other });
+  expect(await view(copy.page)).toEqual(before);
+  expect(problems).toEqual([]);
+  expect(copy.problems).toEqual([]);
+  await other.close();
+  await ctx.close();
+}, 30000);
+
+test('malicious or nonsense URL parameters are ignored safely', async () => {
+  const evil = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
+  const { page, ctx, problems, foreign } = await open(
+    `?fn=${evil}#fn=relu,${evil}&lang=${evil}&x=1e999,NaN&p=__proto__.x:1,relu.alpha:${evil}&focus=${evil}&depth=-1`);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
+  expect(await pressed(page)).toEqual(['relu']);
+  expect(await page.$$eval('.controls input[type="number"]', (is) => is.map((i) => i.value))).toEqual(['-6', '6']);
+  expect(problems).toEqual([]);
+  expect(foreign).toEqual([]);
+  await ctx.close();
+}, 30000);
+
+test('embed mode runs one widget alone and reports its height; unknown widgets are named', async () => {
+  const { page, ctx, problems } = await open('embed.html?widget=explorer&fn=swish&lang=zh', { width: 600 });
+  expect(await page.$('header.top')).toBeNull();
+  expect(await pressed(page)).toEqual(['swish']);
+  expect(await page.textContent('#explorer-title')).toBe(DICTIONARIES.zh['ex.title']);
+  await page.screenshot({ path: `${ARTIFACTS}/embed-600-zh.png`, fullPage: true });
+  // In an iframe it posts its height to the parent.
+  const host = await ctx.newPage();
+  await host.goto(`${base}embed.html?widget=none`);
+  await host.waitForSelector('body[data-ready="failed"]');
+  const message = await host.textContent('#status');
+  expect(message).toContain('"none"');
+  expect(message).toContain('没有名为');
+  const height = await host.evaluate((src) => new Promise((resolve) => {
+    addEventListener('message', (e) => { if (e.data?.type === 'actlab:height') resolve(e.data.height); });
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.width = 500;
+    document.body.append(frame);
+  }), `${base}embed.html?widget=explorer`);
+  expect(height).toBeGreaterThan(600);
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
+test('works at 375 px with the keyboard alone; no horizontal overflow', async () => {
+  const { page, ctx, problems } = await open('', { width: 375 });
+  await page.focus('.chip[data-name="tanh"]');
   await page.keyboard.press('Enter');
-  expect(await page.getAttribute('#catalog button[data-name="tanh"]', 'aria-pressed')).toBe('true');
+  expect(await page.getAttribute('.chip[data-name="tanh"]', 'aria-pressed')).toBe('false');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  expect(await page.getAttribute('.chip[data-name="relu"]', 'aria-pressed')).toBe('false');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${ARTIFACTS}/placeholder-375.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}/page-375.png`, fullPage: true });
   expect(problems).toEqual([]);
-  await page.close();
+  await ctx.close();
 }, 30000);
 
-test('the server refuses paths outside web/', async () => {
+test('axe-core finds no serious or critical accessibility violation, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const { page } = await open('#fn=leaky_relu,gelu', { context });
+    await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect([colorScheme, serious]).toEqual([colorScheme, []]);
+    await context.close();
+  }
+}, 60000);
+
+test('the server refuses paths outside web/ and serves Wasm as application/wasm', async () => {
   const res = await fetch(`${base}..%2f..%2fpackage.json`);
   expect([403, 404]).toContain(res.status);
   const wasm = await fetch(`${base}lib/actlab_core.wasm`);

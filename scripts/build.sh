@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything: the native library and test programs (build/), the Wasm
 # modules (web/lib/actlab_core.wasm and actlab_core_simd.wasm via build-wasm/)
-# and the vendored Chart.js (web/vendor/). Incremental: a second run takes a
+# and the vendored Chart.js (web/vendor/chart.js, bundled by esbuild). Incremental: a second run takes a
 # second or two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,13 @@ if [ ! -f build-wasm/CMakeCache.txt ]; then
 fi
 cmake --build build-wasm -j"$(nproc)" >/dev/null
 
+# Chart.js: only the parts the page uses (tools/chart-entry.mjs), one ES
+# module; rebuilt when the entry or the installed Chart.js changes.
 mkdir -p web/vendor
-cp node_modules/chart.js/dist/chart.umd.min.js web/vendor/chart.umd.min.js
-echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.umd.min.js" >&2
+if [ ! -f web/vendor/chart.js ] || [ tools/chart-entry.mjs -nt web/vendor/chart.js ] ||
+   [ node_modules/chart.js/package.json -nt web/vendor/chart.js ]; then
+  node_modules/.bin/esbuild tools/chart-entry.mjs --bundle --minify --format=esm \
+    --legal-comments=inline --log-level=warning --outfile=web/vendor/chart.js
+fi
+rm -f web/vendor/chart.umd.min.js
+echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js" >&2

@@ -1,0 +1,77 @@
+// The two languages: same keys both ways, same {placeholders} per key, no
+// empty strings, Chinese strings really in Chinese, and every key the page
+// uses (in HTML, in t('...') calls, and the keys built from the catalog and
+// facts) present. A missing key would show as the raw key on the page.
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadActLab } from '../web/lib/actlab.js';
+import { DICTIONARIES, chooseLanguage, translator } from '../web/app/i18n.js';
+import { FACTS, FAMILIES } from '../web/app/facts.js';
+import { ROOT } from './helpers.mjs';
+
+const { en, zh } = DICTIONARIES;
+const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test('English and Chinese have the same keys and placeholders, and no empty strings', () => {
+  expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  for (const key of Object.keys(en)) {
+    expect([key, placeholders(zh[key])]).toEqual([key, placeholders(en[key])]);
+    expect(en[key].trim()).not.toBe('');
+    expect(zh[key].trim()).not.toBe('');
+  }
+});
+
+test('Chinese strings are written in Chinese', () => {
+  // Only strings made of symbols (formulas, axis names) may match English.
+  const symbolic = (s) => !/[a-z]{3,}/i.test(s.replace(/\{\w+\}/g, ''));
+  for (const [key, text] of Object.entries(zh)) {
+    if (symbolic(text)) continue;
+    expect([key, /[\u4e00-\u9fff]/.test(text)]).toEqual([key, true]);
+  }
+});
+
+function sourceFiles(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory() && !['lib', 'vendor', 'lang'].includes(e.name)) sourceFiles(p, out);
+    else if (/\.(js|html)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+test('every key the page uses exists', async () => {
+  const used = new Set();
+  for (const file of sourceFiles(`${ROOT}/web`)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/data-i18n="([\w.]+)"/g)) used.add(m[1]);
+    for (const m of text.matchAll(/'data-i18n': '([\w.]+)'/g)) used.add(m[1]);
+    for (const m of text.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const pair of m[1].split(';')) used.add(pair.split(':')[1]);
+    for (const m of text.matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]);
+    for (const m of text.matchAll(/\(l(?:ang)?\)\('([\w.]+)'/g)) used.add(m[1]);
+  }
+  // Keys built at run time from the catalog and the facts.
+  const lab = await loadActLab();
+  for (const a of lab.activations) used.add(`fn.${a.name}.use`).add(`fn.${a.name}.grad`);
+  for (const f of FAMILIES) used.add(`ex.family.${f}`);
+  for (const f of Object.values(FACTS)) used.add(`ex.smooth.${f.smooth}`).add(`ex.saturates.${f.saturates}`).add(`ex.cost.${f.cost}`);
+  for (const p of ['classic', 'relu', 'smooth', 'hard']) used.add(`ex.preset.${p}`);
+  for (const v of ['together', 'apart']) used.add(`ex.view.${v}`);
+  expect(used.size).toBeGreaterThan(60);
+  const missing = [...used].filter((k) => !(k in en));
+  expect(missing).toEqual([]);
+});
+
+test('language choice: URL, then the remembered choice, then the browser, then English', () => {
+  expect(chooseLanguage({ requested: 'zh', stored: 'en', browser: ['en-US'] })).toBe('zh');
+  expect(chooseLanguage({ requested: 'fr', stored: 'zh', browser: ['en-US'] })).toBe('zh');
+  expect(chooseLanguage({ requested: '<script>', browser: ['zh-TW', 'en'] })).toBe('zh');
+  expect(chooseLanguage({ browser: ['de-DE', 'en-GB'] })).toBe('en');
+  expect(chooseLanguage({ browser: ['ja'] })).toBe('en');
+  expect(chooseLanguage()).toBe('en');
+});
+
+test('translator fills placeholders and leaves unknown ones visible', () => {
+  const t = translator('zh');
+  expect(t('load.ready', { count: 31 })).toBe('已加载 31 个激活函数');
+  expect(translator('en')('load.ready', {})).toBe('{count} activation functions loaded');
+  expect(translator('xx')('ex.title')).toBe(en['ex.title']);
+});

@@ -1,0 +1,82 @@
+// The URL state: defaults, a round trip through serialise/parse, and links
+// written by hand or by an attacker: every bad value falls back to its
+// default, and no input survives parsing unless it is one of the known
+// names or a finite number in range.
+import { loadActLab } from '../web/lib/actlab.js';
+import { LANGUAGES } from '../web/app/i18n.js';
+import { FIELDS, LIMITS, defaultState, makeContext, paramAllowed, parseState, serializeState } from '../web/app/state.js';
+
+let ctx;
+beforeAll(async () => {
+  const lab = await loadActLab();
+  ctx = makeContext(lab.activations, LANGUAGES);
+});
+
+test('an empty URL gives the defaults, and the defaults write an empty URL', () => {
+  expect(parseState('', ctx)).toEqual(defaultState());
+  expect(serializeState(defaultState())).toBe('');
+});
+
+test('a state survives serialise -> parse unchanged', () => {
+  const state = { ...defaultState(), lang: 'zh', fn: ['gelu', 'leaky_relu', 'celu'], x: [-0.125, 1e-3],
+    view: 'apart', depth: 17, x0: -2.5, focus: 'celu', p: { leaky_relu: { alpha: 0.3 }, celu: { alpha: 1e-7 } } };
+  const text = serializeState(state);
+  expect(text).toContain('fn=gelu,leaky_relu,celu');
+  expect(parseState(text, ctx)).toEqual(state);
+  expect(parseState(`#${text}`, ctx)).toEqual(state);
+  expect(parseState(new URLSearchParams(text), ctx)).toEqual(state);
+  // No functions selected is a state of its own, not the default.
+  expect(parseState(serializeState({ ...defaultState(), fn: [] }), ctx).fn).toEqual([]);
+});
+
+test('bad and malicious values fall back to the defaults', () => {
+  const d = defaultState();
+  const cases = {
+    'fn=<script>alert(1)</script>': { fn: d.fn },
+    'fn=relu,<img src=x onerror=alert(1)>,tanh': { fn: ['relu', 'tanh'] },
+    'fn=relu,relu,relu': { fn: ['relu'] },
+    'fn=__proto__,constructor': { fn: d.fn },
+    'x=1e999,2': { x: d.x },
+    'x=5,1': { x: d.x },
+    'x=1,1': { x: d.x },
+    'x=-2000,1': { x: d.x },
+    'x=0x10,20': { x: d.x },
+    'x=1,2,3': { x: d.x },
+    'x=NaN,1': { x: d.x },
+    'depth=21': { depth: d.depth },
+    'depth=2.5': { depth: d.depth },
+    'depth=0': { depth: d.depth },
+    'x0=Infinity': { x0: d.x0 },
+    'x0=21': { x0: d.x0 },
+    'view=javascript:alert(1)': { view: d.view },
+    'lang=fr': { lang: undefined },
+    'lang=zh': { lang: 'zh' },
+    'focus=eval': { focus: undefined },
+    'p=relu.alpha:1': { p: {} }, // relu has no parameter
+    'p=celu.alpha:0': { p: {} }, // celu's alpha must be nonzero
+    'p=softplus.beta:-1': { p: {} }, // positive
+    'p=__proto__.polluted:1': { p: {} },
+    'p=elu.alpha:1e400,leaky_relu.alpha:0.5': { p: { leaky_relu: { alpha: 0.5 } } },
+  };
+  for (const [query, expected] of Object.entries(cases)) {
+    expect([query, parseState(query, ctx)]).toEqual([query, { ...d, ...expected }]);
+  }
+  expect({}.polluted).toBeUndefined();
+  // Over-long input is ignored as a whole.
+  expect(parseState(`fn=relu&x=1,2&pad=${'a'.repeat(LIMITS.maxLength)}`, ctx)).toEqual(d);
+  // At most maxFunctions names are kept.
+  const many = ctx.catalog.size > LIMITS.maxFunctions ? [...ctx.catalog.keys()] : [];
+  expect(parseState(`fn=${many.join(',')}`, ctx).fn.length).toBe(LIMITS.maxFunctions);
+});
+
+test('parameter rules follow the core catalog', () => {
+  const rule = (r) => ({ rule: r });
+  expect(paramAllowed(rule('positive'), 0)).toBe(false);
+  expect(paramAllowed(rule('nonnegative'), 0)).toBe(true);
+  expect(paramAllowed(rule('nonzero'), -1e-300)).toBe(true);
+  expect(paramAllowed(rule('any'), NaN)).toBe(false);
+  // Every rule the core reports is one the state knows.
+  const rules = new Set([...ctx.catalog.values()].flatMap((a) => a.params.map((p) => p.rule)));
+  for (const r of rules) expect(['any', 'positive', 'nonnegative', 'nonzero']).toContain(r);
+  expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p']);
+});

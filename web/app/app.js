@@ -1,0 +1,176 @@
+// Starts the page (index.html) or one embedded widget (embed.html): picks
+// the language, loads the Wasm core with visible progress, reads the state
+// from the URL, and wires store -> URL -> render. Everything the widgets
+// show comes through the store, so a link reproduces the view.
+import { loadActLab, wasmSimdSupported } from '../lib/actlab.js';
+import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations } from './i18n.js';
+import { makeContext, parseState, serializeState } from './state.js';
+import { createExplorer } from './explorer.js';
+import { h } from './dom.js';
+
+export const WIDGETS = { explorer: createExplorer };
+
+const HTML_LANG = { en: 'en', zh: 'zh-CN' };
+
+/** The Wasm module's bytes, reporting progress (0..1, or null when the size is unknown). */
+async function fetchModule(onProgress) {
+  const name = wasmSimdSupported() ? 'actlab_core_simd.wasm' : 'actlab_core.wasm';
+  const res = await fetch(new URL(`../lib/${name}`, import.meta.url));
+  if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+  const total = Number(res.headers.get('Content-Length')) || 0;
+  if (!res.body || !total) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const bytes = new Uint8Array(total);
+  let got = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (got + value.length > total) throw new Error(`${name}: longer than its Content-Length`);
+    bytes.set(value, got);
+    got += value.length;
+    onProgress(got / total);
+  }
+  return got === total ? bytes : bytes.subarray(0, got);
+}
+
+// URL parameters: the query (embed links) overridden by the hash (the
+// page writes its state there, so no reload and nothing sent to a server).
+function urlParams() {
+  const params = new URLSearchParams(location.search);
+  for (const [k, v] of new URLSearchParams(location.hash.slice(1))) params.set(k, v);
+  return params;
+}
+
+function showFailure(status, err) {
+  status.dataset.error = '';
+  const detail = err?.message ?? String(err);
+  const noWasm = typeof WebAssembly !== 'object';
+  status.replaceChildren(...LANGUAGES.map((lang) => h('span', { lang: HTML_LANG[lang], class: 'failure',
+    text: translator(lang)(noWasm ? 'load.noWasm' : 'load.failed', { detail }) })));
+}
+
+/**
+ * mode 'page': every widget in its <section data-widget>; mode 'embed': the
+ * widget named by ?widget= alone.
+ */
+export async function startApp({ mode = 'page' } = {}) {
+  performance.mark('actlab:start');
+  const params = urlParams();
+  let lang = chooseLanguage({ requested: params.get('lang'), stored: storedLanguage(), browser: navigator.languages ?? [] });
+  let t = translator(lang);
+  document.documentElement.lang = HTML_LANG[lang];
+  applyTranslations(document, t);
+
+  const status = document.getElementById('status');
+  const bar = document.getElementById('progress');
+  const progress = (fraction) => {
+    const pct = fraction === null ? '' : `${Math.round(fraction * 100)} %`;
+    status.textContent = t('load.progress', { pct });
+    if (bar && fraction !== null) bar.value = fraction;
+  };
+  progress(0);
+
+  let lab;
+  try {
+    if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
+    const wasmBinary = await fetchModule(progress);
+    performance.mark('actlab:fetched');
+    lab = await loadActLab({ wasmBinary });
+    performance.mark('actlab:loaded');
+  } catch (err) {
+    if (bar) bar.hidden = true;
+    showFailure(status, err);
+    document.body.dataset.ready = 'failed';
+    return null;
+  }
+  if (bar) bar.hidden = true;
+
+  const ctx = makeContext(lab.activations, LANGUAGES);
+  let state = parseState(params, ctx);
+  state.lang = lang;
+
+  // Which widgets to mount.
+  const mounts = [];
+  if (mode === 'embed') {
+    const name = params.get('widget') ?? 'explorer';
+    const host = document.getElementById('widget');
+    if (!Object.hasOwn(WIDGETS, name)) {
+      status.dataset.error = '';
+      status.replaceChildren(...LANGUAGES.map((l) => h('span', { lang: HTML_LANG[l], class: 'failure',
+        text: translator(l)('embed.unknown', { name: name.slice(0, 40), list: Object.keys(WIDGETS).join(', ') }) })));
+      document.body.dataset.ready = 'failed';
+      return null;
+    }
+    host.dataset.widget = name;
+    mounts.push([name, host]);
+  } else {
+    for (const section of document.querySelectorAll('[data-widget]')) mounts.push([section.dataset.widget, section]);
+  }
+
+  let widgets = [];
+  const store = {
+    get: () => state,
+    get t() { return t; },
+    set(patch) {
+      state = { ...state, ...patch };
+      writeURL();
+      render();
+    },
+  };
+  widgets = mounts.map(([name, host]) => WIDGETS[name](host, { lab, store }));
+
+  let urlTimer = 0;
+  function writeURL() {
+    // Sliders fire many events a second; browsers limit history updates.
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => {
+      const query = mode === 'embed' ? `?widget=${encodeURIComponent(mounts[0][0])}` : '';
+      history.replaceState(null, '', `${location.pathname}${query}#${serializeState(state)}`);
+    }, 150);
+  }
+
+  function render() {
+    for (const w of widgets) w.render(state, t);
+  }
+
+  function setLanguage(next) {
+    if (!Object.hasOwn(DICTIONARIES, next)) return;
+    lang = next;
+    t = translator(lang);
+    rememberLanguage(lang);
+    document.documentElement.lang = HTML_LANG[lang];
+    applyTranslations(document, t);
+    for (const b of document.querySelectorAll('[data-set-lang]')) b.setAttribute('aria-pressed', String(b.dataset.setLang === lang));
+    status.textContent = t('load.ready', { count: lab.activations.length });
+    store.set({ lang });
+  }
+  for (const b of document.querySelectorAll('[data-set-lang]')) {
+    b.addEventListener('click', () => setLanguage(b.dataset.setLang));
+    b.setAttribute('aria-pressed', String(b.dataset.setLang === lang));
+  }
+
+  // A hand-edited address bar (or back/forward between hashes) changes the view.
+  addEventListener('hashchange', () => {
+    const next = parseState(urlParams(), ctx);
+    state = { ...next, lang };
+    render();
+  });
+
+  matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => {
+    for (const w of widgets) w.retint?.();
+  });
+
+  applyTranslations(document, t);
+  render();
+  performance.mark('actlab:first-chart'); // bench/page.mjs reads it
+  status.textContent = t('load.ready', { count: lab.activations.length });
+
+  if (mode === 'embed' && window.parent !== window) {
+    // Tell the embedding page our height (see docs/embedding.md).
+    const report = () => window.parent.postMessage({ type: 'actlab:height', widget: mounts[0][0],
+      height: Math.ceil(document.documentElement.scrollHeight) }, '*');
+    new ResizeObserver(report).observe(document.body);
+  }
+  document.body.dataset.ready = 'true';
+  return { lab, store, setLanguage };
+}

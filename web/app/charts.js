@@ -1,0 +1,82 @@
+// Chart.js set up the way every ActLab chart uses it: colours from the page's
+// CSS variables (light and dark), no animation while sliders move, a
+// vertical cursor line for the explorer's readout, and one palette.
+import { Chart } from '../vendor/chart.js';
+
+export { Chart };
+
+// Eight colours distinguishable in both themes and for common colour-vision
+// deficiencies (Okabe-Ito order, black replaced by grey).
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8a8a8a', '#F0E442'];
+export const colour = (i) => PALETTE[i % PALETTE.length];
+
+export function themeColours() {
+  const css = getComputedStyle(document.documentElement);
+  return {
+    fg: css.getPropertyValue('--fg').trim() || '#1b1f24',
+    muted: css.getPropertyValue('--muted').trim() || '#5b6470',
+    grid: css.getPropertyValue('--grid').trim() || 'rgba(0,0,0,0.1)',
+  };
+}
+
+// Draws a vertical line at chart.$cursorX (a data x) when it is set.
+const cursorPlugin = {
+  id: 'actlabCursor',
+  afterDatasetsDraw(chart) {
+    const x = chart.$cursorX;
+    if (x === undefined || x === null) return;
+    const { ctx, chartArea, scales } = chart;
+    const px = scales.x.getPixelForValue(x);
+    if (px < chartArea.left || px > chartArea.right) return;
+    ctx.save();
+    ctx.strokeStyle = themeColours().muted;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(px, chartArea.top);
+    ctx.lineTo(px, chartArea.bottom);
+    ctx.stroke();
+    ctx.restore();
+  },
+};
+
+/** A line chart over a linear x axis with ActLab's defaults; extra options are merged in. */
+export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, legend = true } = {}) {
+  const c = themeColours();
+  const axis = (title) => ({
+    grid: { color: c.grid },
+    ticks: { color: c.muted, maxTicksLimit: 9 },
+    title: title ? { display: true, text: title, color: c.muted } : { display: false },
+  });
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      responsive: true,
+      parsing: false,
+      normalized: true,
+      elements: { point: { radius: 0, hoverRadius: 0 }, line: { borderWidth: 2, tension: 0 } },
+      scales: { x: { type: 'linear', ...axis(xTitle) }, y: { type: yType, ...axis(yTitle) } },
+      plugins: {
+        legend: { display: legend, labels: { color: c.fg, boxHeight: 2, usePointStyle: false } },
+        tooltip: { enabled: false },
+      },
+      events: ['mousemove', 'mouseout', 'touchstart', 'touchmove'],
+      onHover,
+    },
+    plugins: [cursorPlugin],
+  });
+}
+
+/** Re-reads the theme colours into existing charts (after a dark-mode switch). */
+export function retheme(chart) {
+  const c = themeColours();
+  for (const s of Object.values(chart.options.scales)) {
+    s.grid.color = c.grid;
+    s.ticks.color = c.muted;
+    if (s.title) s.title.color = c.muted;
+  }
+  chart.options.plugins.legend.labels.color = c.fg;
+  chart.update('none');
+}

@@ -1,0 +1,34 @@
+// A few DOM helpers. Text always goes in as text (textContent), never as
+// markup: nothing from a URL or an input can become HTML.
+
+/** h('div', {class: 'x', onclick: fn, dataset: {k: v}}, child, 'text', ...) */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c);
+  return el;
+}
+
+let ids = 0;
+/** A page-unique id for label/aria wiring. */
+export const uid = (prefix) => `${prefix}-${++ids}`;
+
+/** Numbers for people: up to `digits` significant digits, no trailing zeros, true minus sign. */
+export function fmt(v, digits = 6) {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '−∞';
+  if (v === 0) return Object.is(v, -0) ? '−0' : '0';
+  const a = Math.abs(v);
+  const s = a >= 1e-4 && a < 1e6 ? String(Number(v.toPrecision(digits))) : v.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  return s.replace('-', '−');
+}
+
+/** Full precision (shortest round-trip), with a true minus sign. */
+export const exact = (v) => (Number.isNaN(v) ? 'NaN' : String(v).replace('-', '−').replace('Infinity', '∞'));

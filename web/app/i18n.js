@@ -1,0 +1,59 @@
+// Languages: one dictionary per language (lang/en.js, lang/zh.js), the
+// choice (URL, then the remembered choice, then the browser's languages),
+// and filling the page: elements carry keys only, as data-i18n (text) and
+// data-i18n-attr ("attribute:key;attribute:key").
+import en from './lang/en.js';
+import zh from './lang/zh.js';
+
+export const DICTIONARIES = { en, zh };
+export const LANGUAGES = Object.keys(DICTIONARIES);
+const STORAGE_KEY = 'actlab.lang';
+
+/** The language to show: an explicit (URL) choice, the stored one, the browser's, else English. */
+export function chooseLanguage({ requested, stored, browser = [] } = {}) {
+  if (LANGUAGES.includes(requested)) return requested;
+  if (LANGUAGES.includes(stored)) return stored;
+  for (const tag of browser) {
+    const base = String(tag).toLowerCase().split('-')[0];
+    if (LANGUAGES.includes(base)) return base;
+  }
+  return 'en';
+}
+
+// localStorage throws in some sandboxed iframes and file:// setups; the
+// choice then lasts for the page only.
+export function storedLanguage() {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberLanguage(lang) {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // not remembered; nothing else to do
+  }
+}
+
+/** t(key, vars) for one language. A missing key shows the key itself (the i18n test keeps that from shipping). */
+export function translator(lang) {
+  const dict = DICTIONARIES[lang] ?? en;
+  return (key, vars = {}) => {
+    const text = dict[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  };
+}
+
+/** Fills every keyed element under root. Text goes in as text, never as markup. */
+export function applyTranslations(root, t) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.split(';')) {
+      const [attr, key] = pair.split(':').map((s) => s.trim());
+      if (attr && key) el.setAttribute(attr, t(key));
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// The page's state in the URL: one table of fields, each with its default,
+// a strict parser (anything it does not accept falls back to the default,
+// so a hand-edited or malicious link can only ever select known values) and
+// a serialiser. Only fields that differ from their defaults are written.
+// Parsing needs the catalog (names and parameter rules) the core reports.
+
+export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000 };
+
+const finite = (s) => {
+  if (typeof s !== 'string' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s.trim())) return undefined;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : undefined;
+};
+
+const RULES = {
+  any: () => true,
+  positive: (v) => v > 0,
+  nonnegative: (v) => v >= 0,
+  nonzero: (v) => v !== 0,
+};
+
+/** Whether value is allowed for the parameter (its rule from the core's catalog). */
+export function paramAllowed(param, value) {
+  return Number.isFinite(value) && (RULES[param.rule] ?? RULES.any)(value);
+}
+
+// Numbers in the URL: shortest round-trip form.
+const num = (v) => String(v);
+
+export const FIELDS = {
+  lang: {
+    default: undefined,
+    parse: (s, ctx) => (ctx.languages.includes(s) ? s : undefined),
+    write: (v) => v,
+  },
+  fn: {
+    default: ['sigmoid', 'tanh', 'relu'],
+    parse: (s, ctx) => {
+      if (s === '') return [];
+      const names = [...new Set(s.split(','))].filter((n) => ctx.catalog.has(n));
+      return names.length ? names.slice(0, LIMITS.maxFunctions) : undefined;
+    },
+    write: (v) => v.join(','),
+  },
+  x: {
+    default: [-6, 6],
+    parse: (s) => {
+      const parts = s.split(',');
+      if (parts.length !== 2) return undefined;
+      const [lo, hi] = parts.map(finite);
+      return lo !== undefined && hi !== undefined && lo < hi && Math.abs(lo) <= LIMITS.xAbs &&
+        Math.abs(hi) <= LIMITS.xAbs ? [lo, hi] : undefined;
+    },
+    write: (v) => v.map(num).join(','),
+  },
+  view: {
+    default: 'together',
+    parse: (s) => (s === 'together' || s === 'apart' ? s : undefined),
+    write: (v) => v,
+  },
+  depth: {
+    default: 10,
+    parse: (s) => {
+      const v = finite(s);
+      return Number.isInteger(v) && v >= 1 && v <= LIMITS.maxDepth ? v : undefined;
+    },
+    write: num,
+  },
+  x0: {
+    default: 1,
+    parse: (s) => {
+      const v = finite(s);
+      return v !== undefined && Math.abs(v) <= LIMITS.x0Abs ? v : undefined;
+    },
+    write: num,
+  },
+  focus: {
+    default: undefined,
+    parse: (s, ctx) => (ctx.catalog.has(s) ? s : undefined),
+    write: (v) => v,
+  },
+  // Parameters as name.param:value pairs, e.g. leaky_relu.alpha:0.2; only
+  // known parameters with values their rule allows are kept.
+  p: {
+    default: {},
+    parse: (s, ctx) => {
+      const out = {};
+      let count = 0;
+      for (const pair of s.split(',').slice(0, LIMITS.maxParams)) {
+        const m = /^([a-z0-9_]+)\.([a-z0-9_]+):(.+)$/.exec(pair);
+        if (!m) continue;
+        const [, name, pname, text] = m;
+        const param = ctx.catalog.get(name)?.params.find((q) => q.name === pname);
+        const v = finite(text);
+        if (!param || v === undefined || !paramAllowed(param, v)) continue;
+        (out[name] ??= {})[pname] = v;
+        count++;
+      }
+      return count ? out : undefined;
+    },
+    write: (v) => Object.entries(v).flatMap(([name, ps]) =>
+      Object.entries(ps).map(([pname, value]) => `${name}.${pname}:${num(value)}`)).join(','),
+  },
+};
+
+/** A context for parse(): the catalog as a Map name -> {name, params}, and the languages. */
+export function makeContext(activations, languages) {
+  return { catalog: new Map(activations.map((a) => [a.name, a])), languages };
+}
+
+const clone = (v) => (Array.isArray(v) ? [...v] : v && typeof v === 'object' ? structuredClone(v) : v);
+
+export function defaultState() {
+  return Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, clone(f.default)]));
+}
+
+/**
+ * State from URL parameters (a query string, a hash, or URLSearchParams):
+ * every field parsed strictly; unknown keys, repeated keys after the
+ * first, over-long input and bad values are ignored.
+ */
+export function parseState(input, ctx) {
+  const state = defaultState();
+  let text = typeof input === 'string' ? input.replace(/^[?#]/, '') : input.toString();
+  if (text.length > LIMITS.maxLength) text = '';
+  const params = new URLSearchParams(text);
+  for (const [key, field] of Object.entries(FIELDS)) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    const v = field.parse(raw, ctx);
+    if (v !== undefined) state[key] = v;
+  }
+  return state;
+}
+
+/** URL parameters for the fields that differ from their defaults (stable order). */
+export function serializeState(state) {
+  const params = new URLSearchParams();
+  for (const [key, field] of Object.entries(FIELDS)) {
+    const v = state[key];
+    if (v === undefined) continue;
+    const written = field.write(v);
+    const def = field.default === undefined ? undefined : field.write(field.default);
+    if (written !== def) params.set(key, written);
+  }
+  return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+}
