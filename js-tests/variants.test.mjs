@@ -2,7 +2,7 @@
 // results bit for bit: a shared link trains the same network in a browser
 // without SIMD as in one with it. Every other suite runs on the default
 // (SIMD, since Node 20 supports it); this one compares the two.
-import { loadActLab, wasmSimdSupported, ActLabError } from '../web/lib/actlab.js';
+import { loadActLab, wasmSimdSupported, defaultWasmUrl, ActLabError } from '../web/lib/actlab.js';
 
 let simd;
 let base;
@@ -30,6 +30,18 @@ describe('load options', () => {
     expect((await loadActLab()).build.simd).toBe(true);
     expect(simd.build.simd).toBe(true);
     expect(base.build.simd).toBe(false);
+  });
+
+  test('defaultWasmUrl names the file loadActLab fetches, next to actlab.js', async () => {
+    const lib = new URL('../web/lib/', import.meta.url).href;
+    expect(defaultWasmUrl().href).toBe(`${lib}actlab_core_simd.wasm`);
+    expect(defaultWasmUrl(true).href).toBe(`${lib}actlab_core_simd.wasm`);
+    expect(defaultWasmUrl(false).href).toBe(`${lib}actlab_core.wasm`);
+    expect(() => defaultWasmUrl('fast')).toThrow(/defaultWasmUrl: simd must be true, false or 'auto', got the string "fast"/);
+    // The page fetches these bytes itself and passes them in: the same build as a plain load.
+    const { readFileSync } = await import('node:fs');
+    const lab = await loadActLab({ wasmBinary: readFileSync(defaultWasmUrl()) });
+    expect(lab.build.simd).toBe((await loadActLab()).build.simd);
   });
 
   test('a bad simd option is a TypeError naming the option', async () => {

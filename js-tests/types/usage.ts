@@ -1,7 +1,7 @@
 // Compiled with tsc --noEmit --strict by js-tests/types.test.mjs: the
 // declarations in web/lib/actlab.d.ts must accept the documented usage and
 // reject misuse (the @ts-expect-error lines must be errors).
-import { ActLabError, MAX_LENGTH, MAX_TRAIN_ROWS, loadActLab, wasmSimdSupported } from '../../web/lib/actlab.js';
+import { ActLabError, MAX_LENGTH, MAX_TRAIN_ROWS, defaultWasmUrl, loadActLab, wasmSimdSupported } from '../../web/lib/actlab.js';
 import type { ActLab, ActivationInfo, CrossEntropyResult, Network } from '../../web/lib/actlab.js';
 
 export async function demo(): Promise<number> {
@@ -32,6 +32,8 @@ export async function demo(): Promise<number> {
 // Networks (issue 3 API)
 async function networks(): Promise<void> {
   const lab = await loadActLab({ simd: wasmSimdSupported() ? 'auto' : false });
+  const file: URL = defaultWasmUrl(false);
+  console.assert(file.pathname.endsWith('actlab_core.wasm'));
   const fast: boolean = lab.build.simd;
   // @ts-expect-error: simd is a boolean or 'auto'
   await loadActLab({ simd: 'yes' });

@@ -2,7 +2,7 @@
 // the language, loads the Wasm core with visible progress, reads the state
 // from the URL, and wires store -> URL -> render. Everything the widgets
 // show comes through the store, so a link reproduces the view.
-import { loadActLab, wasmSimdSupported } from '../lib/actlab.js';
+import { loadActLab, defaultWasmUrl } from '../lib/actlab.js';
 import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations } from './i18n.js';
 import { makeContext, parseState, serializeState } from './state.js';
 import { createExplorer } from './explorer.js';
@@ -14,8 +14,9 @@ const HTML_LANG = { en: 'en', zh: 'zh-CN' };
 
 /** The Wasm module's bytes, reporting progress (0..1, or null when the size is unknown). */
 async function fetchModule(onProgress) {
-  const name = wasmSimdSupported() ? 'actlab_core_simd.wasm' : 'actlab_core.wasm';
-  const res = await fetch(new URL(`../lib/${name}`, import.meta.url));
+  const url = defaultWasmUrl();
+  const name = url.pathname.split('/').pop();
+  const res = await fetch(url);
   if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
   const total = Number(res.headers.get('Content-Length')) || 0;
   if (!res.body || !total) return new Uint8Array(await res.arrayBuffer());
@@ -41,12 +42,14 @@ function urlParams() {
   return params;
 }
 
-function showFailure(status, err) {
+// A failure is shown in every language: the reader may not read the one
+// chosen for them, and nothing else on the page will work.
+function showFailure(status, key, vars) {
+  document.getElementById('progress')?.setAttribute('hidden', '');
   status.dataset.error = '';
-  const detail = err?.message ?? String(err);
-  const noWasm = typeof WebAssembly !== 'object';
   status.replaceChildren(...LANGUAGES.map((lang) => h('span', { lang: HTML_LANG[lang], class: 'failure',
-    text: translator(lang)(noWasm ? 'load.noWasm' : 'load.failed', { detail }) })));
+    text: translator(lang)(key, vars) })));
+  document.body.dataset.ready = 'failed';
 }
 
 /**
@@ -70,6 +73,21 @@ export async function startApp({ mode = 'page' } = {}) {
   };
   progress(0);
 
+  // Which widgets to mount (an unknown name fails before the core is fetched).
+  const mounts = [];
+  if (mode === 'embed') {
+    const name = params.get('widget') ?? 'explorer';
+    if (!Object.hasOwn(WIDGETS, name)) {
+      showFailure(status, 'embed.unknown', { name: name.slice(0, 40), list: Object.keys(WIDGETS).join(', ') });
+      return null;
+    }
+    const host = document.getElementById('widget');
+    host.dataset.widget = name;
+    mounts.push([name, host]);
+  } else {
+    for (const section of document.querySelectorAll('[data-widget]')) mounts.push([section.dataset.widget, section]);
+  }
+
   let lab;
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
@@ -78,9 +96,8 @@ export async function startApp({ mode = 'page' } = {}) {
     lab = await loadActLab({ wasmBinary });
     performance.mark('actlab:loaded');
   } catch (err) {
-    if (bar) bar.hidden = true;
-    showFailure(status, err);
-    document.body.dataset.ready = 'failed';
+    showFailure(status, typeof WebAssembly !== 'object' ? 'load.noWasm' : 'load.failed',
+      { detail: err?.message ?? String(err) });
     return null;
   }
   if (bar) bar.hidden = true;
@@ -89,25 +106,6 @@ export async function startApp({ mode = 'page' } = {}) {
   let state = parseState(params, ctx);
   state.lang = lang;
 
-  // Which widgets to mount.
-  const mounts = [];
-  if (mode === 'embed') {
-    const name = params.get('widget') ?? 'explorer';
-    const host = document.getElementById('widget');
-    if (!Object.hasOwn(WIDGETS, name)) {
-      status.dataset.error = '';
-      status.replaceChildren(...LANGUAGES.map((l) => h('span', { lang: HTML_LANG[l], class: 'failure',
-        text: translator(l)('embed.unknown', { name: name.slice(0, 40), list: Object.keys(WIDGETS).join(', ') }) })));
-      document.body.dataset.ready = 'failed';
-      return null;
-    }
-    host.dataset.widget = name;
-    mounts.push([name, host]);
-  } else {
-    for (const section of document.querySelectorAll('[data-widget]')) mounts.push([section.dataset.widget, section]);
-  }
-
-  let widgets = [];
   const store = {
     get: () => state,
     get t() { return t; },
@@ -117,7 +115,7 @@ export async function startApp({ mode = 'page' } = {}) {
       render();
     },
   };
-  widgets = mounts.map(([name, host]) => WIDGETS[name](host, { lab, store }));
+  const widgets = mounts.map(([name, host]) => WIDGETS[name](host, { lab, store }));
 
   let urlTimer = 0;
   function writeURL() {
@@ -127,6 +125,10 @@ export async function startApp({ mode = 'page' } = {}) {
       const query = mode === 'embed' ? `?widget=${encodeURIComponent(mounts[0][0])}` : '';
       history.replaceState(null, '', `${location.pathname}${query}#${serializeState(state)}`);
     }, 150);
+  }
+
+  function showReady() {
+    status.textContent = t('load.ready', { count: lab.activations.length });
   }
 
   function render() {
@@ -141,7 +143,7 @@ export async function startApp({ mode = 'page' } = {}) {
     document.documentElement.lang = HTML_LANG[lang];
     applyTranslations(document, t);
     for (const b of document.querySelectorAll('[data-set-lang]')) b.setAttribute('aria-pressed', String(b.dataset.setLang === lang));
-    status.textContent = t('load.ready', { count: lab.activations.length });
+    showReady();
     store.set({ lang });
   }
   for (const b of document.querySelectorAll('[data-set-lang]')) {
@@ -163,7 +165,7 @@ export async function startApp({ mode = 'page' } = {}) {
   applyTranslations(document, t);
   render();
   performance.mark('actlab:first-chart'); // bench/page.mjs reads it
-  status.textContent = t('load.ready', { count: lab.activations.length });
+  showReady();
 
   if (mode === 'embed' && window.parent !== window) {
     // Tell the embedding page our height (see docs/embedding.md).

@@ -71,6 +71,11 @@ export interface LoadOptions {
 /** Whether this JavaScript engine runs WebAssembly SIMD code. */
 export function wasmSimdSupported(): boolean;
 
+/** The module file loadActLab() fetches by default: the SIMD build for true, or for 'auto'
+ * (the default) where the engine runs Wasm SIMD; else the baseline build. TypeError for
+ * any other value. */
+export function defaultWasmUrl(simd?: boolean | 'auto'): URL;
+
 /** Loads and instantiates the Wasm core. Rejects with ActLabError('load_failed'). */
 export function loadActLab(options?: LoadOptions): Promise<ActLab>;
 

@@ -98,6 +98,26 @@ function isPlainObject(value) {
   return proto === Object.prototype || proto === null;
 }
 
+function checkSimdOption(fn, simd) {
+  if (simd !== 'auto' && simd !== true && simd !== false) {
+    throw new TypeError(`${fn}: simd must be true, false or 'auto', got ${describe(simd)}`);
+  }
+}
+
+/**
+ * The URL of the module file loadActLab() fetches by default (next to this
+ * file): the SIMD build for simd = true, or 'auto' where the engine runs
+ * Wasm SIMD; else the baseline build. For pages that fetch the bytes
+ * themselves (to show progress) and pass them as wasmBinary.
+ * @param {boolean|'auto'} [simd]
+ * @returns {URL}
+ */
+export function defaultWasmUrl(simd = 'auto') {
+  checkSimdOption('defaultWasmUrl', simd);
+  const file = simd === true || (simd === 'auto' && wasmSimdSupported()) ? WASM_SIMD_FILE : WASM_FILE;
+  return new URL(file, import.meta.url);
+}
+
 /**
  * Loads and instantiates the Wasm core.
  * @param {object} [options]
@@ -113,17 +133,14 @@ export async function loadActLab(options = {}) {
     throw new TypeError(`loadActLab(options): options must be a plain object, got ${describe(options)}`);
   }
   const simd = options.simd ?? 'auto';
-  if (simd !== 'auto' && simd !== true && simd !== false) {
-    throw new TypeError(`loadActLab(options): simd must be true, false or 'auto', got ${describe(simd)}`);
-  }
+  checkSimdOption('loadActLab(options)', simd);
   if (simd === true && !wasmSimdSupported()) {
     throw new ActLabError('load_failed', 'this JavaScript engine does not support WebAssembly SIMD; '
       + "load with {simd: 'auto'} or {simd: false}");
   }
   let source = options.wasmBinary;
   if (source === undefined) {
-    const file = simd === true || (simd === 'auto' && wasmSimdSupported()) ? WASM_SIMD_FILE : WASM_FILE;
-    const url = new URL(options.wasmUrl ?? file, import.meta.url);
+    const url = options.wasmUrl === undefined ? defaultWasmUrl(simd) : new URL(options.wasmUrl, import.meta.url);
     source = await readWasmBytes(url);
   }
   let module;
