@@ -277,7 +277,10 @@ export function createExplorer(root, { lab, store }) {
     const xs = Array.from({ length: 13 }, (_, i) => Number((a + ((b - a) * i) / 12).toPrecision(10)));
     tableHead.replaceChildren(h('th', { scope: 'col', text: 'x' }),
       ...state.fn.flatMap((n) => [h('th', { scope: 'col', text: `${n}(x)` }), h('th', { scope: 'col', text: `${n}′(x)` })]));
-    const cols = state.fn.map((n) => [lab.evaluate(n, xs, paramsOf(state, n)), lab.derivative(n, xs, paramsOf(state, n))]);
+    const cols = state.fn.map((n) => {
+      const params = paramsOf(state, n);
+      return [lab.evaluate(n, xs, params), lab.derivative(n, xs, params)];
+    });
     tableBody.replaceChildren(...xs.map((x, i) => h('tr', {}, h('th', { scope: 'row', text: fmt(x) }),
       ...cols.flatMap(([f, d]) => [h('td', { text: fmt(f[i]) }), h('td', { text: fmt(d[i]) })]))));
   }

@@ -26,6 +26,7 @@ const greek = { alpha: 'α', beta: 'β', lambda: 'λ' };
 const p = (name) => mi(greek[name] ?? name);
 
 const sigma = (...arg) => fn('σ', ...arg);
+const LEAKY = math(f('f'), cases([x, row(x, mo('≥'), mn(0))], [row(p('alpha'), x), row(x, mo('&lt;'), mn(0))]));
 
 // range: [low, high, lowClosed, highClosed] as display strings; 'param' in
 // a field means it depends on a parameter (the dictionary explains).
@@ -50,9 +51,9 @@ export const FACTS = {
     range: ['−1', '1'], monotonic: true, zeroCentred: true, smooth: 'smooth', saturates: 'both', cost: 'exp' },
   relu: { family: 'relu', formula: math(f('f'), fn('max', mn(0), mo(','), x)), range: ['0', '∞', true],
     monotonic: true, zeroCentred: false, smooth: 'kink', saturates: 'left', cost: 'cheap' },
-  leaky_relu: { family: 'relu', formula: math(f('f'), cases([x, row(x, mo('≥'), mn(0))], [row(p('alpha'), x), row(x, mo('&lt;'), mn(0))])),
+  leaky_relu: { family: 'relu', formula: LEAKY,
     range: ['−∞', '∞'], monotonic: true, zeroCentred: false, smooth: 'kink', saturates: 'none', cost: 'cheap' },
-  prelu: { family: 'relu', formula: math(f('f'), cases([x, row(x, mo('≥'), mn(0))], [row(p('alpha'), x), row(x, mo('&lt;'), mn(0))])),
+  prelu: { family: 'relu', formula: LEAKY, // the same function; its alpha is learned
     range: ['−∞', '∞'], monotonic: true, zeroCentred: 'near', smooth: 'kink', saturates: 'none', cost: 'cheap' },
   elu: { family: 'relu', formula: math(f('f'), cases([x, row(x, mo('&gt;'), mn(0))], [row(p('alpha'), paren(e(x), mo('−'), mn(1))), row(x, mo('≤'), mn(0))])),
     range: ['−α', '∞'], monotonic: true, zeroCentred: 'near', smooth: 'c1', saturates: 'left', cost: 'exp' },
