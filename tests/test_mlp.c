@@ -260,6 +260,16 @@ static void test_collapse(void)
  * it must give predict()'s bits for every head, all seven features, odd
  * layer widths (the two-neuron blocks' edge), raw inputs, and point counts
  * that leave a remainder after full chunks and after blocks of four. */
+/* The grid's points as rows for predict: row 0 is y = y_max. */
+static void grid_points(double x0, double x1, double y0, double y1, int res, double *pts)
+{
+    double dx = (x1 - x0) / (res - 1), dy = (y1 - y0) / (res - 1);
+    for (int p = 0; p < res * res; p++) {
+        pts[2 * p] = x0 + dx * (p % res);
+        pts[2 * p + 1] = y1 - dy * (p / res);
+    }
+}
+
 static void test_column_forward(void)
 {
     static const int heads[] = {AL_HEAD_IDENTITY_MSE, AL_HEAD_SIGMOID_BCE, AL_HEAD_SOFTMAX_CE, AL_HEAD_TANH_SE};
@@ -299,25 +309,12 @@ static void test_column_forward(void)
                 continue;
             }
             CHECK(al_net_grid(net, -4, 3, -2, 5, 23, grid_out, grid_nrn) == AL_OK, "grid");
-            for (int p = 0; p < 529; p++) {
-                gpts[2 * p] = -4.0 + (7.0 / 22.0) * (p % 23);
-                gpts[2 * p + 1] = 5.0 - (7.0 / 22.0) * (p / 23);
-            }
+            grid_points(-4, 3, -2, 5, 23, gpts);
             al_net_predict(net, gpts, 529, gpred);
             CHECK(memcmp(gpred, grid_out, 529 * (size_t)outputs * sizeof(double)) == 0,
                   "head %d: grid with all features = predict", h);
             al_net_free(net);
         }
-}
-
-/* The grid's points as rows for predict: row 0 is y = y_max. */
-static void grid_points(double x0, double x1, double y0, double y1, int res, double *pts)
-{
-    double dx = (x1 - x0) / (res - 1), dy = (y1 - y0) / (res - 1);
-    for (int p = 0; p < res * res; p++) {
-        pts[2 * p] = x0 + dx * (p % res);
-        pts[2 * p + 1] = y1 - dy * (p / res);
-    }
 }
 
 /*
@@ -414,11 +411,8 @@ static void test_observables(void)
     CHECK(neurons == 5 + 4 + 3, "neuron count %d", neurons);
     static double grid_out[3 * 400], grid_neurons[12 * 400], pts[2 * 400], pred[3 * 400];
     CHECK(al_net_grid(net, -6, 6, -5, 5, 20, grid_out, grid_neurons) == AL_OK, "grid");
-    /* The grid equals predicting its points explicitly: row 0 is y = y_max. */
-    for (int p = 0; p < 400; p++) {
-        pts[2 * p] = -6.0 + (12.0 / 19.0) * (p % 20);
-        pts[2 * p + 1] = 5.0 - (10.0 / 19.0) * (p / 20);
-    }
+    /* The grid equals predicting its points explicitly. */
+    grid_points(-6, 6, -5, 5, 20, pts);
     al_net_predict(net, pts, 400, pred);
     CHECK(memcmp(pred, grid_out, sizeof pred) == 0, "grid = predict on the grid points");
     static double nout[12 * 400];
