@@ -9,6 +9,8 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES } from '../web/app/i18n.js';
+import { fmt } from '../web/app/dom.js';
+import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { ROOT } from './helpers.mjs';
 
 const ARTIFACTS = `${ROOT}/test-artifacts`;
@@ -92,6 +94,7 @@ test('the page loads cleanly and charts exactly what the core computes', async (
 
 test('hovering a chart shows the core\'s exact values at that x; arrow keys move it', async () => {
   const { page, ctx, problems } = await open('#fn=elu,softplus');
+  await page.locator('.charts canvas').first().scrollIntoViewIfNeeded();
   const box = await page.locator('.charts canvas').first().boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
   await page.waitForFunction(() => document.querySelector('.readout').dataset.x !== '0');
@@ -140,6 +143,147 @@ test('a parameter slider changes the curve to the core\'s values for the new par
   expect(await page.textContent('[data-param="alpha"] .error')).toContain('nonzero');
   const [celu] = await datasets(page);
   expect(celu.ys).toEqual([...lab.evaluate('celu', celu.xs)]);
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
+// The softmax lab's bar chart, made when the lab scrolls into view.
+async function softmaxChart(page) {
+  await page.locator('#softmax canvas').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#softmax canvas').actlabChart);
+  return page.evaluate(() => {
+    const c = document.querySelector('#softmax canvas').actlabChart;
+    return { labels: c.data.labels, sets: c.data.datasets.map((d) => ({ label: d.label, data: d.data })) };
+  });
+}
+const column = (page, value) => page.$$eval(`#softmax .sm-table tbody [data-value="${value}"]`, (tds) => tds.map((td) => td.textContent));
+
+test('softmax lab: presets, edits, temperature and comparisons show the core\'s values', async () => {
+  const { page, ctx, problems } = await open('#softmax');
+  expect(await page.evaluate(() => scrollY)).toBeGreaterThan(0); // the section link scrolled there
+  let z = SOFTMAX_PRESETS.four;
+  let chart = await softmaxChart(page);
+  expect(chart.sets[0].data).toEqual([...lab.softmax(z)]);
+  expect(chart.labels).toEqual(['0', '1', '2', '3 ★']);
+  expect(await column(page, 'logp')).toEqual([...lab.logSoftmax(z)].map((v) => fmt(v)));
+  expect(await page.textContent('#softmax .prediction')).toContain('3');
+
+  // Presets.
+  await page.click('#softmax [data-preset="dominant"]');
+  z = SOFTMAX_PRESETS.dominant;
+  chart = await softmaxChart(page);
+  expect(chart.sets[0].data).toEqual([...lab.softmax(z)]);
+  await page.click('#softmax [data-preset="digits"]');
+  chart = await softmaxChart(page);
+  expect(chart.labels).toHaveLength(10);
+  expect(chart.labels[7]).toBe('7 ★');
+
+  // Temperature, typed exactly.
+  await page.click('#softmax [data-preset="four"]');
+  z = SOFTMAX_PRESETS.four;
+  await page.fill('#softmax .temp input[type="number"]', '0.5');
+  await page.press('#softmax .temp input[type="number"]', 'Enter');
+  chart = await softmaxChart(page);
+  expect(chart.sets[0].data).toEqual([...lab.softmax(z, { temperature: 0.5 })]);
+  await page.waitForFunction(() => location.hash.includes('temp=0.5'));
+  // A temperature out of range is refused with a message; the last good one stays.
+  await page.fill('#softmax .temp input[type="number"]', '0');
+  await page.press('#softmax .temp input[type="number"]', 'Enter');
+  expect(await page.getAttribute('#softmax .temp input[type="number"]', 'aria-invalid')).toBe('true');
+  expect(await page.textContent('#softmax .temp .error')).toContain('0.5');
+  expect((await softmaxChart(page)).sets[0].data).toEqual([...lab.softmax(z, { temperature: 0.5 })]);
+  await page.click('#softmax .temp button');
+  expect((await softmaxChart(page)).sets[0].data).toEqual([...lab.softmax(z)]);
+
+  // Editing a logit: a good value updates everything, a bad one is named and not used.
+  await page.fill('#softmax .logits input >> nth=1', '5');
+  z = [-1, 5, -3, 4];
+  expect((await softmaxChart(page)).sets[0].data).toEqual([...lab.softmax(z)]);
+  await page.fill('#softmax .logits input >> nth=1', '20000');
+  expect(await page.getAttribute('#softmax .logits input >> nth=1', 'aria-invalid')).toBe('true');
+  expect(await page.textContent('#softmax .logit-editor .error')).toContain('z1');
+  expect((await softmaxChart(page)).sets[0].data).toEqual([...lab.softmax(z)]);
+  await page.fill('#softmax .logits input >> nth=1', '5');
+  // Add and remove classes.
+  await page.click('#softmax [data-i18n="sm.add"]');
+  expect(await page.$$eval('#softmax .logits input', (is) => is.map((i) => i.value))).toEqual(['-1', '5', '-3', '4', '0']);
+  expect(await page.evaluate(() => document.activeElement.dataset.index)).toBe('4');
+  await page.click('#softmax [data-remove="0"]');
+  z = [5, -3, 4, 0];
+  expect((await softmaxChart(page)).sets[0].data).toEqual([...lab.softmax(z)]);
+
+  // The Jacobian: n×n cells, diagonal positive, off-diagonal negative.
+  const cells = await page.$$eval('#softmax .heatmap tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.title)));
+  const J = lab.softmaxJacobian(z);
+  expect(cells).toEqual(z.map((_, i) => z.map((__, j) => `∂p${'₀₁₂₃'[i]}/∂z${'₀₁₂₃'[j]} = ${fmt(J[i * 4 + j])}`)));
+
+  // Comparisons: independent sigmoids, sparsemax.
+  await page.check('#softmax input[value="sigmoid"]');
+  chart = await softmaxChart(page);
+  expect(chart.sets[1].data).toEqual([...lab.evaluate('sigmoid', z)]);
+  await page.check('#softmax input[value="sparsemax"]');
+  chart = await softmaxChart(page);
+  expect(chart.sets[1].data).toEqual([...lab.sparsemax(z)]);
+  expect(await column(page, 'sparsemax')).toEqual([...lab.sparsemax(z)].map((v) => fmt(v)));
+
+  // The stability lesson: the naive column is NaN, the stable one exact.
+  await page.click('#softmax [data-preset="large-naive"]');
+  expect(await page.getAttribute('#softmax .verdict', 'data-broken')).toBe('true');
+  expect(await page.$$eval('#softmax .naive [data-value="naive"]', (tds) => tds.map((td) => td.textContent))).toEqual(['NaN', 'NaN', 'NaN']);
+  expect(await page.$$eval('#softmax .naive [data-value="stable"]', (tds) => tds.map((td) => td.textContent)))
+    .toEqual([...lab.softmax([1000, 1001, 1002])].map((v) => fmt(v)));
+  await page.locator('#softmax').screenshot({ path: `${ARTIFACTS}/softmax-1280.png` });
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 40000);
+
+test('chooser: answers and code follow the choices; links lead into the explorer and the softmax lab', async () => {
+  const { page, ctx, problems } = await open('#task=binary&arch=cnn');
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const answer = (key) => page.textContent(`#chooser [data-answer="${key}"] .what`);
+  expect(await answer('out')).toBe(DICTIONARIES.en['ch.out.binary']);
+  expect(await answer('hidden')).toBe(DICTIONARIES.en['ch.hidden.cnn']);
+  expect(await answer('init')).toBe(DICTIONARIES.en['ch.init.he']);
+  let code = await page.textContent('#chooser pre code');
+  expect(code).toContain('layers.Conv2D(32, 3, activation="relu", kernel_initializer="he_normal")');
+  expect(code).toContain('layers.Dense(1, activation="sigmoid")');
+  expect(code).toContain('loss="binary_crossentropy"');
+
+  await page.check('#chooser input[value="multiclass"]');
+  await page.check('#chooser input[value="rnn"]');
+  await page.click('#chooser [data-framework="pytorch"]');
+  expect(await answer('init')).toBe(DICTIONARIES.en['ch.init.glorot']);
+  code = await page.textContent('#chooser pre code');
+  expect(code).toContain('nn.LSTM(N_FEATURES, 64, batch_first=True)');
+  expect(code).toContain('loss_fn = nn.CrossEntropyLoss()');
+  await page.waitForFunction(() => /task=multiclass.*arch=rnn.*code=pytorch|arch=rnn&code=pytorch/.test(location.hash));
+  await page.click('#chooser [data-i18n="ch.copy"]');
+  await page.waitForFunction(() => document.querySelector('#chooser [role="status"]').textContent !== '');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+
+  // Into the softmax lab, then into the explorer: the view changes, the page scrolls there.
+  await page.click('#chooser a[data-to="softmax"]');
+  expect(await page.isChecked('#softmax input[value="none"]')).toBe(true);
+  expect(await page.evaluate(() => document.activeElement.id)).toBe('softmax-title');
+  await page.click('#chooser a[data-to="explorer"]');
+  expect((await pressed(page)).sort()).toEqual(['sigmoid', 'tanh']);
+  expect(await page.evaluate(() => document.activeElement.id)).toBe('explorer-title');
+  // Multi-label links to sigmoids against softmax.
+  await page.check('#chooser input[value="multilabel"]');
+  await page.click('#chooser a[data-to="softmax"]');
+  expect(await page.isChecked('#softmax input[value="sigmoid"]')).toBe(true);
+  await page.locator('#chooser').screenshot({ path: `${ARTIFACTS}/chooser-1280.png` });
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
+test('the page\'s section links scroll without losing the view', async () => {
+  const { page, ctx, problems } = await open('#fn=gelu&z=1,2,3');
+  await page.click('nav.tools a[href="#chooser"]');
+  await page.waitForFunction(() => scrollY > 0 && !location.hash.includes('chooser'));
+  expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('z')).toBe('1,2,3');
+  expect(await pressed(page)).toEqual(['gelu']);
+  expect(await page.$$eval('#softmax .logits input', (is) => is.map((i) => i.value))).toEqual(['1', '2', '3']);
   expect(problems).toEqual([]);
   await ctx.close();
 }, 30000);
@@ -233,6 +377,15 @@ test('embed mode runs one widget alone and reports its height; unknown widgets a
     document.body.append(frame);
   }), `${base}embed.html?widget=explorer`);
   expect(height).toBeGreaterThan(600);
+  // The other widgets run alone too.
+  for (const widget of ['softmax', 'chooser']) {
+    const alone = await ctx.newPage();
+    await alone.goto(`${base}embed.html?widget=${widget}&z=1,2&task=regression`);
+    await alone.waitForSelector('body[data-ready="true"]');
+    expect(await alone.$$eval('[data-widget] h2', (hs) => hs.map((x) => x.id))).toEqual([`${widget}-title`]);
+    if (widget === 'softmax') expect(await alone.$$eval('.logits input', (is) => is.length)).toBe(2);
+    else expect(await alone.textContent('[data-answer="out"] .what')).toBe(DICTIONARIES.en['ch.out.regression']);
+  }
   expect(problems).toEqual([]);
   await ctx.close();
 }, 30000);
@@ -255,7 +408,8 @@ test('works at 375 px with the keyboard alone; no horizontal overflow', async ()
 test('axe-core finds no serious or critical accessibility violation, light and dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
-    const { page } = await open('#fn=leaky_relu,gelu', { context });
+    const { page } = await open('#fn=leaky_relu,gelu&cmp=sigmoid&task=multilabel&arch=rnn', { context });
+    await page.locator('#softmax canvas').scrollIntoViewIfNeeded();
     await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
     const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))

@@ -6,6 +6,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES, chooseLanguage, translator } from '../web/app/i18n.js';
 import { FACTS, FAMILIES } from '../web/app/facts.js';
+import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
+import { HIDDEN } from '../web/app/chooser.js';
+import { TASKS, ARCHS, FRAMEWORKS, COMPARE } from '../web/app/state.js';
 import { ROOT } from './helpers.mjs';
 
 const { en, zh } = DICTIONARIES;
@@ -22,9 +25,11 @@ test('English and Chinese have the same keys and placeholders, and no empty stri
 
 test('Chinese strings are written in Chinese', () => {
   // Only strings made of symbols (formulas, axis names) may match English.
+  // Names of functions and frameworks are written the same in Chinese texts.
   const symbolic = (s) => !/[a-z]{3,}/i.test(s.replace(/\{\w+\}/g, ''));
+  const NAMES = new Set(['softmax', 'sparsemax', 'argmax', 'Keras', 'PyTorch']);
   for (const [key, text] of Object.entries(zh)) {
-    if (symbolic(text)) continue;
+    if (symbolic(text) || NAMES.has(text)) continue;
     expect([key, /[\u4e00-\u9fff]/.test(text)]).toEqual([key, true]);
   }
 });
@@ -47,6 +52,8 @@ test('every key the page uses exists', async () => {
     for (const m of text.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const pair of m[1].split(';')) used.add(pair.split(':')[1]);
     for (const m of text.matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]);
     for (const m of text.matchAll(/\(l(?:ang)?\)\('([\w.]+)'/g)) used.add(m[1]);
+    // Keys written as literals in lists (table headings, rows of answers).
+    for (const m of text.matchAll(/'((?:app|nav|load|footer|embed|ex|sm|ch)\.[\w.]+)'/g)) used.add(m[1]);
   }
   // Keys built at run time from the catalog and the facts.
   const lab = await loadActLab();
@@ -55,7 +62,19 @@ test('every key the page uses exists', async () => {
   for (const f of Object.values(FACTS)) used.add(`ex.smooth.${f.smooth}`).add(`ex.saturates.${f.saturates}`).add(`ex.cost.${f.cost}`);
   for (const p of ['classic', 'relu', 'smooth', 'hard']) used.add(`ex.preset.${p}`);
   for (const v of ['together', 'apart']) used.add(`ex.view.${v}`);
-  expect(used.size).toBeGreaterThan(60);
+  for (const k of Object.keys(SOFTMAX_PRESETS)) used.add(`sm.preset.${k}`);
+  for (const c of COMPARE) used.add(`sm.cmp.${c}`).add(`sm.cmp.${c}.note`);
+  for (const c of COMPARE.filter((v) => v !== 'none')) used.add(`sm.series.${c}`).add(`sm.col.${c}`);
+  for (const task of TASKS) {
+    for (const k of ['task.', 'out.', 'loss.']) used.add(`ch.${k}${task}`).add(`ch.${k}${task}${k === 'task.' ? '.eg' : '.why'}`);
+  }
+  for (const arch of ARCHS) {
+    used.add(`ch.arch.${arch}`).add(`ch.arch.${arch}.eg`).add(`ch.hidden.${arch}`).add(`ch.hidden.${arch}.why`).add(`ch.scale.${arch}`);
+    used.add(`ch.init.${HIDDEN[arch].init}`).add(`ch.init.${HIDDEN[arch].init}.why`);
+  }
+  for (const task of ['multiclass', 'multilabel']) used.add(`ch.link.softmax.${task}`);
+  for (const fw of FRAMEWORKS) used.add(`ch.code.${fw}`);
+  expect(used.size).toBeGreaterThan(200);
   const missing = [...used].filter((k) => !(k in en));
   expect(missing).toEqual([]);
 });

@@ -19,7 +19,8 @@ test('an empty URL gives the defaults, and the defaults write an empty URL', () 
 
 test('a state survives serialise -> parse unchanged', () => {
   const state = { ...defaultState(), lang: 'zh', fn: ['gelu', 'leaky_relu', 'celu'], x: [-0.125, 1e-3],
-    view: 'apart', depth: 17, x0: -2.5, focus: 'celu', p: { leaky_relu: { alpha: 0.3 }, celu: { alpha: 1e-7 } } };
+    view: 'apart', depth: 17, x0: -2.5, focus: 'celu', p: { leaky_relu: { alpha: 0.3 }, celu: { alpha: 1e-7 } },
+    z: [1000, -0.5, 1e-9, -10000], temp: 0.01, cmp: 'sparsemax', task: 'regression', arch: 'rnn', code: 'pytorch' };
   const text = serializeState(state);
   expect(text).toContain('fn=gelu,leaky_relu,celu');
   expect(parseState(text, ctx)).toEqual(state);
@@ -57,6 +58,26 @@ test('bad and malicious values fall back to the defaults', () => {
     'p=softplus.beta:-1': { p: {} }, // positive
     'p=__proto__.polluted:1': { p: {} },
     'p=elu.alpha:1e400,leaky_relu.alpha:0.5': { p: { leaky_relu: { alpha: 0.5 } } },
+    // Softmax lab: 2..20 finite logits with |z| <= 10000, every one valid or none kept.
+    'z=1,2,3': { z: [1, 2, 3] },
+    'z=5': { z: d.z },
+    'z=1,,2': { z: d.z },
+    'z=1,NaN': { z: d.z },
+    'z=1,10001': { z: d.z },
+    'z=1,2,<b>': { z: d.z },
+    [`z=${Array(21).fill(1).join(',')}`]: { z: d.z },
+    [`z=${Array(20).fill(1).join(',')}`]: { z: Array(20).fill(1) },
+    'temp=0': { temp: d.temp },
+    'temp=-1': { temp: d.temp },
+    'temp=0.009': { temp: d.temp },
+    'temp=101': { temp: d.temp },
+    'temp=100': { temp: 100 },
+    'cmp=softmax': { cmp: d.cmp },
+    'cmp=sigmoid': { cmp: 'sigmoid' },
+    'task=classification': { task: d.task },
+    'task=__proto__': { task: d.task },
+    'arch=transformer': { arch: d.arch },
+    'code=tensorflow': { code: d.code },
   };
   for (const [query, expected] of Object.entries(cases)) {
     expect([query, parseState(query, ctx)]).toEqual([query, { ...d, ...expected }]);
@@ -78,5 +99,5 @@ test('parameter rules follow the core catalog', () => {
   // Every rule the core reports is one the state knows.
   const rules = new Set([...ctx.catalog.values()].flatMap((a) => a.params.map((p) => p.rule)));
   for (const r of rules) expect(['any', 'positive', 'nonnegative', 'nonzero']).toContain(r);
-  expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p']);
+  expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p', 'z', 'temp', 'cmp', 'task', 'arch', 'code']);
 });

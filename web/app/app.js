@@ -4,16 +4,26 @@
 // show comes through the store, so a link reproduces the view.
 import { loadActLab, defaultWasmUrl } from '../lib/actlab.js';
 import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations } from './i18n.js';
-import { makeContext, parseState, serializeState } from './state.js';
+import { makeContext, parseState, serializeState, defaultState } from './state.js';
 import { createExplorer } from './explorer.js';
+import { createSoftmaxLab } from './softmax.js';
+import { createChooser } from './chooser.js';
 import { h } from './dom.js';
 
-export const WIDGETS = { explorer: createExplorer };
+/**
+ * The widgets: each is made by create(root, {lab, store, links}) and
+ * re-rendered when one of its state fields (or the language) changes.
+ */
+export const WIDGETS = {
+  explorer: { create: createExplorer, fields: ['fn', 'x', 'view', 'depth', 'x0', 'focus', 'p'] },
+  softmax: { create: createSoftmaxLab, fields: ['z', 'temp', 'cmp'] },
+  chooser: { create: createChooser, fields: ['task', 'arch', 'code'] },
+};
 
 const HTML_LANG = { en: 'en', zh: 'zh-CN' };
 
 /** The Wasm module's bytes, reporting progress (0..1, or null when the size is unknown). */
-async function fetchModule(onProgress) {
+export async function fetchModule(onProgress) {
   const url = defaultWasmUrl();
   const name = url.pathname.split('/').pop();
   const res = await fetch(url);
@@ -52,11 +62,20 @@ function showFailure(status, key, vars) {
   document.body.dataset.ready = 'failed';
 }
 
+// A hash that names a section (#softmax, from the page's navigation) is a
+// place to scroll to, not a state.
+const anchorTarget = () => {
+  const id = location.hash.slice(1);
+  return /^[a-z][a-z-]*$/.test(id) ? document.getElementById(id) : null;
+};
+
 /**
  * mode 'page': every widget in its <section data-widget>; mode 'embed': the
- * widget named by ?widget= alone.
+ * widget named by ?widget= alone. loadModule(onProgress) returns the Wasm
+ * module's bytes (default: fetched next to actlab.js; the single-file build
+ * passes its inlined copy).
  */
-export async function startApp({ mode = 'page' } = {}) {
+export async function startApp({ mode = 'page', loadModule = fetchModule } = {}) {
   performance.mark('actlab:start');
   const params = urlParams();
   let lang = chooseLanguage({ requested: params.get('lang'), stored: storedLanguage(), browser: navigator.languages ?? [] });
@@ -91,7 +110,7 @@ export async function startApp({ mode = 'page' } = {}) {
   let lab;
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-    const wasmBinary = await fetchModule(progress);
+    const wasmBinary = await loadModule(progress);
     performance.mark('actlab:fetched');
     lab = await loadActLab({ wasmBinary });
     performance.mark('actlab:loaded');
@@ -112,10 +131,29 @@ export async function startApp({ mode = 'page' } = {}) {
     set(patch) {
       state = { ...state, ...patch };
       writeURL();
-      render();
+      render(Object.keys(patch));
     },
   };
-  const widgets = mounts.map(([name, host]) => WIDGETS[name](host, { lab, store }));
+
+  // Links from one widget into another (the chooser into the explorer):
+  // on the page they change the state and scroll there; in an embed they
+  // open the full page in a new tab. The href alone reproduces the target view.
+  const links = {
+    to(patch, widget, text) {
+      const hash = serializeState({ ...defaultState(), ...patch });
+      const section = mode === 'page' ? document.querySelector(`[data-widget="${widget}"]`) : null;
+      if (!section) return h('a', { href: `index.html#${hash}`, target: '_blank', rel: 'noopener', text });
+      return h('a', { href: `#${hash}`, dataset: { to: widget }, text, onclick: (e) => {
+        e.preventDefault();
+        store.set(patch);
+        section.scrollIntoView({ block: 'start' });
+        const heading = section.querySelector('h2');
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      } });
+    },
+  };
+  const widgets = mounts.map(([name, host]) => ({ name, ...WIDGETS[name], ...WIDGETS[name].create(host, { lab, store, links }) }));
 
   let urlTimer = 0;
   function writeURL() {
@@ -131,8 +169,11 @@ export async function startApp({ mode = 'page' } = {}) {
     status.textContent = t('load.ready', { count: lab.activations.length });
   }
 
-  function render() {
-    for (const w of widgets) w.render(state, t);
+  // Only widgets that read a changed field are drawn again (all of them by default).
+  function render(changed) {
+    for (const w of widgets) {
+      if (!changed || changed.includes('lang') || w.fields.some((f) => changed.includes(f))) w.render(state, t);
+    }
   }
 
   function setLanguage(next) {
@@ -153,6 +194,11 @@ export async function startApp({ mode = 'page' } = {}) {
 
   // A hand-edited address bar (or back/forward between hashes) changes the view.
   addEventListener('hashchange', () => {
+    if (anchorTarget()) {
+      // The browser has scrolled to the section; put the state back in the URL.
+      history.replaceState(null, '', `${location.pathname}${location.search}#${serializeState(state)}`);
+      return;
+    }
     const next = parseState(urlParams(), ctx);
     state = { ...next, lang };
     render();
@@ -174,5 +220,6 @@ export async function startApp({ mode = 'page' } = {}) {
     new ResizeObserver(report).observe(document.body);
   }
   document.body.dataset.ready = 'true';
+  anchorTarget()?.scrollIntoView({ block: 'start' });
   return { lab, store, setLanguage };
 }

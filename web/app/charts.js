@@ -69,6 +69,30 @@ export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, l
   });
 }
 
+/** A bar chart over categories (the softmax lab's probabilities), y from 0 to 1. */
+export function barChart(canvas, { xTitle, yTitle } = {}) {
+  const c = themeColours();
+  const axis = (title) => ({
+    grid: { color: c.grid },
+    ticks: { color: c.muted },
+    title: title ? { display: true, text: title, color: c.muted } : { display: false },
+  });
+  return new Chart(canvas, {
+    type: 'bar',
+    data: { labels: [], datasets: [] },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      responsive: true,
+      scales: { x: { type: 'category', ...axis(xTitle) }, y: { type: 'linear', min: 0, max: 1, ...axis(yTitle) } },
+      plugins: {
+        legend: { display: true, labels: { color: c.fg } },
+        tooltip: { enabled: true },
+      },
+    },
+  });
+}
+
 /** Re-reads the theme colours into existing charts (after a dark-mode switch). */
 export function retheme(chart) {
   const c = themeColours();
@@ -79,4 +103,28 @@ export function retheme(chart) {
   }
   chart.options.plugins.legend.labels.color = c.fg;
   chart.update('none');
+}
+
+/**
+ * Calls fn once, when el comes within 300 px of the viewport (or the page is
+ * printed): charts below the fold are made only if someone scrolls to them.
+ */
+export function whenNear(el, fn) {
+  if (typeof IntersectionObserver !== 'function') {
+    fn();
+    return;
+  }
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    watch.disconnect();
+    removeEventListener('beforeprint', once);
+    fn();
+  };
+  const watch = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) once();
+  }, { rootMargin: '300px' });
+  watch.observe(el);
+  addEventListener('beforeprint', once);
 }

@@ -6,7 +6,7 @@
 // state lives in the store (and so in the URL).
 import { FACTS, FAMILIES, paramRange } from './facts.js';
 import { paramAllowed, LIMITS } from './state.js';
-import { lineChart, colour, retheme } from './charts.js';
+import { lineChart, colour, retheme, whenNear } from './charts.js';
 import { h, uid, fmt, exact } from './dom.js';
 
 const POINTS = 401;
@@ -178,20 +178,11 @@ export function createExplorer(root, { lab, store }) {
     return charts[k];
   };
   let layersChart = null;
-  let layersVisible = typeof IntersectionObserver !== 'function';
-  if (!layersVisible) {
-    const watch = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      watch.disconnect();
-      layersVisible = true;
-      renderLayers(store.get());
-    }, { rootMargin: '300px' });
-    watch.observe(layersCanvas);
-    addEventListener('beforeprint', () => {
-      layersVisible = true;
-      renderLayers(store.get());
-    }, { once: true });
-  }
+  let layersVisible = false;
+  whenNear(layersCanvas, () => {
+    layersVisible = true;
+    renderLayers(store.get());
+  });
   function makeLayersChart() {
     const chart = lineChart(layersCanvas, { yType: 'logarithmic', xTitle: 'n', legend: true });
     chart.options.elements.point.radius = 3;

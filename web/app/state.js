@@ -4,7 +4,19 @@
 // a serialiser. Only fields that differ from their defaults are written.
 // Parsing needs the catalog (names and parameter rules) the core reports.
 
-export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000 };
+export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000,
+  minLogits: 2, maxLogits: 20, logitAbs: 10000, tempMin: 0.01, tempMax: 100 };
+
+// The chooser's answers: problem types and architectures (chooser.js knows what each implies).
+export const TASKS = ['regression', 'binary', 'multiclass', 'multilabel'];
+export const ARCHS = ['mlp', 'cnn', 'rnn'];
+export const FRAMEWORKS = ['keras', 'pytorch'];
+export const COMPARE = ['none', 'sigmoid', 'sparsemax'];
+
+/** Whether v is an allowed logit (finite, |v| ≤ LIMITS.logitAbs). */
+export const logitAllowed = (v) => Number.isFinite(v) && Math.abs(v) <= LIMITS.logitAbs;
+/** Whether v is an allowed softmax temperature. */
+export const tempAllowed = (v) => Number.isFinite(v) && v >= LIMITS.tempMin && v <= LIMITS.tempMax;
 
 const finite = (s) => {
   if (typeof s !== 'string' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s.trim())) return undefined;
@@ -26,6 +38,7 @@ export function paramAllowed(param, value) {
 
 // Numbers in the URL: shortest round-trip form.
 const num = (v) => String(v);
+const oneOf = (list) => ({ parse: (s) => (list.includes(s) ? s : undefined), write: (v) => v });
 
 export const FIELDS = {
   lang: {
@@ -53,11 +66,7 @@ export const FIELDS = {
     },
     write: (v) => v.map(num).join(','),
   },
-  view: {
-    default: 'together',
-    parse: (s) => (s === 'together' || s === 'apart' ? s : undefined),
-    write: (v) => v,
-  },
+  view: { default: 'together', ...oneOf(['together', 'apart']) },
   depth: {
     default: 10,
     parse: (s) => {
@@ -101,6 +110,29 @@ export const FIELDS = {
     write: (v) => Object.entries(v).flatMap(([name, ps]) =>
       Object.entries(ps).map(([pname, value]) => `${name}.${pname}:${num(value)}`)).join(','),
   },
+  // Softmax lab: the logits, the temperature, what to compare softmax with.
+  z: {
+    default: [-1, 2, -3, 4],
+    parse: (s) => {
+      const vs = s.split(',').map(finite);
+      return vs.length >= LIMITS.minLogits && vs.length <= LIMITS.maxLogits &&
+        vs.every((v) => v !== undefined && logitAllowed(v)) ? vs : undefined;
+    },
+    write: (v) => v.map(num).join(','),
+  },
+  temp: {
+    default: 1,
+    parse: (s) => {
+      const v = finite(s);
+      return v !== undefined && tempAllowed(v) ? v : undefined;
+    },
+    write: num,
+  },
+  cmp: { default: 'none', ...oneOf(COMPARE) },
+  // Chooser: the problem, the architecture, and which framework's code to show.
+  task: { default: 'multiclass', ...oneOf(TASKS) },
+  arch: { default: 'mlp', ...oneOf(ARCHS) },
+  code: { default: 'keras', ...oneOf(FRAMEWORKS) },
 };
 
 /** A context for parse(): the catalog as a Map name -> {name, params}, and the languages. */
