@@ -419,6 +419,35 @@ test('axe-core finds no serious or critical accessibility violation, light and d
   }
 }, 60000);
 
+test('the single-file build works opened from disk, with no other request', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  const file = `file://${ROOT}/web/actlab-offline.html`;
+  await page.goto(`${file}#fn=gelu&z=1000,1001,1002&task=binary&lang=zh`);
+  await page.waitForSelector('body[data-ready]', { timeout: 15000 });
+  expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
+  // Everything came out of the one file.
+  expect(requests).toEqual([`${file}#fn=gelu&z=1000,1001,1002&task=binary&lang=zh`.replace(/#.*/, '')]);
+  expect(await page.$$eval('[src], link[href]', (els) => els.map((e) => e.getAttribute('src') ?? e.getAttribute('href'))
+    .filter((u) => !u.startsWith('data:')))).toEqual([]);
+  expect(await page.$('[data-served-only]')).toBeNull();
+  // The same widgets, the same numbers, the state in the URL.
+  expect(await page.textContent('#explorer-title')).toBe(DICTIONARIES.zh['ex.title']);
+  const gelu = (await datasets(page)).find((d) => d.label === 'gelu(x)');
+  expect(gelu.ys).toEqual([...lab.evaluate('gelu', gelu.xs)]);
+  expect((await softmaxChart(page)).sets[0].data).toEqual([...lab.softmax([1000, 1001, 1002])]);
+  expect(await page.textContent('#chooser [data-answer="out"] .what')).toBe(DICTIONARIES.zh['ch.out.binary']);
+  await page.click('[data-preset="relu"]');
+  await page.waitForFunction(() => location.hash.includes('fn=relu,leaky_relu'));
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
 test('the server refuses paths outside web/ and serves Wasm as application/wasm', async () => {
   const res = await fetch(`${base}..%2f..%2fpackage.json`);
   expect([403, 404]).toContain(res.status);

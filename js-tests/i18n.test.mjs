@@ -38,7 +38,7 @@ function sourceFiles(dir, out = []) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = `${dir}/${e.name}`;
     if (e.isDirectory() && !['lib', 'vendor', 'lang'].includes(e.name)) sourceFiles(p, out);
-    else if (/\.(js|html)$/.test(e.name)) out.push(p);
+    else if (/\.(js|html)$/.test(e.name) && e.name !== 'actlab-offline.html') out.push(p); // built from these
   }
   return out;
 }

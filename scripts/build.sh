@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds everything: the native library and test programs (build/), the Wasm
 # modules (web/lib/actlab_core.wasm and actlab_core_simd.wasm via build-wasm/)
-# and the vendored Chart.js (web/vendor/chart.js, bundled by esbuild). Incremental: a second run takes a
-# second or two.
+# the vendored Chart.js (web/vendor/chart.js, bundled by esbuild), and the page
+# bundled and as one self-contained file (tools/build-page.mjs). Incremental: a
+# second run takes a second or two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +26,8 @@ if [ ! -f web/vendor/chart.js ] || [ tools/chart-entry.mjs -nt web/vendor/chart.
     --legal-comments=inline --log-level=warning --outfile=web/vendor/chart.js
 fi
 rm -f web/vendor/chart.umd.min.js
-echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js" >&2
+
+# The page's code as one bundle (web/lib/actlab-page.js) and the single-file
+# page (web/actlab-offline.html); esbuild takes well under a second.
+node tools/build-page.mjs
+echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js, web/lib/actlab-page.js, web/actlab-offline.html" >&2

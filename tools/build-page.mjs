@@ -1,0 +1,51 @@
+// Builds the page's two shipped forms with esbuild (run by scripts/build.sh,
+// after the Wasm modules and web/vendor/chart.js exist):
+//
+//  1. web/lib/actlab-page.js: web/app/app.js and everything it imports
+//     (actlab.js, Chart.js, the dictionaries) as one minified ES module, so
+//     the served page makes one script request instead of a dozen. It sits
+//     next to the .wasm files because actlab.js finds them relative to itself.
+//  2. web/actlab-offline.html: index.html with that code, the stylesheet,
+//     the icon and both Wasm modules (base64) inlined: one file that works
+//     opened straight from disk (file://), for email and course platforms.
+//     Elements marked data-served-only (the embed and download links, which
+//     point at other files) are left out.
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WEB = `${ROOT}web/`;
+const read = (p) => readFileSync(p, 'utf8');
+
+// actlab.js reads the module with node:fs when it runs in Node; never in a browser.
+const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', legalComments: 'inline', logLevel: 'warning',
+  external: ['node:*'] };
+
+await build({ ...common, entryPoints: [`${WEB}app/app.js`], outfile: `${WEB}lib/actlab-page.js` });
+
+const offline = await build({ ...common, entryPoints: [`${ROOT}tools/offline-entry.mjs`], write: false });
+let script = offline.outputFiles[0].text;
+// Inside an inline <script>, the text "</script" would end it early.
+script = script.replace(/<\/(script)/gi, '<\\/$1');
+
+const base64 = (file) => readFileSync(`${WEB}lib/${file}`).toString('base64');
+const icon = `data:image/svg+xml;base64,${Buffer.from(read(`${WEB}favicon.svg`)).toString('base64')}`;
+
+let html = read(`${WEB}index.html`);
+const replaceOnce = (pattern, replacement, what) => {
+  if (!pattern.test(html)) throw new Error(`build-page: index.html has no ${what}`);
+  html = html.replace(pattern, () => replacement);
+};
+replaceOnce(/<link rel="stylesheet" href="app\/app.css">/, `<style>\n${read(`${WEB}app/app.css`)}</style>`, 'stylesheet link');
+replaceOnce(/<link rel="icon" href="favicon.svg"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`, 'icon link');
+html = html.replace(/^<!--[^\n]*preload[^\n]*-->\n/m, '').replace(/^<link rel="(?:modulepreload|preload)"[^\n]*\n/gm, '');
+html = html.replace(/^[ \t]*<[a-z]+ [^\n]*data-served-only[^\n]*\n/gm, '');
+replaceOnce(/<script type="module">[\s\S]*?<\/script>/,
+  `<script type="application/octet-stream" id="actlab-wasm">${base64('actlab_core.wasm')}</script>\n` +
+  `<script type="application/octet-stream" id="actlab-wasm-simd">${base64('actlab_core_simd.wasm')}</script>\n` +
+  `<script type="module">\n${script}</script>`, 'module script');
+if (/(?:src|href)="(?!data:|#|https?:)[^"]+"/.test(html.replace(/<script type="module">[\s\S]*<\/script>/, ''))) {
+  throw new Error('build-page: the single file still refers to another file');
+}
+writeFileSync(`${WEB}actlab-offline.html`, html);
