@@ -201,7 +201,7 @@ export function createChooser(root, { store, links }) {
     const list = [];
     const explorerFns = [...new Set([...(out.link?.fn ?? []), ...hid.link])];
     list.push(links.to({ fn: explorerFns, focus: hid.activations[0] }, 'explorer',
-      t('ch.link.explorer', { names: explorerFns.join(', ') })));
+      t('ch.link.explorer', { names: explorerFns.join(t('list.sep')) })));
     if (out.softmax) list.push(links.to(out.softmax, 'softmax', t(`ch.link.softmax.${state.task}`)));
     linkRow.replaceChildren(...list);
 

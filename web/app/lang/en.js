@@ -12,6 +12,7 @@ export default {
   'nav.softmax': 'Softmax lab',
   'nav.chooser': 'Activation chooser',
   'footer.offline': 'Download the whole page as one file (works offline, from disk)',
+  'list.sep': ', ',
   'load.progress': 'Loading the WebAssembly core… {pct}',
   'load.ready': '{count} activation functions loaded',
   'load.failed': 'The WebAssembly core could not be loaded ({detail}). Check that the page is served over http(s) or use the single-file version, and that this browser supports WebAssembly.',

@@ -12,6 +12,7 @@ export default {
   'nav.softmax': 'Softmax 实验',
   'nav.chooser': '激活函数选择向导',
   'footer.offline': '下载单文件版整页（离线可用，双击即可打开）',
+  'list.sep': '、',
   'load.progress': '正在加载 WebAssembly 核心…{pct}',
   'load.ready': '已加载 {count} 个激活函数',
   'load.failed': '无法加载 WebAssembly 核心（{detail}）。请确认页面是通过 http(s) 打开的，或改用单文件版本，并确认浏览器支持 WebAssembly。',
