@@ -11,6 +11,8 @@ import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES } from '../web/app/i18n.js';
 import { fmt } from '../web/app/dom.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
+import { networkConfig, playgroundData } from '../web/app/playground.js';
+import { defaultState } from '../web/app/state.js';
 import { ROOT } from './helpers.mjs';
 
 const ARTIFACTS = `${ROOT}/test-artifacts`;
@@ -288,6 +290,99 @@ test('the page\'s section links scroll without losing the view', async () => {
   await ctx.close();
 }, 30000);
 
+// The playground's figures, as the page shows them.
+const pgStats = (page) => page.evaluate(() => {
+  const s = document.querySelector('.pg-stats');
+  return { epoch: Number(s.dataset.epoch), testAccuracy: s.dataset.testAccuracy === '' ? null : Number(s.dataset.testAccuracy),
+    text: Object.fromEntries([...s.querySelectorAll('dd')].map((dd) => [dd.dataset.stat, dd.textContent])) };
+});
+
+test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the same network', async () => {
+  const { page, ctx, problems } = await open('#speed=100');
+  await page.locator('#playground').scrollIntoViewIfNeeded();
+  expect((await pgStats(page)).epoch).toBe(0);
+  await page.click('#playground [data-action="play"]');
+  await page.waitForFunction(() => Number(document.querySelector('.pg-stats').dataset.testAccuracy) >= 0.95, null, { timeout: 20000 });
+  await page.click('#playground [data-action="play"]'); // pause
+  const shown = await pgStats(page);
+  expect(shown.testAccuracy).toBeGreaterThanOrEqual(0.95);
+  expect(shown.epoch).toBeLessThanOrEqual(3000);
+  // The same settings in Node, trained one epoch per call as the page does:
+  // the same test accuracy and loss to the last bit.
+  const state = defaultState();
+  const data = playgroundData(lab, state);
+  const net = lab.createNetwork(networkConfig(state, lab.datasets.find((d) => d.name === 'circle')));
+  for (let e = 0; e < shown.epoch; e++) net.train(data.train.inputs, data.train.labels, { epochs: 1 });
+  const test = net.evaluate(data.test.inputs, data.test.labels);
+  expect(shown.testAccuracy).toBe(test.accuracy);
+  expect(shown.text['test-loss']).toBe(fmt(test.loss, 4));
+  net.dispose();
+  // One more epoch with the step button.
+  await page.click('#playground [data-action="step"]');
+  expect((await pgStats(page)).epoch).toBe(shown.epoch + 1);
+  // The loss chart has one point per measurement, training and test.
+  await page.locator('#playground canvas').last().scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelectorAll('#playground canvas')[1].actlabChart);
+  const curves = await page.evaluate(() => document.querySelectorAll('#playground canvas')[1].actlabChart.data.datasets
+    .map((d) => d.data.length));
+  expect(curves[0]).toBeGreaterThan(2);
+  expect(curves[1]).toBe(curves[0]);
+  // Start again: epoch 0.
+  await page.click('#playground [data-action="reset"]');
+  expect((await pgStats(page)).epoch).toBe(0);
+  await page.locator('#playground').screenshot({ path: `${ARTIFACTS}/playground-1280.png` });
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 40000);
+
+test('playground: the network editor, the URL, and divergence with its fix', async () => {
+  const { page, ctx, problems } = await open('#ds=xor&hidden=3&act=relu');
+  await page.locator('#playground').scrollIntoViewIfNeeded();
+  expect(await page.getAttribute('#playground [data-ds="xor"]', 'aria-pressed')).toBe('true');
+  await page.click('#playground [data-i18n="pg.layer.add"]');
+  await page.click('#playground [data-layer="1"] [data-neurons="plus"]');
+  // Focus stays on the button that was pressed, although the list is rebuilt.
+  expect(await page.evaluate(() => document.activeElement.dataset.neurons)).toBe('plus');
+  await page.selectOption('#playground [data-layer="1"] select', 'gelu');
+  await page.click('#playground [data-feature="x1_x2"]');
+  await page.selectOption('#playground select >> nth=-2', 'adam'); // optimiser
+  await page.waitForFunction(() => location.hash.includes('opt=adam'));
+  const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
+  expect(hash.get('hidden')).toBe('3,4');
+  expect(hash.get('act')).toBe('relu,gelu');
+  expect(hash.get('feat')).toBe('x1,x2,x1_x2');
+  // The link reproduces the network in another browser.
+  const other = await open(page.url().slice(base.length));
+  await other.page.locator('#playground').scrollIntoViewIfNeeded();
+  expect(await other.page.$$eval('#playground .pg-layer', (ls) => ls.map((l) => [l.querySelector('.pg-count').textContent,
+    l.querySelector('select').value]))).toEqual([['3 neurons', 'relu'], ['4 neurons', 'gelu']]);
+  expect(await other.page.getAttribute('#playground [data-feature="x1_x2"]', 'aria-pressed')).toBe('true');
+  await other.ctx.close();
+  // Removing the last input is refused with a message.
+  for (const f of ['x1', 'x2', 'x1_x2']) await page.click(`#playground [data-feature="${f}"]`);
+  expect(await page.textContent('#playground .pg-network .error')).toBe(DICTIONARIES.en['pg.feat.none']);
+  expect(await page.getAttribute('#playground [data-feature="x1_x2"]', 'aria-pressed')).toBe('true');
+
+  // Regression with a learning rate of 10 diverges: training pauses and offers a lower rate.
+  await page.goto(`${base}#ds=plane&lr=10&speed=100`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('#playground').scrollIntoViewIfNeeded();
+  await page.click('#playground [data-action="play"]');
+  await page.waitForSelector('#playground [data-action="fix"]');
+  expect(await page.textContent('#playground .pg-message')).toContain('10');
+  expect(await page.isDisabled('#playground [data-action="play"]')).toBe(true);
+  await page.click('#playground [data-action="fix"]');
+  // 3 and 1 diverge too (a trial run finds it); 0.3 is the largest preset that trains.
+  await page.waitForFunction(() => location.hash.includes('lr=0.3'));
+  expect(await page.isHidden('#playground .pg-message')).toBe(true);
+  await page.click('#playground [data-action="play"]');
+  await page.waitForFunction(() => Number(document.querySelector('.pg-stats').dataset.epoch) >= 300);
+  await page.click('#playground [data-action="play"]');
+  expect(Number((await pgStats(page)).text['test-loss'])).toBeLessThan(0.05);
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 40000);
+
 test('the language switch changes every string, is remembered, and keeps the view', async () => {
   const { page, ctx, problems } = await open('#fn=tanh&x=-2,3');
   await page.click('[data-set-lang="zh"]');
@@ -378,13 +473,14 @@ test('embed mode runs one widget alone and reports its height; unknown widgets a
   }), `${base}embed.html?widget=explorer`);
   expect(height).toBeGreaterThan(600);
   // The other widgets run alone too.
-  for (const widget of ['softmax', 'chooser']) {
+  for (const widget of ['softmax', 'chooser', 'playground']) {
     const alone = await ctx.newPage();
     await alone.goto(`${base}embed.html?widget=${widget}&z=1,2&task=regression`);
     await alone.waitForSelector('body[data-ready="true"]');
     expect(await alone.$$eval('[data-widget] h2', (hs) => hs.map((x) => x.id))).toEqual([`${widget}-title`]);
     if (widget === 'softmax') expect(await alone.$$eval('.logits input', (is) => is.length)).toBe(2);
-    else expect(await alone.textContent('[data-answer="out"] .what')).toBe(DICTIONARIES.en['ch.out.regression']);
+    else if (widget === 'chooser') expect(await alone.textContent('[data-answer="out"] .what')).toBe(DICTIONARIES.en['ch.out.regression']);
+    else expect(await alone.$eval('.pg-stats', (el) => el.dataset.epoch)).toBe('0');
   }
   expect(problems).toEqual([]);
   await ctx.close();

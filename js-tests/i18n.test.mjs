@@ -8,7 +8,7 @@ import { DICTIONARIES, chooseLanguage, translator } from '../web/app/i18n.js';
 import { FACTS, FAMILIES } from '../web/app/facts.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { HIDDEN } from '../web/app/chooser.js';
-import { TASKS, ARCHS, FRAMEWORKS, COMPARE } from '../web/app/state.js';
+import { TASKS, ARCHS, FRAMEWORKS, COMPARE, FEATURES, OPTIMIZERS, SPEEDS } from '../web/app/state.js';
 import { ROOT } from './helpers.mjs';
 
 const { en, zh } = DICTIONARIES;
@@ -26,7 +26,7 @@ test('English and Chinese have the same keys and placeholders, and no empty stri
 test('Chinese strings are written in Chinese', () => {
   // Only strings made of symbols (formulas, axis names) may match English.
   // Names of functions and frameworks are written the same in Chinese texts.
-  const symbolic = (s) => !/[a-z]{3,}/i.test(s.replace(/\{\w+\}/g, ''));
+  const symbolic = (s) => !/[a-z]{3,}/i.test(s.replace(/\{\w+\}/g, '').replace(/\b(sin|cos|exp|log)\b/g, ''));
   const NAMES = new Set(['softmax', 'sparsemax', 'argmax', 'Keras', 'PyTorch']);
   for (const [key, text] of Object.entries(zh)) {
     if (symbolic(text) || NAMES.has(text)) continue;
@@ -74,6 +74,11 @@ test('every key the page uses exists', async () => {
   }
   for (const task of ['multiclass', 'multilabel']) used.add(`ch.link.softmax.${task}`);
   for (const fw of FRAMEWORKS) used.add(`ch.code.${fw}`);
+  for (const d of lab.datasets) used.add(`pg.ds.${d.name}`).add(`pg.output.${d.task}`).add(`pg.legend.${d.task}`);
+  for (const f of FEATURES) used.add(`pg.feat.${f}`);
+  for (const o of OPTIMIZERS) used.add(`pg.opt.${o}`);
+  for (const v of SPEEDS) used.add(`pg.speed.${v}`);
+  for (const k of ['train', 'test']) used.add(`pg.loss.${k}`);
   expect(used.size).toBeGreaterThan(200);
   const missing = [...used].filter((k) => !(k in en));
   expect(missing).toEqual([]);

@@ -9,7 +9,7 @@ import { FIELDS, LIMITS, defaultState, makeContext, paramAllowed, parseState, se
 let ctx;
 beforeAll(async () => {
   const lab = await loadActLab();
-  ctx = makeContext(lab.activations, LANGUAGES);
+  ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
 });
 
 test('an empty URL gives the defaults, and the defaults write an empty URL', () => {
@@ -20,7 +20,9 @@ test('an empty URL gives the defaults, and the defaults write an empty URL', () 
 test('a state survives serialise -> parse unchanged', () => {
   const state = { ...defaultState(), lang: 'zh', fn: ['gelu', 'leaky_relu', 'celu'], x: [-0.125, 1e-3],
     view: 'apart', depth: 17, x0: -2.5, focus: 'celu', p: { leaky_relu: { alpha: 0.3 }, celu: { alpha: 1e-7 } },
-    z: [1000, -0.5, 1e-9, -10000], temp: 0.01, cmp: 'sparsemax', task: 'regression', arch: 'rnn', code: 'pytorch' };
+    z: [1000, -0.5, 1e-9, -10000], temp: 0.01, cmp: 'sparsemax', task: 'regression', arch: 'rnn', code: 'pytorch',
+    ds: 'spiral_multi', noise: 0.35, n: 20, test: 0.9, dseed: 123456789, feat: ['x1_sq', 'sin_x2'], hidden: [],
+    act: ['relu', 'gelu', 'relu'], lr: 1e-4, bs: 256, opt: 'adam', seed: 0, speed: 100 };
   const text = serializeState(state);
   expect(text).toContain('fn=gelu,leaky_relu,celu');
   expect(parseState(text, ctx)).toEqual(state);
@@ -78,6 +80,33 @@ test('bad and malicious values fall back to the defaults', () => {
     'task=__proto__': { task: d.task },
     'arch=transformer': { arch: d.arch },
     'code=tensorflow': { code: d.code },
+    // Playground.
+    'ds=mnist': { ds: d.ds },
+    'ds=xor': { ds: 'xor' },
+    'noise=1.5': { noise: d.noise },
+    'n=10': { n: d.n },
+    'n=100.5': { n: d.n },
+    'n=2000': { n: 2000 },
+    'test=0.95': { test: d.test },
+    'dseed=-1': { dseed: d.dseed },
+    'dseed=1e10': { dseed: d.dseed },
+    'feat=': { feat: d.feat },
+    'feat=x1,x1': { feat: d.feat },
+    'feat=x1,x3': { feat: d.feat },
+    'feat=sin_x1': { feat: ['sin_x1'] },
+    'hidden=': { hidden: [] },
+    'hidden=9': { hidden: d.hidden },
+    'hidden=1,1,1,1,1,1,1': { hidden: d.hidden },
+    'hidden=2,0': { hidden: d.hidden },
+    'act=relu,eval': { act: d.act },
+    'act=relu,relu': { act: ['relu', 'relu'] },
+    'lr=0': { lr: d.lr },
+    'lr=11': { lr: d.lr },
+    'bs=0': { bs: d.bs },
+    'bs=257': { bs: d.bs },
+    'opt=rmsprop': { opt: d.opt },
+    'speed=5': { speed: d.speed },
+    'speed=100': { speed: 100 },
   };
   for (const [query, expected] of Object.entries(cases)) {
     expect([query, parseState(query, ctx)]).toEqual([query, { ...d, ...expected }]);
@@ -99,5 +128,6 @@ test('parameter rules follow the core catalog', () => {
   // Every rule the core reports is one the state knows.
   const rules = new Set([...ctx.catalog.values()].flatMap((a) => a.params.map((p) => p.rule)));
   for (const r of rules) expect(['any', 'positive', 'nonnegative', 'nonzero']).toContain(r);
-  expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p', 'z', 'temp', 'cmp', 'task', 'arch', 'code']);
+  expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p', 'z', 'temp', 'cmp', 'task', 'arch', 'code',
+    'ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed']);
 });

@@ -8,6 +8,7 @@ import { makeContext, parseState, serializeState, defaultState } from './state.j
 import { createExplorer } from './explorer.js';
 import { createSoftmaxLab } from './softmax.js';
 import { createChooser } from './chooser.js';
+import { createPlayground } from './playground.js';
 import { h } from './dom.js';
 
 /**
@@ -18,6 +19,8 @@ export const WIDGETS = {
   explorer: { create: createExplorer, fields: ['fn', 'x', 'view', 'depth', 'x0', 'focus', 'p'] },
   softmax: { create: createSoftmaxLab, fields: ['z', 'temp', 'cmp'] },
   chooser: { create: createChooser, fields: ['task', 'arch', 'code'] },
+  playground: { create: createPlayground,
+    fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed'] },
 };
 
 const HTML_LANG = { en: 'en', zh: 'zh-CN' };
@@ -121,7 +124,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule } = {})
   }
   if (bar) bar.hidden = true;
 
-  const ctx = makeContext(lab.activations, LANGUAGES);
+  const ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
   let state = parseState(params, ctx);
   state.lang = lang;
 

@@ -5,13 +5,18 @@
 // Parsing needs the catalog (names and parameter rules) the core reports.
 
 export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000,
-  minLogits: 2, maxLogits: 20, logitAbs: 10000, tempMin: 0.01, tempMax: 100 };
+  minLogits: 2, maxLogits: 20, logitAbs: 10000, tempMin: 0.01, tempMax: 100,
+  minSamples: 20, maxSamples: 2000, maxLayers: 6, maxNeurons: 8, maxSeed: 1e9, lrMax: 10, maxBatch: 256 };
 
 // The chooser's answers: problem types and architectures (chooser.js knows what each implies).
 export const TASKS = ['regression', 'binary', 'multiclass', 'multilabel'];
 export const ARCHS = ['mlp', 'cnn', 'rnn'];
 export const FRAMEWORKS = ['keras', 'pytorch'];
 export const COMPARE = ['none', 'sigmoid', 'sparsemax'];
+// Playground: the input features the engine computes from a 2-D point, and its optimisers.
+export const FEATURES = ['x1', 'x2', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2'];
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
+export const SPEEDS = [1, 10, 100];
 
 /** Whether v is an allowed logit (finite, |v| ≤ LIMITS.logitAbs). */
 export const logitAllowed = (v) => Number.isFinite(v) && Math.abs(v) <= LIMITS.logitAbs;
@@ -39,6 +44,25 @@ export function paramAllowed(param, value) {
 // Numbers in the URL: shortest round-trip form.
 const num = (v) => String(v);
 const oneOf = (list) => ({ parse: (s) => (list.includes(s) ? s : undefined), write: (v) => v });
+// A number field: finite, within [min, max], an integer if asked.
+const numberIn = (min, max, integer = false) => ({
+  parse: (s) => {
+    const v = finite(s);
+    return v !== undefined && v >= min && v <= max && (!integer || Number.isInteger(v)) ? v : undefined;
+  },
+  write: num,
+});
+// A comma list of known names, each at most once, in order.
+const namesFrom = (known, { min = 1, max = Infinity, repeat = false } = {}) => ({
+  parse: (s, ctx) => {
+    const names = s === '' ? [] : s.split(',');
+    const allowed = typeof known === 'function' ? known(ctx) : known;
+    if (names.length < min || names.length > max || !names.every((n) => allowed.includes(n))) return undefined;
+    if (!repeat && new Set(names).size !== names.length) return undefined;
+    return names;
+  },
+  write: (v) => v.join(','),
+});
 
 export const FIELDS = {
   lang: {
@@ -133,11 +157,35 @@ export const FIELDS = {
   task: { default: 'multiclass', ...oneOf(TASKS) },
   arch: { default: 'mlp', ...oneOf(ARCHS) },
   code: { default: 'keras', ...oneOf(FRAMEWORKS) },
+  // Playground: the data (dataset, noise, sample count, test share, data seed),
+  // the network (features, hidden layer sizes, an activation per hidden
+  // layer, seed) and training (learning rate, batch size, optimiser, speed).
+  ds: { default: 'circle', parse: (s, ctx) => (ctx.datasets.includes(s) ? s : undefined), write: (v) => v },
+  noise: { default: 0, ...numberIn(0, 1) },
+  n: { default: 500, ...numberIn(LIMITS.minSamples, LIMITS.maxSamples, true) },
+  test: { default: 0.5, ...numberIn(0.1, 0.9) },
+  dseed: { default: 1, ...numberIn(0, LIMITS.maxSeed, true) },
+  feat: { default: ['x1', 'x2'], ...namesFrom(FEATURES) },
+  hidden: {
+    default: [4, 2],
+    parse: (s) => {
+      const sizes = s === '' ? [] : s.split(',').map(finite);
+      return sizes.length <= LIMITS.maxLayers &&
+        sizes.every((v) => Number.isInteger(v) && v >= 1 && v <= LIMITS.maxNeurons) ? sizes : undefined;
+    },
+    write: (v) => v.join(','),
+  },
+  act: { default: ['tanh'], ...namesFrom((ctx) => [...ctx.catalog.keys()], { max: LIMITS.maxLayers, repeat: true }) },
+  lr: { default: 0.03, parse: (s) => { const v = finite(s); return v !== undefined && v > 0 && v <= LIMITS.lrMax ? v : undefined; }, write: num },
+  bs: { default: 10, ...numberIn(1, LIMITS.maxBatch, true) },
+  opt: { default: 'sgd', ...oneOf(OPTIMIZERS) },
+  seed: { default: 1, ...numberIn(0, LIMITS.maxSeed, true) },
+  speed: { default: 10, parse: (s) => SPEEDS.find((v) => String(v) === s), write: num },
 };
 
-/** A context for parse(): the catalog as a Map name -> {name, params}, and the languages. */
-export function makeContext(activations, languages) {
-  return { catalog: new Map(activations.map((a) => [a.name, a])), languages };
+/** A context for parse(): the catalog as a Map name -> {name, params}, the languages, the dataset names. */
+export function makeContext(activations, languages, datasets = []) {
+  return { catalog: new Map(activations.map((a) => [a.name, a])), languages, datasets: datasets.map((d) => d.name ?? d) };
 }
 
 const clone = (v) => (Array.isArray(v) ? [...v] : v && typeof v === 'object' ? structuredClone(v) : v);

@@ -1,0 +1,480 @@
+// The network playground: choose a dataset and a network, train it live,
+// and watch the decision boundary and the loss curves. The engine (lab.
+// createNetwork, train, evaluate, grid) does every computation; this file
+// only draws. Each animation frame trains up to "speed" epochs, one
+// train() call per epoch, and stops early when the frame's time budget is
+// spent: the page stays responsive without a Worker, and a network after n
+// epochs is the same whatever the frame timing was.
+// The settings live in the store (and the URL); the trained weights and the
+// loss history belong to this page view.
+import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS } from './state.js';
+import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js';
+import { h, uid, fmt } from './dom.js';
+
+const RANGE = 6; // the engine's datasets lie in [-6, 6]²
+const GRID = 60; // heatmap resolution
+const SHADE = 0.65; // strongest tint of the background, for the most confident output
+const MAX_HISTORY = 1000;
+const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
+const FRAME_BUDGET_MS = 12; // training time per frame, leaving room for drawing
+
+/** The output layer and loss that fit a dataset's task (the chooser explains why). */
+export function outputFor(info) {
+  if (info.task === 'multiclass') return { units: info.classes, output: 'softmax', loss: 'cross_entropy' };
+  if (info.task === 'regression') return { units: 1, output: 'identity', loss: 'mse' };
+  return { units: 1, output: 'sigmoid', loss: 'binary_cross_entropy' };
+}
+
+/** The engine's network config for the playground's state. */
+export function networkConfig(state, info) {
+  const out = outputFor(info);
+  const acts = state.hidden.map((_, i) => state.act[Math.min(i, state.act.length - 1)]);
+  return {
+    layers: [state.feat.length, ...state.hidden, out.units],
+    activation: acts.length ? acts : state.act[0],
+    output: out.output,
+    loss: out.loss,
+    optimizer: state.opt,
+    learningRate: state.lr,
+    batchSize: state.bs,
+    seed: state.seed,
+    features: state.feat,
+  };
+}
+
+/** The dataset and its train/test split for the playground's state. */
+export function playgroundData(lab, state) {
+  const all = lab.makeDataset(state.ds, { count: state.n, noise: state.noise, seed: state.dseed });
+  return { all, ...lab.splitDataset(all, { testFraction: state.test, seed: state.dseed }) };
+}
+
+const hexRgb = (hex) => {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  return m ? m.slice(1).map((x) => parseInt(x, 16)) : [255, 255, 255];
+};
+const mix = (a, b, w) => a.map((v, i) => Math.round(v + (b[i] - v) * w));
+
+export function createPlayground(root, { lab, store }) {
+  const datasets = new Map(lab.datasets.map((d) => [d.name, d]));
+  let t = store.t;
+
+  // ---- per-view session: data, network, history (not in the URL) ----
+  let data = null;
+  let dataKey = '';
+  let net = null;
+  let netKey = '';
+  let history = [];
+  let running = false;
+  let frame = 0;
+  let frameCount = 0;
+  let failure = null; // {key, vars} shown in place of training
+
+  // ---- controls ----
+  const dsButtons = [...datasets.keys()].map((name) => h('button', { type: 'button', class: 'btn', dataset: { ds: name },
+    'aria-pressed': 'false', onclick: () => store.set({ ds: name }) }, h('span', { 'data-i18n': `pg.ds.${name}` })));
+  const slider = (field, min, max, step, labelKey, show) => {
+    const id = uid(field);
+    const input = h('input', { type: 'range', id, min, max, step, oninput: (e) => store.set({ [field]: Number(e.target.value) }) });
+    const out = h('output', { for: id });
+    return { input, out, show, row: h('div', { class: 'pg-field' }, h('label', { for: id, 'data-i18n': labelKey }), input, out) };
+  };
+  const noise = slider('noise', 0, 1, 0.05, 'pg.noise', (v) => `${Math.round(v * 100)} %`);
+  const count = slider('n', LIMITS.minSamples, LIMITS.maxSamples, 10, 'pg.count', (v) => String(v));
+  const testShare = slider('test', 0.1, 0.9, 0.05, 'pg.test', (v) => `${Math.round(v * 100)} %`);
+  const sliders = [[noise, 'noise'], [count, 'n'], [testShare, 'test']];
+  const regenerate = h('button', { type: 'button', class: 'btn', 'data-i18n': 'pg.regenerate',
+    onclick: () => store.set({ dseed: (store.get().dseed % LIMITS.maxSeed) + 1 }) });
+  const dataPanel = h('fieldset', { class: 'panel pg-data' }, h('legend', { 'data-i18n': 'pg.data' }),
+    h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.dataset' }, ...dsButtons),
+    ...sliders.map(([s]) => s.row), h('div', { class: 'row' }, regenerate));
+
+  const featButtons = FEATURES.map((f) => h('button', { type: 'button', class: 'chip', dataset: { feature: f },
+    'aria-pressed': 'false', onclick: () => toggleFeature(f) }, h('span', { 'data-i18n': `pg.feat.${f}` })));
+  const featError = h('p', { class: 'error', role: 'alert' });
+  const layerList = h('ol', { class: 'pg-layers' });
+  const addLayer = h('button', { type: 'button', class: 'btn', 'data-i18n': 'pg.layer.add', onclick: () => {
+    const s = store.get();
+    if (s.hidden.length >= LIMITS.maxLayers) return;
+    store.set({ hidden: [...s.hidden, s.hidden[s.hidden.length - 1] ?? 4], act: actsFor(s, s.hidden.length + 1) });
+  } });
+  const removeLayer = h('button', { type: 'button', class: 'btn', 'data-i18n': 'pg.layer.remove', onclick: () => {
+    const s = store.get();
+    if (!s.hidden.length) return;
+    store.set({ hidden: s.hidden.slice(0, -1), act: actsFor(s, s.hidden.length - 1) });
+  } });
+  const outputNote = h('p', { class: 'note small' });
+  const networkPanel = h('fieldset', { class: 'panel pg-network' }, h('legend', { 'data-i18n': 'pg.network' }),
+    h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.features' },
+      h('span', { class: 'label', 'data-i18n': 'pg.features' }), ...featButtons),
+    featError, layerList, h('div', { class: 'row' }, addLayer, removeLayer), outputNote);
+
+  const lrSelect = h('select', { id: uid('lr'), onchange: (e) => store.set({ lr: Number(e.target.value) }) });
+  const bsInput = h('input', { type: 'number', class: 'num', id: uid('bs'), min: 1, max: LIMITS.maxBatch, step: 1,
+    onchange: (e) => {
+      const v = Number(e.target.value);
+      const ok = Number.isInteger(v) && v >= 1 && v <= LIMITS.maxBatch;
+      e.target.setAttribute('aria-invalid', String(!ok));
+      bsError.textContent = ok ? '' : t('pg.batch.bad', { max: LIMITS.maxBatch, kept: store.get().bs });
+      if (ok) store.set({ bs: v });
+    } });
+  const bsError = h('p', { class: 'error', role: 'alert' });
+  const optSelect = h('select', { id: uid('opt'), onchange: (e) => store.set({ opt: e.target.value }) },
+    ...OPTIMIZERS.map((o) => h('option', { value: o, 'data-i18n': `pg.opt.${o}` })));
+  const speedSelect = h('select', { id: uid('speed'), onchange: (e) => store.set({ speed: Number(e.target.value) }) },
+    ...SPEEDS.map((v) => h('option', { value: String(v), 'data-i18n': `pg.speed.${v}` })));
+  const trainingPanel = h('fieldset', { class: 'panel pg-training' }, h('legend', { 'data-i18n': 'pg.training' }),
+    h('div', { class: 'pg-field' }, h('label', { for: lrSelect.id, 'data-i18n': 'pg.lr' }), lrSelect),
+    h('div', { class: 'pg-field' }, h('label', { for: bsInput.id, 'data-i18n': 'pg.batch' }), bsInput), bsError,
+    h('div', { class: 'pg-field' }, h('label', { for: optSelect.id, 'data-i18n': 'pg.optimizer' }), optSelect),
+    h('div', { class: 'pg-field' }, h('label', { for: speedSelect.id, 'data-i18n': 'pg.speed' }), speedSelect));
+
+  const playButton = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'play' }, onclick: () => (running ? pause() : play()) });
+  const stepButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'step' }, 'data-i18n': 'pg.step', onclick: () => {
+    pause();
+    trainFor(1);
+    draw();
+  } });
+  const resetButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'reset' }, 'data-i18n': 'pg.reset', onclick: () => {
+    netKey = '';
+    sync(store.get());
+    draw();
+  } });
+  const stats = h('dl', { class: 'pg-stats', 'aria-live': 'off' });
+  const message = h('div', { class: 'pg-message', role: 'alert' });
+  const showTest = h('input', { type: 'checkbox', id: uid('showtest'), onchange: () => drawBoundary() });
+  const boundary = h('canvas', { class: 'pg-boundary', role: 'img', width: 360, height: 360 });
+  const lossCanvas = h('canvas', { role: 'img' });
+  const legend = h('p', { class: 'note small pg-legend' });
+
+  root.append(
+    h('h2', { id: 'playground-title', 'data-i18n': 'pg.title' }),
+    h('p', { class: 'intro', 'data-i18n': 'pg.intro' }),
+    h('div', { class: 'pg-grid' },
+      h('div', { class: 'pg-controls' }, dataPanel, networkPanel, trainingPanel),
+      h('div', { class: 'pg-output' },
+        h('div', { class: 'row' }, playButton, stepButton, resetButton),
+        stats, message,
+        h('div', { class: 'pg-plot' }, boundary),
+        h('label', { for: showTest.id, class: 'row' }, showTest, h('span', { 'data-i18n': 'pg.showTest' })),
+        legend,
+        h('h3', { 'data-i18n': 'pg.loss' }),
+        h('div', { class: 'chart-box small' }, lossCanvas))),
+  );
+
+  const small = h('canvas', { width: GRID, height: GRID });
+  let lossChart = null;
+  let lossVisible = false;
+  whenNear(lossCanvas, () => {
+    lossVisible = true;
+    drawLoss();
+  });
+
+  // ---- state helpers ----
+  function actsFor(s, layers) {
+    const acts = Array.from({ length: Math.max(layers, 1) }, (_, i) => s.act[Math.min(i, s.act.length - 1)]);
+    // Keep the list short when every layer uses the same function.
+    return acts.every((a) => a === acts[0]) ? [acts[0]] : acts;
+  }
+
+  function toggleFeature(f) {
+    const s = store.get();
+    const feat = s.feat.includes(f) ? s.feat.filter((x) => x !== f) : FEATURES.filter((x) => x === f || s.feat.includes(x));
+    if (!feat.length) {
+      featError.textContent = t('pg.feat.none');
+      return;
+    }
+    featError.textContent = '';
+    store.set({ feat });
+  }
+
+  function setLayer(i, patch) {
+    const s = store.get();
+    if ('size' in patch) {
+      const hidden = s.hidden.map((v, k) => (k === i ? Math.min(Math.max(patch.size, 1), LIMITS.maxNeurons) : v));
+      store.set({ hidden });
+    }
+    if ('act' in patch) {
+      const acts = s.hidden.map((_, k) => (k === i ? patch.act : s.act[Math.min(k, s.act.length - 1)]));
+      store.set({ act: acts.every((a) => a === acts[0]) ? [acts[0]] : acts });
+    }
+  }
+
+  // ---- data, network, training ----
+  function sync(state) {
+    const dk = JSON.stringify([state.ds, state.noise, state.n, state.test, state.dseed]);
+    if (dk !== dataKey) {
+      dataKey = dk;
+      data = playgroundData(lab, state);
+      netKey = '';
+    }
+    const config = networkConfig(state, datasets.get(state.ds));
+    const nk = JSON.stringify(config);
+    if (nk === netKey) return;
+    netKey = nk;
+    net?.dispose();
+    net = null;
+    history = [];
+    failure = null;
+    try {
+      net = lab.createNetwork(config);
+    } catch (err) {
+      failure = { key: 'pg.failed', vars: { detail: err.message } };
+      pause();
+      return;
+    }
+    measure();
+  }
+
+  function measure() {
+    const train = net.evaluate(data.train.inputs, data.train.labels);
+    const test = net.evaluate(data.test.inputs, data.test.labels);
+    history.push({ epoch: net.epochs, train, test });
+    if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
+    if (!Number.isFinite(train.loss)) {
+      failure = { key: 'pg.diverged', vars: { epoch: net.epochs, lr: store.get().lr }, fix: stableRate(store.get()) };
+      pause();
+    }
+  }
+
+  // Trains up to `epochs` epochs, one call each, until `budget` ms have passed.
+  function trainFor(epochs, budget = Infinity) {
+    if (!net || failure) return;
+    const start = performance.now();
+    try {
+      for (let e = 0; e < epochs && performance.now() - start < budget; e++) {
+        net.train(data.train.inputs, data.train.labels, { epochs: 1 });
+      }
+    } catch (err) {
+      // The engine stops at the first non-finite loss or gradient and keeps
+      // the last finite parameters: pause and say why, with a fix.
+      if (err?.code !== 'diverged') throw err;
+      failure = { key: 'pg.diverged', vars: { epoch: net.epochs, lr: store.get().lr }, fix: stableRate(store.get()) };
+      pause();
+      return;
+    }
+    measure();
+  }
+
+  // The largest preset learning rate below the current one with which a
+  // fresh network trains 50 epochs without diverging (a quick trial on the
+  // same data); the smallest preset if none does.
+  function stableRate(state) {
+    const info = datasets.get(state.ds);
+    const lower = LEARNING_RATES.filter((v) => v < state.lr).reverse();
+    for (const lr of lower) {
+      const trial = lab.createNetwork(networkConfig({ ...state, lr }, info));
+      try {
+        trial.train(data.train.inputs, data.train.labels, { epochs: 50 });
+        return lr;
+      } catch (err) {
+        if (err?.code !== 'diverged') throw err;
+      } finally {
+        trial.dispose();
+      }
+    }
+    return LEARNING_RATES[0];
+  }
+
+  function play() {
+    if (!net || failure) return;
+    running = true;
+    renderButtons();
+    const tick = () => {
+      if (!running) return;
+      trainFor(store.get().speed, FRAME_BUDGET_MS);
+      frameCount++;
+      draw(frameCount % 4 === 0);
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+  }
+
+  function pause() {
+    running = false;
+    cancelAnimationFrame(frame);
+    renderButtons();
+    drawLoss();
+  }
+
+  // ---- drawing ----
+  function classColour(k) {
+    return hexRgb(colour(k === 0 ? 1 : k === 1 ? 0 : 2));
+  }
+
+  function drawBoundary() {
+    const state = store.get();
+    const info = datasets.get(state.ds);
+    const ctx = boundary.getContext('2d');
+    const size = boundary.width;
+    const bg = hexRgb(getComputedStyle(document.documentElement).getPropertyValue('--bg') || '#ffffff');
+    ctx.fillStyle = `rgb(${bg.join(',')})`;
+    ctx.fillRect(0, 0, size, size);
+    if (net) {
+      const g = net.grid({ resolution: GRID, xMin: -RANGE, xMax: RANGE, yMin: -RANGE, yMax: RANGE });
+      const k = g.outputs.length / (GRID * GRID);
+      const image = ctx.createImageData(GRID, GRID);
+      for (let p = 0; p < GRID * GRID; p++) {
+        let rgb;
+        if (info.task === 'multiclass') {
+          let best = 0;
+          for (let c = 1; c < k; c++) if (g.outputs[p * k + c] > g.outputs[p * k + best]) best = c;
+          const conf = (g.outputs[p * k + best] - 1 / k) / (1 - 1 / k);
+          rgb = mix(bg, classColour(best), Math.max(0, conf) * SHADE);
+        } else {
+          const v = g.outputs[p];
+          const signed = info.task === 'regression' ? Math.max(-1, Math.min(1, v)) : 2 * v - 1;
+          rgb = mix(bg, classColour(signed >= 0 ? 1 : 0), Math.abs(signed) * SHADE);
+        }
+        image.data.set([...rgb, 255], p * 4);
+      }
+      // Scale the grid up smoothly: draw it at its size, then stretch.
+      small.getContext('2d').putImageData(image, 0, 0);
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(small, 0, 0, size, size);
+    }
+    const toPx = (v) => ((v + RANGE) / (2 * RANGE)) * size;
+    const dot = (inputs, labels, test) => {
+      for (let i = 0; i < labels.length; i++) {
+        const x = toPx(inputs[2 * i]);
+        const y = size - toPx(inputs[2 * i + 1]);
+        const label = labels[i];
+        const rgb = info.task === 'regression' ? mix(bg, classColour(label >= 0 ? 1 : 0), Math.min(1, Math.abs(label)))
+          : classColour(info.task === 'binary' ? (label > 0 ? 1 : 0) : label);
+        ctx.beginPath();
+        ctx.arc(x, y, test ? 4 : 3.5, 0, 2 * Math.PI);
+        ctx.fillStyle = `rgb(${rgb.join(',')})`;
+        ctx.fill();
+        ctx.lineWidth = test ? 2 : 1;
+        ctx.strokeStyle = test ? themeColours().fg : 'rgba(255,255,255,0.9)';
+        ctx.stroke();
+      }
+    };
+    if (data) {
+      dot(data.train.inputs, data.train.labels, false);
+      if (showTest.checked) dot(data.test.inputs, data.test.labels, true);
+    }
+    const last = history[history.length - 1];
+    boundary.setAttribute('aria-label', t('pg.plot.label', {
+      dataset: t(`pg.ds.${state.ds}`), epoch: last?.epoch ?? 0,
+      acc: last?.test.accuracy === null || !last ? '—' : `${fmt(last.test.accuracy * 100, 3)} %`,
+    }));
+  }
+
+  function drawLoss() {
+    const last = history[history.length - 1];
+    lossCanvas.setAttribute('aria-label', t('pg.loss.label', { epoch: last?.epoch ?? 0,
+      train: last ? fmt(last.train.loss, 4) : '—', test: last ? fmt(last.test.loss, 4) : '—' }));
+    if (!lossVisible) return;
+    if (!lossChart) {
+      lossChart = lineChart(lossCanvas, { xTitle: t('pg.epoch'), legend: true });
+      lossChart.options.elements.line.borderWidth = 2;
+      lossCanvas.actlabChart = lossChart;
+    }
+    lossChart.options.scales.x.title.text = t('pg.epoch');
+    lossChart.options.scales.x.min = 0;
+    const series = (key, k, dash) => ({ label: t(`pg.loss.${key}`), borderColor: colour(k), backgroundColor: colour(k), borderDash: dash,
+      data: history.map((r) => ({ x: r.epoch, y: Number.isFinite(r[key].loss) ? r[key].loss : null })) });
+    lossChart.data.datasets = [series('train', 0), series('test', 1, [6, 4])];
+    lossChart.update('none');
+  }
+
+  function renderStats() {
+    const last = history[history.length - 1];
+    const pct = (v) => (v === null || v === undefined ? '—' : `${fmt(v * 100, 4)} %`);
+    const rows = [
+      ['pg.epoch', String(last?.epoch ?? 0), 'epoch'],
+      ['pg.loss.train', last ? fmt(last.train.loss, 4) : '—', 'train-loss'],
+      ['pg.loss.test', last ? fmt(last.test.loss, 4) : '—', 'test-loss'],
+    ];
+    if (last && last.test.accuracy !== null) {
+      rows.push(['pg.acc.train', pct(last.train.accuracy), 'train-acc'], ['pg.acc.test', pct(last.test.accuracy), 'test-acc']);
+    }
+    stats.replaceChildren(...rows.flatMap(([k, v, key]) => [h('dt', { text: t(k) }), h('dd', { dataset: { stat: key }, text: v })]));
+    stats.dataset.epoch = String(last?.epoch ?? 0);
+    stats.dataset.testAccuracy = String(last?.test.accuracy ?? '');
+  }
+
+  function renderMessage() {
+    message.replaceChildren();
+    message.hidden = !failure;
+    if (!failure) return;
+    message.append(h('p', { text: t(failure.key, failure.vars) }));
+    if (failure.fix) {
+      const lower = failure.fix;
+      message.append(h('button', { type: 'button', class: 'btn', dataset: { action: 'fix' },
+        text: t('pg.fix', { lr: fmt(lower) }), onclick: () => {
+          failure = null;
+          netKey = '';
+          store.set({ lr: lower });
+        } }));
+    }
+  }
+
+  function renderButtons() {
+    playButton.textContent = t(running ? 'pg.pause' : 'pg.play');
+    playButton.setAttribute('aria-pressed', String(running));
+    playButton.disabled = !net || Boolean(failure);
+    stepButton.disabled = !net || Boolean(failure);
+  }
+
+  function draw(withLoss = true) {
+    drawBoundary();
+    renderStats();
+    renderMessage();
+    renderButtons();
+    if (withLoss) drawLoss();
+  }
+
+  function renderControls(state) {
+    for (const b of dsButtons) b.setAttribute('aria-pressed', String(b.dataset.ds === state.ds));
+    for (const [s, field] of sliders) {
+      s.input.value = String(state[field]);
+      s.out.textContent = s.show(state[field]);
+    }
+    for (const b of featButtons) b.setAttribute('aria-pressed', String(state.feat.includes(b.dataset.feature)));
+    const names = lab.activations.map((a) => a.name);
+    // The list is rebuilt; a control that had focus gets it back.
+    const focused = layerList.contains(document.activeElement) ? document.activeElement : null;
+    const refocus = focused && `[data-layer="${focused.closest('[data-layer]').dataset.layer}"] ` +
+      (focused.dataset.act !== undefined ? 'select' : `[data-neurons="${focused.dataset.neurons}"]`);
+    layerList.replaceChildren(...state.hidden.map((size, i) => {
+      const id = uid('act');
+      const act = state.act[Math.min(i, state.act.length - 1)];
+      return h('li', { class: 'pg-layer', dataset: { layer: String(i) } },
+        h('span', { class: 'label', text: t('pg.layer', { i: i + 1 }) }),
+        h('button', { type: 'button', class: 'btn small', dataset: { neurons: 'minus' }, disabled: size <= 1,
+          'aria-label': t('pg.neurons.fewer', { i: i + 1 }), text: '−', onclick: () => setLayer(i, { size: size - 1 }) }),
+        h('span', { class: 'pg-count', text: t('pg.neurons', { n: size }) }),
+        h('button', { type: 'button', class: 'btn small', dataset: { neurons: 'plus' }, disabled: size >= LIMITS.maxNeurons,
+          'aria-label': t('pg.neurons.more', { i: i + 1 }), text: '+', onclick: () => setLayer(i, { size: size + 1 }) }),
+        h('label', { for: id, class: 'sr-only', text: t('pg.layer.act', { i: i + 1 }) }),
+        h('select', { id, dataset: { act: String(i) }, onchange: (e) => setLayer(i, { act: e.target.value }) },
+          ...names.map((n) => h('option', { value: n, text: n, selected: n === act }))));
+    }));
+    if (refocus) layerList.querySelector(refocus)?.focus();
+    addLayer.disabled = state.hidden.length >= LIMITS.maxLayers;
+    removeLayer.disabled = !state.hidden.length;
+    const out = outputFor(datasets.get(state.ds));
+    outputNote.textContent = t(`pg.output.${datasets.get(state.ds).task}`, { output: out.output, loss: out.loss, units: out.units });
+    lrSelect.replaceChildren(...[...new Set([...LEARNING_RATES, state.lr])].sort((a, b) => a - b)
+      .map((v) => h('option', { value: String(v), text: String(v), selected: v === state.lr })));
+    if (document.activeElement !== bsInput) bsInput.value = String(state.bs);
+    optSelect.value = state.opt;
+    speedSelect.value = String(state.speed);
+    legend.textContent = t(`pg.legend.${datasets.get(state.ds).task}`);
+  }
+
+  function render(state, translate = t) {
+    t = translate;
+    renderControls(state);
+    sync(state);
+    draw();
+  }
+
+  function retint() {
+    if (lossChart) retheme(lossChart);
+    drawBoundary();
+  }
+
+  return { render, retint };
+}
