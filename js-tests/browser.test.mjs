@@ -290,6 +290,12 @@ test('the page\'s section links scroll without losing the view', async () => {
   await ctx.close();
 }, 30000);
 
+// The playground builds its network when scrolled near.
+async function toPlayground(page) {
+  await page.locator('#playground').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch !== undefined);
+}
+
 // The playground's figures, as the page shows them.
 const pgStats = (page) => page.evaluate(() => {
   const s = document.querySelector('.pg-stats');
@@ -299,7 +305,7 @@ const pgStats = (page) => page.evaluate(() => {
 
 test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the same network', async () => {
   const { page, ctx, problems } = await open('#speed=100');
-  await page.locator('#playground').scrollIntoViewIfNeeded();
+  await toPlayground(page);
   expect((await pgStats(page)).epoch).toBe(0);
   await page.click('#playground [data-action="play"]');
   await page.waitForFunction(() => Number(document.querySelector('.pg-stats').dataset.testAccuracy) >= 0.95, null, { timeout: 20000 });
@@ -337,7 +343,7 @@ test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the
 
 test('playground: the network editor, the URL, and divergence with its fix', async () => {
   const { page, ctx, problems } = await open('#ds=xor&hidden=3&act=relu');
-  await page.locator('#playground').scrollIntoViewIfNeeded();
+  await toPlayground(page);
   expect(await page.getAttribute('#playground [data-ds="xor"]', 'aria-pressed')).toBe('true');
   await page.click('#playground [data-i18n="pg.layer.add"]');
   await page.click('#playground [data-layer="1"] [data-neurons="plus"]');
@@ -353,7 +359,7 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
   expect(hash.get('feat')).toBe('x1,x2,x1_x2');
   // The link reproduces the network in another browser.
   const other = await open(page.url().slice(base.length));
-  await other.page.locator('#playground').scrollIntoViewIfNeeded();
+  await toPlayground(other.page);
   expect(await other.page.$$eval('#playground .pg-layer', (ls) => ls.map((l) => [l.querySelector('.pg-count').textContent,
     l.querySelector('select').value]))).toEqual([['3 neurons', 'relu'], ['4 neurons', 'gelu']]);
   expect(await other.page.getAttribute('#playground [data-feature="x1_x2"]', 'aria-pressed')).toBe('true');
@@ -366,7 +372,7 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
   // Regression with a learning rate of 10 diverges: training pauses and offers a lower rate.
   await page.goto(`${base}#ds=plane&lr=10&speed=100`);
   await page.waitForSelector('body[data-ready="true"]');
-  await page.locator('#playground').scrollIntoViewIfNeeded();
+  await toPlayground(page);
   await page.click('#playground [data-action="play"]');
   await page.waitForSelector('#playground [data-action="fix"]');
   expect(await page.textContent('#playground .pg-message')).toContain('10');
@@ -480,7 +486,7 @@ test('embed mode runs one widget alone and reports its height; unknown widgets a
     expect(await alone.$$eval('[data-widget] h2', (hs) => hs.map((x) => x.id))).toEqual([`${widget}-title`]);
     if (widget === 'softmax') expect(await alone.$$eval('.logits input', (is) => is.length)).toBe(2);
     else if (widget === 'chooser') expect(await alone.textContent('[data-answer="out"] .what')).toBe(DICTIONARIES.en['ch.out.regression']);
-    else expect(await alone.$eval('.pg-stats', (el) => el.dataset.epoch)).toBe('0');
+    else await alone.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '0');
   }
   expect(problems).toEqual([]);
   await ctx.close();

@@ -353,17 +353,21 @@ export function createPlayground(root, { lab, store }) {
       dot(data.train.inputs, data.train.labels, false);
       if (showTest.checked) dot(data.test.inputs, data.test.labels, true);
     }
+    labelCharts(state);
+  }
+
+  // The text alternatives of the two pictures (also before they are drawn).
+  function labelCharts(state) {
     const last = history[history.length - 1];
     boundary.setAttribute('aria-label', t('pg.plot.label', {
       dataset: t(`pg.ds.${state.ds}`), epoch: last?.epoch ?? 0,
       acc: last?.test.accuracy === null || !last ? '—' : `${fmt(last.test.accuracy * 100, 3)} %`,
     }));
+    lossCanvas.setAttribute('aria-label', t('pg.loss.label', { epoch: last?.epoch ?? 0,
+      train: last ? fmt(last.train.loss, 4) : '—', test: last ? fmt(last.test.loss, 4) : '—' }));
   }
 
   function drawLoss() {
-    const last = history[history.length - 1];
-    lossCanvas.setAttribute('aria-label', t('pg.loss.label', { epoch: last?.epoch ?? 0,
-      train: last ? fmt(last.train.loss, 4) : '—', test: last ? fmt(last.test.loss, 4) : '—' }));
     if (!lossVisible) return;
     if (!lossChart) {
       lossChart = lineChart(lossCanvas, { xTitle: t('pg.epoch'), legend: true });
@@ -462,11 +466,23 @@ export function createPlayground(root, { lab, store }) {
     optSelect.value = state.opt;
     speedSelect.value = String(state.speed);
     legend.textContent = t(`pg.legend.${datasets.get(state.ds).task}`);
+    renderButtons();
+    labelCharts(state);
   }
+
+  // Data, network and drawing wait until the playground is scrolled near:
+  // they would delay the page's first chart and nobody would see them.
+  let near = false;
+  whenNear(root, () => {
+    near = true;
+    sync(store.get());
+    draw();
+  });
 
   function render(state, translate = t) {
     t = translate;
     renderControls(state);
+    if (!near) return;
     sync(state);
     draw();
   }
