@@ -26,7 +26,7 @@ export const WIDGETS = {
 const HTML_LANG = { en: 'en', zh: 'zh-CN' };
 
 /** The Wasm module's bytes, reporting progress (0..1, or null when the size is unknown). */
-export async function fetchModule(onProgress) {
+async function fetchModule(onProgress) {
   const url = defaultWasmUrl();
   const name = url.pathname.split('/').pop();
   const res = await fetch(url);

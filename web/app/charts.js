@@ -16,6 +16,7 @@ export function themeColours() {
   const css = getComputedStyle(document.documentElement);
   return {
     fg: css.getPropertyValue('--fg').trim() || '#1b1f24',
+    bg: css.getPropertyValue('--bg').trim() || '#ffffff',
     muted: css.getPropertyValue('--muted').trim() || '#5b6470',
     grid: css.getPropertyValue('--grid').trim() || 'rgba(0,0,0,0.1)',
   };
@@ -41,16 +42,21 @@ const cursorPlugin = {
   },
 };
 
+// Number tick labels in our own format: Chart.js's default builds an
+// Intl.NumberFormat, whose first use costs ~15 ms of start-up.
+const NUMBER_TICKS = { callback: (v) => fmt(v, 4) };
+
+/** One axis in the theme's colours, with an optional title and extra tick options. */
+const axis = (c, title, ticks = {}) => ({
+  grid: { color: c.grid },
+  ticks: { color: c.muted, ...ticks },
+  title: title ? { display: true, text: title, color: c.muted } : { display: false },
+});
+
 /** A line chart over a linear x axis with ActLab's defaults; extra options are merged in. */
 export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, legend = true } = {}) {
   const c = themeColours();
-  const axis = (title) => ({
-    grid: { color: c.grid },
-    // Our own number format: Chart.js's default builds an Intl.NumberFormat,
-    // whose first use costs ~15 ms of start-up.
-    ticks: { color: c.muted, maxTicksLimit: 9, callback: (v) => fmt(v, 4) },
-    title: title ? { display: true, text: title, color: c.muted } : { display: false },
-  });
+  const numbers = { maxTicksLimit: 9, ...NUMBER_TICKS };
   return new Chart(canvas, {
     type: 'line',
     data: { datasets: [] },
@@ -61,7 +67,7 @@ export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, l
       parsing: false,
       normalized: true,
       elements: { point: { radius: 0, hoverRadius: 0 }, line: { borderWidth: 2, tension: 0 } },
-      scales: { x: { type: 'linear', ...axis(xTitle) }, y: { type: yType, ...axis(yTitle) } },
+      scales: { x: { type: 'linear', ...axis(c, xTitle, numbers) }, y: { type: yType, ...axis(c, yTitle, numbers) } },
       plugins: {
         legend: { display: legend, labels: { color: c.fg, boxHeight: 2, usePointStyle: false } },
         tooltip: { enabled: false },
@@ -76,27 +82,20 @@ export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, l
 /** A bar chart over categories (the softmax lab's probabilities), y from 0 to 1. */
 export function barChart(canvas, { xTitle, yTitle } = {}) {
   const c = themeColours();
-  const axis = (title) => ({
-    grid: { color: c.grid },
-    ticks: { color: c.muted },
-    title: title ? { display: true, text: title, color: c.muted } : { display: false },
-  });
-  const chart = new Chart(canvas, {
+  return new Chart(canvas, {
     type: 'bar',
     data: { labels: [], datasets: [] },
     options: {
       animation: false,
       maintainAspectRatio: false,
       responsive: true,
-      scales: { x: { type: 'category', ...axis(xTitle) }, y: { type: 'linear', min: 0, max: 1, ...axis(yTitle) } },
+      scales: { x: { type: 'category', ...axis(c, xTitle) }, y: { type: 'linear', min: 0, max: 1, ...axis(c, yTitle, NUMBER_TICKS) } },
       plugins: {
         legend: { display: true, labels: { color: c.fg } },
         tooltip: { enabled: true, callbacks: { label: (item) => `${item.dataset.label}: ${fmt(item.raw)}` } },
       },
     },
   });
-  chart.options.scales.y.ticks.callback = (v) => fmt(v, 4);
-  return chart;
 }
 
 /** Re-reads the theme colours into existing charts (after a dark-mode switch). */

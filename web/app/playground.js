@@ -25,10 +25,16 @@ export function outputFor(info) {
   return { units: 1, output: 'sigmoid', loss: 'binary_cross_entropy' };
 }
 
+/** The activation of hidden layer i: one name serves every layer; in a list, the last one repeats. */
+const layerActivation = (act, i) => act[Math.min(i, act.length - 1)];
+
+/** A per-layer list written short: one name when every layer uses the same (as in the URL). */
+const compactActs = (acts) => (acts.every((a) => a === acts[0]) ? [acts[0]] : acts);
+
 /** The engine's network config for the playground's state. */
 export function networkConfig(state, info) {
   const out = outputFor(info);
-  const acts = state.hidden.map((_, i) => state.act[Math.min(i, state.act.length - 1)]);
+  const acts = state.hidden.map((_, i) => layerActivation(state.act, i));
   return {
     layers: [state.feat.length, ...state.hidden, out.units],
     activation: acts.length ? acts : state.act[0],
@@ -53,6 +59,8 @@ const hexRgb = (hex) => {
   return m ? m.slice(1).map((x) => parseInt(x, 16)) : [255, 255, 255];
 };
 const mix = (a, b, w) => a.map((v, i) => Math.round(v + (b[i] - v) * w));
+// Class 0 orange, class 1 blue (TensorFlow Playground's convention), class 2 green.
+const CLASS_RGB = [1, 0, 2].map((k) => hexRgb(colour(k)));
 
 export function createPlayground(root, { lab, store }) {
   const datasets = new Map(lab.datasets.map((d) => [d.name, d]));
@@ -171,9 +179,7 @@ export function createPlayground(root, { lab, store }) {
 
   // ---- state helpers ----
   function actsFor(s, layers) {
-    const acts = Array.from({ length: Math.max(layers, 1) }, (_, i) => s.act[Math.min(i, s.act.length - 1)]);
-    // Keep the list short when every layer uses the same function.
-    return acts.every((a) => a === acts[0]) ? [acts[0]] : acts;
+    return compactActs(Array.from({ length: Math.max(layers, 1) }, (_, i) => layerActivation(s.act, i)));
   }
 
   function toggleFeature(f) {
@@ -194,8 +200,7 @@ export function createPlayground(root, { lab, store }) {
       store.set({ hidden });
     }
     if ('act' in patch) {
-      const acts = s.hidden.map((_, k) => (k === i ? patch.act : s.act[Math.min(k, s.act.length - 1)]));
-      store.set({ act: acts.every((a) => a === acts[0]) ? [acts[0]] : acts });
+      store.set({ act: compactActs(s.hidden.map((_, k) => (k === i ? patch.act : layerActivation(s.act, k)))) });
     }
   }
 
@@ -230,10 +235,13 @@ export function createPlayground(root, { lab, store }) {
     const test = net.evaluate(data.test.inputs, data.test.labels);
     history.push({ epoch: net.epochs, train, test });
     if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
-    if (!Number.isFinite(train.loss)) {
-      failure = { key: 'pg.diverged', vars: { epoch: net.epochs, lr: store.get().lr }, fix: stableRate(store.get()) };
-      pause();
-    }
+    if (!Number.isFinite(train.loss)) stopDiverged();
+  }
+
+  // Pauses with the reason and a learning rate to try instead.
+  function stopDiverged() {
+    failure = { key: 'pg.diverged', vars: { epoch: net.epochs, lr: store.get().lr }, fix: stableRate(store.get()) };
+    pause();
   }
 
   // Trains up to `epochs` epochs, one call each, until `budget` ms have passed.
@@ -248,8 +256,7 @@ export function createPlayground(root, { lab, store }) {
       // The engine stops at the first non-finite loss or gradient and keeps
       // the last finite parameters: pause and say why, with a fix.
       if (err?.code !== 'diverged') throw err;
-      failure = { key: 'pg.diverged', vars: { epoch: net.epochs, lr: store.get().lr }, fix: stableRate(store.get()) };
-      pause();
+      stopDiverged();
       return;
     }
     measure();
@@ -297,16 +304,15 @@ export function createPlayground(root, { lab, store }) {
   }
 
   // ---- drawing ----
-  function classColour(k) {
-    return hexRgb(colour(k === 0 ? 1 : k === 1 ? 0 : 2));
-  }
+  const classColour = (k) => CLASS_RGB[k];
 
   function drawBoundary() {
     const state = store.get();
     const info = datasets.get(state.ds);
     const ctx = boundary.getContext('2d');
     const size = boundary.width;
-    const bg = hexRgb(getComputedStyle(document.documentElement).getPropertyValue('--bg') || '#ffffff');
+    const theme = themeColours(); // read once per drawing: each read forces a style pass
+    const bg = hexRgb(theme.bg);
     ctx.fillStyle = `rgb(${bg.join(',')})`;
     ctx.fillRect(0, 0, size, size);
     if (net) {
@@ -345,7 +351,7 @@ export function createPlayground(root, { lab, store }) {
         ctx.fillStyle = `rgb(${rgb.join(',')})`;
         ctx.fill();
         ctx.lineWidth = test ? 2 : 1;
-        ctx.strokeStyle = test ? themeColours().fg : 'rgba(255,255,255,0.9)';
+        ctx.strokeStyle = test ? theme.fg : 'rgba(255,255,255,0.9)';
         ctx.stroke();
       }
     };
@@ -443,7 +449,7 @@ export function createPlayground(root, { lab, store }) {
       (focused.dataset.act !== undefined ? 'select' : `[data-neurons="${focused.dataset.neurons}"]`);
     layerList.replaceChildren(...state.hidden.map((size, i) => {
       const id = uid('act');
-      const act = state.act[Math.min(i, state.act.length - 1)];
+      const act = layerActivation(state.act, i);
       return h('li', { class: 'pg-layer', dataset: { layer: String(i) } },
         h('span', { class: 'label', text: t('pg.layer', { i: i + 1 }) }),
         h('button', { type: 'button', class: 'btn small', dataset: { neurons: 'minus' }, disabled: size <= 1,
@@ -458,14 +464,15 @@ export function createPlayground(root, { lab, store }) {
     if (refocus) layerList.querySelector(refocus)?.focus();
     addLayer.disabled = state.hidden.length >= LIMITS.maxLayers;
     removeLayer.disabled = !state.hidden.length;
-    const out = outputFor(datasets.get(state.ds));
-    outputNote.textContent = t(`pg.output.${datasets.get(state.ds).task}`, { output: out.output, loss: out.loss, units: out.units });
+    const info = datasets.get(state.ds);
+    const out = outputFor(info);
+    outputNote.textContent = t(`pg.output.${info.task}`, { output: out.output, loss: out.loss, units: out.units });
     lrSelect.replaceChildren(...[...new Set([...LEARNING_RATES, state.lr])].sort((a, b) => a - b)
       .map((v) => h('option', { value: String(v), text: String(v), selected: v === state.lr })));
     if (document.activeElement !== bsInput) bsInput.value = String(state.bs);
     optSelect.value = state.opt;
     speedSelect.value = String(state.speed);
-    legend.textContent = t(`pg.legend.${datasets.get(state.ds).task}`);
+    legend.textContent = t(`pg.legend.${info.task}`);
     renderButtons();
     labelCharts(state);
   }

@@ -91,22 +91,8 @@ export const FIELDS = {
     write: (v) => v.map(num).join(','),
   },
   view: { default: 'together', ...oneOf(['together', 'apart']) },
-  depth: {
-    default: 10,
-    parse: (s) => {
-      const v = finite(s);
-      return Number.isInteger(v) && v >= 1 && v <= LIMITS.maxDepth ? v : undefined;
-    },
-    write: num,
-  },
-  x0: {
-    default: 1,
-    parse: (s) => {
-      const v = finite(s);
-      return v !== undefined && Math.abs(v) <= LIMITS.x0Abs ? v : undefined;
-    },
-    write: num,
-  },
+  depth: { default: 10, ...numberIn(1, LIMITS.maxDepth, true) },
+  x0: { default: 1, ...numberIn(-LIMITS.x0Abs, LIMITS.x0Abs) },
   focus: {
     default: undefined,
     parse: (s, ctx) => (ctx.catalog.has(s) ? s : undefined),
@@ -144,14 +130,7 @@ export const FIELDS = {
     },
     write: (v) => v.map(num).join(','),
   },
-  temp: {
-    default: 1,
-    parse: (s) => {
-      const v = finite(s);
-      return v !== undefined && tempAllowed(v) ? v : undefined;
-    },
-    write: num,
-  },
+  temp: { default: 1, ...numberIn(LIMITS.tempMin, LIMITS.tempMax) },
   cmp: { default: 'none', ...oneOf(COMPARE) },
   // Chooser: the problem, the architecture, and which framework's code to show.
   task: { default: 'multiclass', ...oneOf(TASKS) },
