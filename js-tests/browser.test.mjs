@@ -364,6 +364,13 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
     l.querySelector('select').value]))).toEqual([['3 neurons', 'relu'], ['4 neurons', 'gelu']]);
   expect(await other.page.getAttribute('#playground [data-feature="x1_x2"]', 'aria-pressed')).toBe('true');
   await other.ctx.close();
+  // A batch size out of range is refused with a message; the last good one stays.
+  await page.fill('#playground .pg-training input[type="number"]', '0');
+  await page.press('#playground .pg-training input[type="number"]', 'Enter');
+  expect(await page.getAttribute('#playground .pg-training input[type="number"]', 'aria-invalid')).toBe('true');
+  expect(await page.textContent('#playground .pg-training .error')).toBe(
+    DICTIONARIES.en['pg.batch.bad'].replace('{max}', '256').replace('{kept}', '10'));
+  expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('bs')).toBeNull();
   // Removing the last input is refused with a message.
   for (const f of ['x1', 'x2', 'x1_x2']) await page.click(`#playground [data-feature="${f}"]`);
   expect(await page.textContent('#playground .pg-network .error')).toBe(DICTIONARIES.en['pg.feat.none']);
