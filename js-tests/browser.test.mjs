@@ -4,7 +4,7 @@
 // values; the readout equals evaluate(); the language switch, URL state and
 // embed mode work; malicious links inject nothing; axe-core finds no serious
 // accessibility violation. Screenshots go to test-artifacts/.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
@@ -13,6 +13,7 @@ import { fmt } from '../web/app/dom.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { networkConfig, playgroundData } from '../web/app/playground.js';
 import { defaultState } from '../web/app/state.js';
+import { importCSV } from '../web/app/pgdata.js';
 import { ROOT } from './helpers.mjs';
 
 const ARTIFACTS = `${ROOT}/test-artifacts`;
@@ -351,18 +352,23 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
   expect(await page.evaluate(() => document.activeElement.dataset.neurons)).toBe('plus');
   await page.selectOption('#playground [data-layer="1"] select', 'gelu');
   await page.click('#playground [data-feature="x1_x2"]');
-  await page.selectOption('#playground select >> nth=-2', 'adam'); // optimiser
+  await page.selectOption('#playground [data-field="opt"]', 'adam');
+  await page.selectOption('#playground [data-field="init"]', 'he_uniform');
+  await page.selectOption('#playground [data-field="l2"]', '0.001');
   await page.waitForFunction(() => location.hash.includes('opt=adam'));
   const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
   expect(hash.get('hidden')).toBe('3,4');
   expect(hash.get('act')).toBe('relu,gelu');
   expect(hash.get('feat')).toBe('x1,x2,x1_x2');
+  expect([hash.get('init'), hash.get('l2')]).toEqual(['he_uniform', '0.001']);
   // The link reproduces the network in another browser.
   const other = await open(page.url().slice(base.length));
   await toPlayground(other.page);
   expect(await other.page.$$eval('#playground .pg-layer', (ls) => ls.map((l) => [l.querySelector('.pg-count').textContent,
     l.querySelector('select').value]))).toEqual([['3 neurons', 'relu'], ['4 neurons', 'gelu']]);
   expect(await other.page.getAttribute('#playground [data-feature="x1_x2"]', 'aria-pressed')).toBe('true');
+  expect(await other.page.$$eval('#playground [data-field]', (ss) => ss.map((s) => [s.dataset.field, s.value])))
+    .toEqual([['lr', '0.03'], ['opt', 'adam'], ['init', 'he_uniform'], ['l1', '0'], ['l2', '0.001'], ['speed', '10']]);
   await other.ctx.close();
   // A batch size out of range is refused with a message; the last good one stays.
   await page.fill('#playground .pg-training input[type="number"]', '0');
@@ -395,6 +401,59 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
   expect(problems).toEqual([]);
   await ctx.close();
 }, 40000);
+
+test('playground: points added by click and keyboard, CSV export, and a malformed import reported by line', async () => {
+  const { page, ctx, problems } = await open('', { context: await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }) });
+  await toPlayground(page);
+  const counts = () => page.evaluate(() => {
+    const s = document.querySelector('.pg-stats').dataset;
+    return [Number(s.trainCount), Number(s.testCount)];
+  });
+  expect(await counts()).toEqual([250, 250]);
+  // A click adds a training point of the chosen class (class 0 here).
+  await page.click('#playground .pg-class[data-label="0"]');
+  const map = page.locator('#playground canvas.pg-boundary');
+  const box = await map.boundingBox();
+  await map.click({ position: { x: box.width * 0.75, y: box.height * 0.25 } }); // near (3, 3)
+  expect(await counts()).toEqual([251, 250]);
+  // With the keyboard: the cross starts at (0, 0); two steps right, one up, Enter.
+  await page.click('#playground .pg-class[data-label="1"]');
+  await map.focus();
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowUp', 'Enter']) await page.keyboard.press(key);
+  expect(await counts()).toEqual([252, 250]);
+  expect(await page.textContent('#playground [role="status"].note')).toContain(DICTIONARIES.en['pg.add.count'].replace('{count}', '2'));
+  // Export: every point, with its split; the added ones are in it exactly.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#playground [data-action="export"]')]);
+  expect(download.suggestedFilename()).toBe('actlab-circle.csv');
+  const exported = importCSV(readFileSync(await download.path(), 'utf8'));
+  expect([exported.task, exported.problems, exported.labels.length]).toEqual(['binary', [], 502]);
+  const rows = exported.labels.map((label, i) => [exported.inputs[2 * i], exported.inputs[2 * i + 1], label, exported.splits[i]]);
+  expect(rows).toContainEqual([1, 0.5, 1, 'train']);
+  const clicked = rows.find((r) => r[2] === 0 && Math.abs(r[0] - 3) < 0.1 && Math.abs(r[1] - 3) < 0.1 && r[3] === 'train');
+  expect(clicked).toBeDefined();
+  // A malformed file: the bad lines are listed by number, the good ones used, the added points kept.
+  const csv = ['x1,x2,label', '1,1,1', '2,x,0', '-3,-3,0', '', '1,2', '4,4,1,test', '0.5,0.5,1,maybe'].join('\n');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#playground [data-action="import"]')]);
+  await chooser.setFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#playground .pg-problems li');
+  expect(await page.$$eval('#playground .pg-problems li', (lis) => lis.map((li) => [li.dataset.line, li.textContent]))).toEqual([
+    ['3', 'Line 3: x2 is not a number: “x”.'],
+    ['6', 'Line 6: expected 3 or 4 values (x1, x2, label, split), found 2.'],
+    ['8', 'Line 8: the split must be train or test, not “maybe”.'],
+  ]);
+  // Three good points (one marked test; the other two shared by the 50 % test share) plus the two added ones.
+  const [train, testCount] = await counts();
+  expect(train + testCount).toBe(5);
+  expect(testCount).toBeGreaterThanOrEqual(1);
+  expect(await page.$$eval('#playground [data-ds][aria-pressed="true"]', (bs) => bs.length)).toBe(0);
+  // It trains, and the way back restores the generated data, with the added points.
+  await page.click('#playground [data-action="step"]');
+  expect((await pgStats(page)).epoch).toBe(1);
+  await page.click('#playground [data-action="generated"]');
+  expect(await counts()).toEqual([252, 250]);
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
 
 test('the language switch changes every string, is remembered, and keeps the view', async () => {
   const { page, ctx, problems } = await open('#fn=tanh&x=-2,3');

@@ -4,7 +4,7 @@
 // names or a finite number in range.
 import { loadActLab } from '../web/lib/actlab.js';
 import { LANGUAGES } from '../web/app/i18n.js';
-import { FIELDS, LIMITS, defaultState, makeContext, paramAllowed, parseState, serializeState } from '../web/app/state.js';
+import { FIELDS, LIMITS, INITIALIZERS, OPTIMIZERS, FEATURES, defaultState, makeContext, paramAllowed, parseState, serializeState } from '../web/app/state.js';
 
 let ctx;
 beforeAll(async () => {
@@ -22,7 +22,8 @@ test('a state survives serialise -> parse unchanged', () => {
     view: 'apart', depth: 17, x0: -2.5, focus: 'celu', p: { leaky_relu: { alpha: 0.3 }, celu: { alpha: 1e-7 } },
     z: [1000, -0.5, 1e-9, -10000], temp: 0.01, cmp: 'sparsemax', task: 'regression', arch: 'rnn', code: 'pytorch',
     ds: 'spiral_multi', noise: 0.35, n: 20, test: 0.9, dseed: 123456789, feat: ['x1_sq', 'sin_x2'], hidden: [],
-    act: ['relu', 'gelu', 'relu'], lr: 1e-4, bs: 256, opt: 'adam', seed: 0, speed: 100 };
+    act: ['relu', 'gelu', 'relu'], lr: 1e-4, bs: 256, opt: 'adam', seed: 0, speed: 100, init: 'lecun_normal',
+    l1: 0.0001, l2: 0.1, disc: true, tp: true, race: ['relu', 'sigmoid', 'tanh', 'leaky_relu'] };
   const text = serializeState(state);
   expect(text).toContain('fn=gelu,leaky_relu,celu');
   expect(parseState(text, ctx)).toEqual(state);
@@ -107,6 +108,20 @@ test('bad and malicious values fall back to the defaults', () => {
     'opt=rmsprop': { opt: d.opt },
     'speed=5': { speed: d.speed },
     'speed=100': { speed: 100 },
+    'init=orthogonal': { init: d.init },
+    'init=zeros': { init: 'zeros' },
+    'l1=0.5': { l1: d.l1 },
+    'l2=-0.01': { l2: d.l2 },
+    'l2=1e-3': { l2: 0.001 },
+    'disc=yes': { disc: d.disc },
+    'tp=1': { tp: true },
+    'race=relu': { race: d.race },
+    'race=relu,relu': { race: d.race },
+    'race=relu,tanh,elu,gelu,selu': { race: d.race },
+    'race=relu,he_normal': { race: d.race }, // an activation and an initialiser do not race
+    'race=relu,eval': { race: d.race },
+    'race=auto,zeros': { race: d.race },
+    'race=he_normal,zeros': { race: ['he_normal', 'zeros'] },
   };
   for (const [query, expected] of Object.entries(cases)) {
     expect([query, parseState(query, ctx)]).toEqual([query, { ...d, ...expected }]);
@@ -129,5 +144,12 @@ test('parameter rules follow the core catalog', () => {
   const rules = new Set([...ctx.catalog.values()].flatMap((a) => a.params.map((p) => p.rule)));
   for (const r of rules) expect(['any', 'positive', 'nonnegative', 'nonzero']).toContain(r);
   expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p', 'z', 'temp', 'cmp', 'task', 'arch', 'code',
-    'ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed']);
+    'ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed', 'init', 'l1', 'l2', 'disc', 'tp', 'race']);
+});
+
+test("the playground's initialisers are the engine's, plus 'auto' for its default", async () => {
+  const lab = await loadActLab();
+  expect(INITIALIZERS).toEqual(['auto', ...lab.networkOptions.initializers]);
+  expect(OPTIMIZERS).toEqual([...lab.networkOptions.optimizers]);
+  expect(FEATURES).toEqual([...lab.networkOptions.features]);
 });

@@ -20,7 +20,8 @@ export const WIDGETS = {
   softmax: { create: createSoftmaxLab, fields: ['z', 'temp', 'cmp'] },
   chooser: { create: createChooser, fields: ['task', 'arch', 'code'] },
   playground: { create: createPlayground,
-    fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed'] },
+    fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
+      'init', 'l1', 'l2', 'disc', 'tp', 'race'] },
 };
 
 const HTML_LANG = { en: 'en', zh: 'zh-CN' };

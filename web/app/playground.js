@@ -7,9 +7,10 @@
 // epochs is the same whatever the frame timing was.
 // The settings live in the store (and the URL); the trained weights and the
 // loss history belong to this page view.
-import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS } from './state.js';
+import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js';
 import { h, uid, fmt } from './dom.js';
+import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
 
 const RANGE = 6; // the engine's datasets lie in [-6, 6]²
 const GRID = 60; // heatmap resolution
@@ -40,9 +41,12 @@ export function networkConfig(state, info) {
     activation: acts.length ? acts : state.act[0],
     output: out.output,
     loss: out.loss,
+    ...(state.init === 'auto' ? {} : { init: state.init }),
     optimizer: state.opt,
     learningRate: state.lr,
     batchSize: state.bs,
+    l1: state.l1,
+    l2: state.l2,
     seed: state.seed,
     features: state.feat,
   };
@@ -62,7 +66,10 @@ const mix = (a, b, w) => a.map((v, i) => Math.round(v + (b[i] - v) * w));
 // Class 0 orange, class 1 blue (TensorFlow Playground's convention), class 2 green.
 const CLASS_RGB = [1, 0, 2].map((k) => hexRgb(colour(k)));
 
-export function createPlayground(root, { lab, store }) {
+/** The chooser's problem type for a dataset's task. */
+const CHOOSER_TASK = { binary: 'binary', multiclass: 'multiclass', regression: 'regression' };
+
+export function createPlayground(root, { lab, store, links }) {
   const datasets = new Map(lab.datasets.map((d) => [d.name, d]));
   let t = store.t;
 
@@ -76,10 +83,21 @@ export function createPlayground(root, { lab, store }) {
   let frame = 0;
   let frameCount = 0;
   let failure = null; // {key, vars} shown in place of training
+  let imported = null; // {id, name, task, classes, train, test} while the data comes from a file
+  let importCount = 0;
+  let added = []; // points added by clicking: {x1, x2, label, task, classes}
+  let addLabel = 1; // the class (or value) of the next added point
+  let cursor = null; // keyboard position on the map {x1, x2}, while it has focus
 
   // ---- controls ----
   const dsButtons = [...datasets.keys()].map((name) => h('button', { type: 'button', class: 'btn', dataset: { ds: name },
-    'aria-pressed': 'false', onclick: () => store.set({ ds: name }) }, h('span', { 'data-i18n': `pg.ds.${name}` })));
+    'aria-pressed': 'false', onclick: () => {
+      if (imported) {
+        imported = null;
+        pointMessage.replaceChildren();
+      }
+      store.set({ ds: name });
+    } }, h('span', { 'data-i18n': `pg.ds.${name}` })));
   const slider = (field, min, max, step, labelKey, show) => {
     const id = uid(field);
     const input = h('input', { type: 'range', id, min, max, step, oninput: (e) => store.set({ [field]: Number(e.target.value) }) });
@@ -90,11 +108,43 @@ export function createPlayground(root, { lab, store }) {
   const count = slider('n', LIMITS.minSamples, LIMITS.maxSamples, 10, 'pg.count', (v) => String(v));
   const testShare = slider('test', 0.1, 0.9, 0.05, 'pg.test', (v) => `${Math.round(v * 100)} %`);
   const sliders = [[noise, 'noise'], [count, 'n'], [testShare, 'test']];
-  const regenerate = h('button', { type: 'button', class: 'btn', 'data-i18n': 'pg.regenerate',
+  const regenerate = h('button', { type: 'button', class: 'btn', dataset: { action: 'regenerate' }, 'data-i18n': 'pg.regenerate',
     onclick: () => store.set({ dseed: (store.get().dseed % LIMITS.maxSeed) + 1 }) });
+  // Your own points: added by clicking the map, or read from a CSV file.
+  const importedNote = h('div', { class: 'pg-imported' });
+  const labelGroup = h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.add.class' });
+  const ownOfKind = () => {
+    const info = dataInfo(store.get());
+    return added.filter((p) => sameKind(p, info));
+  };
+  const undoButton = h('button', { type: 'button', class: 'btn', 'data-i18n': 'pg.add.undo', onclick: () => {
+    const last = ownOfKind().pop();
+    added = added.filter((p) => p !== last);
+    pointsChanged();
+  } });
+  const clearButton = h('button', { type: 'button', class: 'btn', 'data-i18n': 'pg.add.clear', onclick: () => {
+    const mine = new Set(ownOfKind());
+    added = added.filter((p) => !mine.has(p));
+    pointsChanged();
+  } });
+  const fileInput = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true',
+    onchange: (e) => {
+      const file = e.target.files[0];
+      e.target.value = '';
+      if (file) importFile(file);
+    } });
+  const importButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'import' }, 'data-i18n': 'pg.csv.import', onclick: () => fileInput.click() });
+  const exportButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'export' }, 'data-i18n': 'pg.csv.export', onclick: () => downloadCSV() });
+  const pointInfo = h('p', { class: 'note small', role: 'status', id: uid('points') });
+  const pointMessage = h('div', { class: 'pg-points-message', role: 'status' });
   const dataPanel = h('fieldset', { class: 'panel pg-data' }, h('legend', { 'data-i18n': 'pg.data' }),
     h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.dataset' }, ...dsButtons),
-    ...sliders.map(([s]) => s.row), h('div', { class: 'row' }, regenerate));
+    importedNote,
+    ...sliders.map(([s]) => s.row), h('div', { class: 'row' }, regenerate),
+    h('h3', { class: 'pg-sub', 'data-i18n': 'pg.points' }),
+    h('p', { class: 'note small', 'data-i18n': 'pg.add.how' }),
+    labelGroup, h('div', { class: 'row' }, undoButton, clearButton), pointInfo,
+    h('div', { class: 'row' }, importButton, exportButton, fileInput), pointMessage);
 
   const featButtons = FEATURES.map((f) => h('button', { type: 'button', class: 'chip', dataset: { feature: f },
     'aria-pressed': 'false', onclick: () => toggleFeature(f) }, h('span', { 'data-i18n': `pg.feat.${f}` })));
@@ -110,13 +160,15 @@ export function createPlayground(root, { lab, store }) {
     if (!s.hidden.length) return;
     store.set({ hidden: s.hidden.slice(0, -1), act: actsFor(s, s.hidden.length - 1) });
   } });
-  const outputNote = h('p', { class: 'note small' });
+  const outputNote = h('span');
+  const outputWhy = h('span');
   const networkPanel = h('fieldset', { class: 'panel pg-network' }, h('legend', { 'data-i18n': 'pg.network' }),
     h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.features' },
       h('span', { class: 'label', 'data-i18n': 'pg.features' }), ...featButtons),
-    featError, layerList, h('div', { class: 'row' }, addLayer, removeLayer), outputNote);
+    featError, layerList, h('div', { class: 'row' }, addLayer, removeLayer),
+    h('p', { class: 'note small pg-output-note' }, outputNote, ' ', outputWhy));
 
-  const lrSelect = h('select', { id: uid('lr'), onchange: (e) => store.set({ lr: Number(e.target.value) }) });
+  const lrSelect = h('select', { id: uid('lr'), dataset: { field: 'lr' }, onchange: (e) => store.set({ lr: Number(e.target.value) }) });
   const bsInput = h('input', { type: 'number', class: 'num', id: uid('bs'), min: 1, max: LIMITS.maxBatch, step: 1,
     onchange: (e) => {
       const v = Number(e.target.value);
@@ -126,14 +178,23 @@ export function createPlayground(root, { lab, store }) {
       if (ok) store.set({ bs: v });
     } });
   const bsError = h('p', { class: 'error', role: 'alert' });
-  const optSelect = h('select', { id: uid('opt'), onchange: (e) => store.set({ opt: e.target.value }) },
+  const optSelect = h('select', { id: uid('opt'), dataset: { field: 'opt' }, onchange: (e) => store.set({ opt: e.target.value }) },
     ...OPTIMIZERS.map((o) => h('option', { value: o, 'data-i18n': `pg.opt.${o}` })));
-  const speedSelect = h('select', { id: uid('speed'), onchange: (e) => store.set({ speed: Number(e.target.value) }) },
+  const initSelect = h('select', { id: uid('init'), dataset: { field: 'init' }, onchange: (e) => store.set({ init: e.target.value }) },
+    ...INITIALIZERS.map((v) => h('option', { value: v, 'data-i18n': `pg.init.${v}` })));
+  const penalty = (field) => h('select', { id: uid(field), dataset: { field }, onchange: (e) => store.set({ [field]: Number(e.target.value) }) },
+    ...PENALTIES.map((v) => h('option', { value: String(v), text: v === 0 ? '0' : String(v) })));
+  const l1Select = penalty('l1');
+  const l2Select = penalty('l2');
+  const speedSelect = h('select', { id: uid('speed'), dataset: { field: 'speed' }, onchange: (e) => store.set({ speed: Number(e.target.value) }) },
     ...SPEEDS.map((v) => h('option', { value: String(v), 'data-i18n': `pg.speed.${v}` })));
   const trainingPanel = h('fieldset', { class: 'panel pg-training' }, h('legend', { 'data-i18n': 'pg.training' }),
     h('div', { class: 'pg-field' }, h('label', { for: lrSelect.id, 'data-i18n': 'pg.lr' }), lrSelect),
     h('div', { class: 'pg-field' }, h('label', { for: bsInput.id, 'data-i18n': 'pg.batch' }), bsInput), bsError,
     h('div', { class: 'pg-field' }, h('label', { for: optSelect.id, 'data-i18n': 'pg.optimizer' }), optSelect),
+    h('div', { class: 'pg-field' }, h('label', { for: initSelect.id, 'data-i18n': 'pg.init' }), initSelect),
+    h('div', { class: 'pg-field' }, h('label', { for: l1Select.id, 'data-i18n': 'pg.l1' }), l1Select),
+    h('div', { class: 'pg-field' }, h('label', { for: l2Select.id, 'data-i18n': 'pg.l2' }), l2Select),
     h('div', { class: 'pg-field' }, h('label', { for: speedSelect.id, 'data-i18n': 'pg.speed' }), speedSelect));
 
   const playButton = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'play' }, onclick: () => (running ? pause() : play()) });
@@ -149,8 +210,42 @@ export function createPlayground(root, { lab, store }) {
   } });
   const stats = h('dl', { class: 'pg-stats', 'aria-live': 'off' });
   const message = h('div', { class: 'pg-message', role: 'alert' });
-  const showTest = h('input', { type: 'checkbox', id: uid('showtest'), onchange: () => drawBoundary() });
-  const boundary = h('canvas', { class: 'pg-boundary', role: 'img', width: 360, height: 360 });
+  const toggle = (field, key) => {
+    const input = h('input', { type: 'checkbox', id: uid(field), onchange: (e) => store.set({ [field]: e.target.checked }) });
+    return { input, row: h('label', { for: input.id, class: 'row' }, input, h('span', { 'data-i18n': key })) };
+  };
+  const showTest = toggle('tp', 'pg.showTest');
+  const discrete = toggle('disc', 'pg.discretise');
+  // The map takes clicks (and, with focus, arrow keys and Enter) to add points.
+  const boundary = h('canvas', { class: 'pg-boundary', role: 'application', tabindex: '0', width: 360, height: 360,
+    'aria-describedby': pointInfo.id,
+    onclick: (e) => {
+      const box = boundary.getBoundingClientRect();
+      const at = (v) => Math.round(((v * 2 * RANGE) - RANGE) * 100) / 100;
+      addPoint(at((e.clientX - box.left) / box.width), -at((e.clientY - box.top) / box.height));
+    },
+    onfocus: () => {
+      cursor ??= { x1: 0, x2: 0 };
+      drawBoundary();
+    },
+    onblur: () => {
+      cursor = null;
+      drawBoundary();
+    },
+    onkeydown: (e) => {
+      const step = e.shiftKey ? 0.1 : 0.5;
+      const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+      if (move && cursor) {
+        const clamp = (v) => Math.round(Math.max(-RANGE, Math.min(RANGE, v)) * 100) / 100;
+        cursor = { x1: clamp(cursor.x1 + move[0]), x2: clamp(cursor.x2 + move[1]) };
+        drawBoundary();
+      } else if ((e.key === 'Enter' || e.key === ' ') && cursor) {
+        addPoint(cursor.x1, cursor.x2);
+      } else {
+        return;
+      }
+      e.preventDefault();
+    } });
   const lossCanvas = h('canvas', { role: 'img' });
   const legend = h('p', { class: 'note small pg-legend' });
 
@@ -163,7 +258,7 @@ export function createPlayground(root, { lab, store }) {
         h('div', { class: 'row' }, playButton, stepButton, resetButton),
         stats, message,
         h('div', { class: 'pg-plot' }, boundary),
-        h('label', { for: showTest.id, class: 'row' }, showTest, h('span', { 'data-i18n': 'pg.showTest' })),
+        h('div', { class: 'row' }, showTest.row, discrete.row),
         legend,
         h('h3', { 'data-i18n': 'pg.loss' }),
         h('div', { class: 'chart-box small' }, lossCanvas))),
@@ -178,6 +273,10 @@ export function createPlayground(root, { lab, store }) {
   });
 
   // ---- state helpers ----
+  // What the current data is: an engine dataset, or the imported file.
+  const dataInfo = (state) => imported ?? datasets.get(state.ds);
+  const sameKind = (p, info) => p.task === info.task && p.classes === info.classes;
+
   function actsFor(s, layers) {
     return compactActs(Array.from({ length: Math.max(layers, 1) }, (_, i) => layerActivation(s.act, i)));
   }
@@ -205,14 +304,16 @@ export function createPlayground(root, { lab, store }) {
   }
 
   // ---- data, network, training ----
+  let base = null; // the generated or imported data, before added points
   function sync(state) {
-    const dk = JSON.stringify([state.ds, state.noise, state.n, state.test, state.dseed]);
+    const dk = imported ? `file ${imported.id}` : JSON.stringify([state.ds, state.noise, state.n, state.test, state.dseed]);
     if (dk !== dataKey) {
       dataKey = dk;
-      data = playgroundData(lab, state);
+      base = imported ?? playgroundData(lab, state);
+      data = withAdded(base, dataInfo(state));
       netKey = '';
     }
-    const config = networkConfig(state, datasets.get(state.ds));
+    const config = networkConfig(state, dataInfo(state));
     const nk = JSON.stringify(config);
     if (nk === netKey) return;
     netKey = nk;
@@ -228,6 +329,111 @@ export function createPlayground(root, { lab, store }) {
       return;
     }
     measure();
+  }
+
+  // The data with the added points of the same kind appended to its training part.
+  function withAdded(from, info) {
+    const mine = added.filter((p) => sameKind(p, info));
+    if (!mine.length) return from;
+    const inputs = new Float64Array(from.train.inputs.length + 2 * mine.length);
+    inputs.set(from.train.inputs);
+    const labels = new Float64Array(from.train.labels.length + mine.length);
+    labels.set(from.train.labels);
+    mine.forEach((p, i) => {
+      inputs.set([p.x1, p.x2], from.train.inputs.length + 2 * i);
+      labels[from.train.labels.length + i] = p.label;
+    });
+    return { ...from, train: { inputs, labels } };
+  }
+
+  // After the points changed: same network, new numbers.
+  function pointsChanged() {
+    if (!base) {
+      renderPoints(store.get());
+      return;
+    }
+    data = withAdded(base, dataInfo(store.get()));
+    if (net && !failure) {
+      if (history.length && history[history.length - 1].epoch === net.epochs) history.pop();
+      measure();
+    }
+    renderPoints(store.get());
+    draw();
+  }
+
+  function addPoint(x1, x2) {
+    const info = dataInfo(store.get());
+    if (!data) return;
+    added.push({ x1, x2, label: addLabel, task: info.task, classes: info.classes });
+    pointsChanged();
+  }
+
+  // Reads a CSV file chosen by the reader: the good lines become the data,
+  // every bad line is listed by number. Nothing changes if no line is good.
+  async function importFile(file) {
+    pointMessage.replaceChildren();
+    if (file.size > MAX_FILE_BYTES) {
+      showImport({ key: 'pg.csv.tooBig', vars: { name: file.name, size: fmt(file.size / 1024 / 1024, 3), max: MAX_FILE_BYTES / 1024 / 1024 } });
+      return;
+    }
+    let text;
+    try {
+      text = await file.text();
+    } catch (err) {
+      showImport({ key: 'pg.csv.unreadable', vars: { name: file.name, detail: err?.message ?? String(err) } });
+      return;
+    }
+    const r = importCSV(text);
+    if (r.labels.length < 2) {
+      showImport({ key: 'pg.csv.none', vars: { name: file.name } }, r);
+      return;
+    }
+    const state = store.get();
+    const rows = r.labels.length;
+    const pick = (which) => {
+      const idx = [...Array(rows).keys()].filter((i) => which(r.splits[i]));
+      return { inputs: Float64Array.from(idx.flatMap((i) => [r.inputs[2 * i], r.inputs[2 * i + 1]])), labels: Float64Array.from(idx.map((i) => r.labels[i])) };
+    };
+    // Lines without a split are shared out by the test share, like generated data.
+    const loose = lab.splitDataset(pick((s) => s === null), { testFraction: state.test, seed: state.dseed });
+    const join = (a, b) => ({ inputs: Float64Array.from([...a.inputs, ...b.inputs]), labels: Float64Array.from([...a.labels, ...b.labels]) });
+    pause();
+    imported = { id: ++importCount, name: file.name.slice(0, 60), task: r.task, classes: r.classes,
+      train: join(pick((s) => s === 'train'), loose.train), test: join(pick((s) => s === 'test'), loose.test) };
+    failure = null;
+    showImport({ key: 'pg.csv.read', vars: { name: imported.name, count: rows, kind: t(`pg.kind.${r.task}`, { k: r.classes }),
+      train: imported.train.labels.length, test: imported.test.labels.length } }, r);
+    render(store.get());
+  }
+
+  function showImport(head, result) {
+    const list = result?.problems ?? [];
+    const shown = 20;
+    pointMessage.replaceChildren(h('p', { text: t(head.key, head.vars) }));
+    if (result?.skipped) {
+      pointMessage.append(h('p', { text: t('pg.csv.skipped', { count: result.skipped }) }),
+        h('ul', { class: 'pg-problems' }, ...list.slice(0, shown).map((p) => h('li', { dataset: { line: String(p.line) }, text: t(p.key, p.vars) }))));
+      if (result.skipped > shown) pointMessage.append(h('p', { text: t('pg.csv.more', { count: result.skipped - shown }) }));
+    }
+  }
+
+  function backToGenerated() {
+    if (!imported) return;
+    imported = null;
+    pointMessage.replaceChildren();
+    render(store.get());
+  }
+
+  function downloadCSV() {
+    if (!data) return;
+    const state = store.get();
+    const info = dataInfo(state);
+    const blob = new Blob([exportCSV(info, data)], { type: 'text/csv' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: imported ? `${imported.name.replace(/\.csv$/i, '')}-actlab.csv` : `actlab-${state.ds}.csv` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
   function measure() {
@@ -266,7 +472,7 @@ export function createPlayground(root, { lab, store }) {
   // fresh network trains 50 epochs without diverging (a quick trial on the
   // same data); the smallest preset if none does.
   function stableRate(state) {
-    const info = datasets.get(state.ds);
+    const info = dataInfo(state);
     const lower = LEARNING_RATES.filter((v) => v < state.lr).reverse();
     for (const lr of lower) {
       const trial = lab.createNetwork(networkConfig({ ...state, lr }, info));
@@ -304,11 +510,11 @@ export function createPlayground(root, { lab, store }) {
   }
 
   // ---- drawing ----
-  const classColour = (k) => CLASS_RGB[k];
+  const classColour = (k) => CLASS_RGB[k] ?? hexRgb(colour(k));
 
   function drawBoundary() {
     const state = store.get();
-    const info = datasets.get(state.ds);
+    const info = dataInfo(state);
     const ctx = boundary.getContext('2d');
     const size = boundary.width;
     const theme = themeColours(); // read once per drawing: each read forces a style pass
@@ -324,12 +530,13 @@ export function createPlayground(root, { lab, store }) {
         if (info.task === 'multiclass') {
           let best = 0;
           for (let c = 1; c < k; c++) if (g.outputs[p * k + c] > g.outputs[p * k + best]) best = c;
-          const conf = (g.outputs[p * k + best] - 1 / k) / (1 - 1 / k);
+          const conf = state.disc ? 1 : (g.outputs[p * k + best] - 1 / k) / (1 - 1 / k);
           rgb = mix(bg, classColour(best), Math.max(0, conf) * SHADE);
         } else {
           const v = g.outputs[p];
           const signed = info.task === 'regression' ? Math.max(-1, Math.min(1, v)) : 2 * v - 1;
-          rgb = mix(bg, classColour(signed >= 0 ? 1 : 0), Math.abs(signed) * SHADE);
+          const strength = state.disc ? (info.task === 'regression' ? Math.round(Math.abs(signed) * 4) / 4 : 1) : Math.abs(signed);
+          rgb = mix(bg, classColour(signed >= 0 ? 1 : 0), strength * SHADE);
         }
         image.data.set([...rgb, 255], p * 4);
       }
@@ -357,7 +564,19 @@ export function createPlayground(root, { lab, store }) {
     };
     if (data) {
       dot(data.train.inputs, data.train.labels, false);
-      if (showTest.checked) dot(data.test.inputs, data.test.labels, true);
+      if (state.tp) dot(data.test.inputs, data.test.labels, true);
+    }
+    if (cursor) {
+      const x = toPx(cursor.x1);
+      const y = size - toPx(cursor.x2);
+      ctx.strokeStyle = theme.fg;
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x - 10, y);
+      ctx.lineTo(x + 10, y);
+      ctx.moveTo(x, y - 10);
+      ctx.lineTo(x, y + 10);
+      ctx.stroke();
     }
     labelCharts(state);
   }
@@ -402,6 +621,8 @@ export function createPlayground(root, { lab, store }) {
     stats.replaceChildren(...rows.flatMap(([k, v, key]) => [h('dt', { text: t(k) }), h('dd', { dataset: { stat: key }, text: v })]));
     stats.dataset.epoch = String(last?.epoch ?? 0);
     stats.dataset.testAccuracy = String(last?.test.accuracy ?? '');
+    stats.dataset.trainCount = String(data?.train.labels.length ?? 0);
+    stats.dataset.testCount = String(data?.test.labels.length ?? 0);
   }
 
   function renderMessage() {
@@ -435,12 +656,46 @@ export function createPlayground(root, { lab, store }) {
     if (withLoss) drawLoss();
   }
 
+  // The values a new point can take: each class, or a few target values.
+  const labelChoices = (info) => (info.task === 'regression' ? [-1, -0.5, 0.5, 1] : [...Array(info.classes).keys()]);
+
+  function renderPoints(state) {
+    const info = dataInfo(state);
+    const choices = labelChoices(info);
+    if (!choices.includes(addLabel)) addLabel = choices[choices.length - 1];
+    labelGroup.replaceChildren(h('span', { class: 'label', text: t('pg.add.class') }), ...choices.map((v) => {
+      const rgb = classColour(info.task === 'regression' ? (v > 0 ? 1 : 0) : v);
+      return h('button', { type: 'button', class: 'btn small pg-class', dataset: { label: String(v) }, 'aria-pressed': String(v === addLabel),
+        onclick: () => {
+          addLabel = v;
+          renderPoints(store.get());
+        } },
+      h('span', { class: 'pg-swatch', style: `background: rgb(${rgb.join(',')})`, 'aria-hidden': 'true' }),
+      info.task === 'regression' ? fmt(v) : t('pg.add.classN', { k: v }));
+    }));
+    const mine = added.filter((p) => sameKind(p, info)).length;
+    const aside = added.length - mine;
+    pointInfo.textContent = [t('pg.add.count', { count: mine }), aside ? t('pg.add.aside', { count: aside }) : '', t('pg.add.keys')]
+      .filter(Boolean).join(' ');
+    undoButton.disabled = !mine;
+    clearButton.disabled = !mine;
+    if (imported) {
+      importedNote.replaceChildren(h('p', { text: t('pg.csv.using', { name: imported.name, kind: t(`pg.kind.${imported.task}`, { k: imported.classes }) }) }),
+        h('button', { type: 'button', class: 'btn small', dataset: { action: 'generated' }, text: t('pg.csv.back'), onclick: backToGenerated }));
+    } else {
+      importedNote.replaceChildren();
+    }
+  }
+
   function renderControls(state) {
-    for (const b of dsButtons) b.setAttribute('aria-pressed', String(b.dataset.ds === state.ds));
+    for (const b of dsButtons) b.setAttribute('aria-pressed', String(!imported && b.dataset.ds === state.ds));
     for (const [s, field] of sliders) {
       s.input.value = String(state[field]);
       s.out.textContent = s.show(state[field]);
+      s.input.disabled = Boolean(imported);
     }
+    regenerate.disabled = Boolean(imported);
+    renderPoints(state);
     for (const b of featButtons) b.setAttribute('aria-pressed', String(state.feat.includes(b.dataset.feature)));
     const names = lab.activations.map((a) => a.name);
     // The list is rebuilt; a control that had focus gets it back.
@@ -464,14 +719,20 @@ export function createPlayground(root, { lab, store }) {
     if (refocus) layerList.querySelector(refocus)?.focus();
     addLayer.disabled = state.hidden.length >= LIMITS.maxLayers;
     removeLayer.disabled = !state.hidden.length;
-    const info = datasets.get(state.ds);
+    const info = dataInfo(state);
     const out = outputFor(info);
     outputNote.textContent = t(`pg.output.${info.task}`, { output: out.output, loss: out.loss, units: out.units });
+    outputWhy.replaceChildren(links.to({ task: CHOOSER_TASK[info.task], arch: 'mlp' }, 'chooser', t('pg.output.why')));
     lrSelect.replaceChildren(...[...new Set([...LEARNING_RATES, state.lr])].sort((a, b) => a - b)
       .map((v) => h('option', { value: String(v), text: String(v), selected: v === state.lr })));
     if (document.activeElement !== bsInput) bsInput.value = String(state.bs);
     optSelect.value = state.opt;
+    initSelect.value = state.init;
+    l1Select.value = String(state.l1);
+    l2Select.value = String(state.l2);
     speedSelect.value = String(state.speed);
+    showTest.input.checked = state.tp;
+    discrete.input.checked = state.disc;
     legend.textContent = t(`pg.legend.${info.task}`);
     renderButtons();
     labelCharts(state);

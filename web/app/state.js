@@ -6,7 +6,8 @@
 
 export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000,
   minLogits: 2, maxLogits: 20, logitAbs: 10000, tempMin: 0.01, tempMax: 100,
-  minSamples: 20, maxSamples: 2000, maxLayers: 6, maxNeurons: 8, maxSeed: 1e9, lrMax: 10, maxBatch: 256 };
+  minSamples: 20, maxSamples: 2000, maxLayers: 6, maxNeurons: 8, maxSeed: 1e9, lrMax: 10, maxBatch: 256,
+  minRacers: 2, maxRacers: 4 };
 
 // The chooser's answers: problem types and architectures (chooser.js knows what each implies).
 export const TASKS = ['regression', 'binary', 'multiclass', 'multilabel'];
@@ -17,6 +18,11 @@ export const COMPARE = ['none', 'sigmoid', 'sparsemax'];
 export const FEATURES = ['x1', 'x2', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2'];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
 export const SPEEDS = [1, 10, 100];
+// The engine's initialisers ('auto': He for ReLU-like layers, Glorot otherwise, the engine's default).
+export const INITIALIZERS = ['auto', 'he_normal', 'he_uniform', 'glorot_normal', 'glorot_uniform', 'lecun_normal',
+  'uniform', 'zeros'];
+// Regularisation strengths offered for L1 and L2.
+export const PENALTIES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
 
 /** Whether v is an allowed logit (finite, |v| ≤ LIMITS.logitAbs). */
 export const logitAllowed = (v) => Number.isFinite(v) && Math.abs(v) <= LIMITS.logitAbs;
@@ -52,6 +58,8 @@ const numberIn = (min, max, integer = false) => ({
   },
   write: num,
 });
+// A yes/no field written 1 or 0.
+const flag = { parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), write: (v) => (v ? '1' : '0') };
 // A comma list of known names, each at most once, in order.
 const namesFrom = (known, { min = 1, max = Infinity, repeat = false } = {}) => ({
   parse: (s, ctx) => {
@@ -160,7 +168,29 @@ export const FIELDS = {
   opt: { default: 'sgd', ...oneOf(OPTIMIZERS) },
   seed: { default: 1, ...numberIn(0, LIMITS.maxSeed, true) },
   speed: { default: 10, parse: (s) => SPEEDS.find((v) => String(v) === s), write: num },
+  init: { default: 'auto', ...oneOf(INITIALIZERS) },
+  l1: { default: 0, parse: (s) => PENALTIES.find((v) => v === finite(s)), write: num },
+  l2: { default: 0, parse: (s) => PENALTIES.find((v) => v === finite(s)), write: num },
+  // Views: discretised decision map, test points shown.
+  disc: { default: false, ...flag },
+  tp: { default: false, ...flag },
+  // Race mode: 2 to 4 hidden activations (or 2 to 4 initialisers) to train
+  // side by side; empty when off. The two kinds are not mixed.
+  race: {
+    default: [],
+    parse: (s, ctx) => {
+      const names = s === '' ? [] : s.split(',');
+      if (!names.length) return [];
+      if (names.length < LIMITS.minRacers || names.length > LIMITS.maxRacers || new Set(names).size !== names.length) return undefined;
+      const inits = INITIALIZERS.filter((i) => i !== 'auto');
+      return names.every((n) => ctx.catalog.has(n)) || names.every((n) => inits.includes(n)) ? names : undefined;
+    },
+    write: (v) => v.join(','),
+  },
 };
+
+/** Whether a race compares initialisers (otherwise activations). */
+export const raceByInit = (race) => race.length > 0 && INITIALIZERS.includes(race[0]);
 
 /** A context for parse(): the catalog as a Map name -> {name, params}, the languages, the dataset names. */
 export function makeContext(activations, languages, datasets = []) {
