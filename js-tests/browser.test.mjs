@@ -455,6 +455,57 @@ test('playground: points added by click and keyboard, CSV export, and a malforme
   await ctx.close();
 }, 30000);
 
+test('playground: a saved network loads back with the same predictions; its code names the chosen layers', async () => {
+  const downloads = () => browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const { page, ctx, problems } = await open('#ds=xor&hidden=5,3&act=relu,elu&speed=10', { context: await downloads() });
+  await toPlayground(page);
+  for (let i = 0; i < 12; i++) await page.click('#playground [data-action="step"]');
+  const exact = () => page.evaluate(() => ({ ...document.querySelector('.pg-stats').dataset }));
+  const before = await exact();
+  expect(before.epoch).toBe('12');
+  // The code, in both frameworks, names the chosen layers and activations.
+  await page.click('#playground .pg-export summary');
+  const code = () => page.textContent('#playground .pg-code');
+  expect(await code()).toMatch(/layers\.Dense\(5, activation="relu".*\n\s+layers\.Dense\(3, activation="elu".*\n\s+layers\.Dense\(1, activation="sigmoid"/);
+  await page.click('#playground [data-framework="pytorch"]');
+  expect(await code()).toMatch(/nn\.Linear\(2, 5\),\n\s+nn\.ReLU\(\),\n\s+nn\.Linear\(5, 3\),\n\s+nn\.ELU\(alpha=1\.0\),\n\s+nn\.Linear\(3, 1\),/);
+  expect(await code()).toContain('trained for 12 epochs');
+  // Save, then load into a page showing something else.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#playground [data-action="save-json"]')]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const other = await open('#ds=circle&hidden=2&act=sigmoid', { context: await downloads() });
+  await toPlayground(other.page);
+  await other.page.click('#playground .pg-export summary');
+  const [chooser] = await Promise.all([other.page.waitForEvent('filechooser'), other.page.click('#playground [data-action="load-json"]')]);
+  await chooser.setFiles({ name: 'net.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await other.page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '12');
+  const after = await other.page.evaluate(() => ({ ...document.querySelector('.pg-stats').dataset }));
+  expect(after).toEqual(before);
+  await other.page.waitForFunction(() => location.hash.includes('ds=xor'));
+  const hash = new URLSearchParams(new URL(other.page.url()).hash.slice(1));
+  expect([hash.get('hidden'), hash.get('act')]).toEqual(['5,3', 'relu,elu']);
+  // Node agrees: the saved network's test loss is the page's, to the last bit.
+  const net = lab.networkFromJSON(text);
+  const data = playgroundData(lab, { ...defaultState(), ds: 'xor' });
+  expect(String(net.evaluate(data.test.inputs, data.test.labels).loss)).toBe(before.testLoss);
+  net.dispose();
+  // A file that is not a network, and one for other data, are refused; the network stays.
+  const [c2] = await Promise.all([other.page.waitForEvent('filechooser'), other.page.click('#playground [data-action="load-json"]')]);
+  await c2.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "actlab-network", "config": ') });
+  await other.page.waitForSelector('#playground .pg-export .error');
+  expect(await other.page.textContent('#playground .pg-export .error')).toMatch(/^broken\.json could not be loaded: /);
+  const multi = lab.createNetwork({ layers: [2, 3], output: 'softmax', features: ['x1', 'x2'] });
+  const [c3] = await Promise.all([other.page.waitForEvent('filechooser'), other.page.click('#playground [data-action="load-json"]')]);
+  await c3.setFiles({ name: 'three.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(multi.toJSON())) });
+  await other.page.waitForFunction(() => document.querySelector('#playground .pg-export .error')?.textContent.startsWith('three.json'));
+  expect(await other.page.textContent('#playground .pg-export .error')).toBe('three.json predicts 3 classes, but the current data needs two classes. Choose matching data first.');
+  multi.dispose();
+  expect((await other.page.evaluate(() => document.querySelector('.pg-stats').dataset.epoch))).toBe('12');
+  expect([...problems, ...other.problems]).toEqual([]);
+  await other.ctx.close();
+  await ctx.close();
+}, 40000);
+
 test('the language switch changes every string, is remembered, and keeps the view', async () => {
   const { page, ctx, problems } = await open('#fn=tanh&x=-2,3');
   await page.click('[data-set-lang="zh"]');

@@ -21,7 +21,7 @@ export const WIDGETS = {
   chooser: { create: createChooser, fields: ['task', 'arch', 'code'] },
   playground: { create: createPlayground,
     fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
-      'init', 'l1', 'l2', 'disc', 'tp', 'race'] },
+      'init', 'l1', 'l2', 'disc', 'tp', 'race', 'code'] },
 };
 
 const HTML_LANG = { en: 'en', zh: 'zh-CN' };

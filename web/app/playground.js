@@ -7,10 +7,11 @@
 // epochs is the same whatever the frame timing was.
 // The settings live in the store (and the URL); the trained weights and the
 // loss history belong to this page view.
-import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES } from './state.js';
+import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES, FRAMEWORKS } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js';
 import { h, uid, fmt } from './dom.js';
 import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
+import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js';
 
 const RANGE = 6; // the engine's datasets lie in [-6, 6]²
 const GRID = 60; // heatmap resolution
@@ -88,6 +89,7 @@ export function createPlayground(root, { lab, store, links }) {
   let added = []; // points added by clicking: {x1, x2, label, task, classes}
   let addLabel = 1; // the class (or value) of the next added point
   let cursor = null; // keyboard position on the map {x1, x2}, while it has focus
+  let pendingNet = null; // a loaded network, adopted by sync() once the state describes it
 
   // ---- controls ----
   const dsButtons = [...datasets.keys()].map((name) => h('button', { type: 'button', class: 'btn', dataset: { ds: name },
@@ -182,8 +184,7 @@ export function createPlayground(root, { lab, store, links }) {
     ...OPTIMIZERS.map((o) => h('option', { value: o, 'data-i18n': `pg.opt.${o}` })));
   const initSelect = h('select', { id: uid('init'), dataset: { field: 'init' }, onchange: (e) => store.set({ init: e.target.value }) },
     ...INITIALIZERS.map((v) => h('option', { value: v, 'data-i18n': `pg.init.${v}` })));
-  const penalty = (field) => h('select', { id: uid(field), dataset: { field }, onchange: (e) => store.set({ [field]: Number(e.target.value) }) },
-    ...PENALTIES.map((v) => h('option', { value: String(v), text: v === 0 ? '0' : String(v) })));
+  const penalty = (field) => h('select', { id: uid(field), dataset: { field }, onchange: (e) => store.set({ [field]: Number(e.target.value) }) });
   const l1Select = penalty('l1');
   const l2Select = penalty('l2');
   const speedSelect = h('select', { id: uid('speed'), dataset: { field: 'speed' }, onchange: (e) => store.set({ speed: Number(e.target.value) }) },
@@ -249,6 +250,30 @@ export function createPlayground(root, { lab, store, links }) {
   const lossCanvas = h('canvas', { role: 'img' });
   const legend = h('p', { class: 'note small pg-legend' });
 
+  // Save, load and export: JSON for the page, code for Keras and PyTorch.
+  const jsonInput = h('input', { type: 'file', accept: '.json,application/json', class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true',
+    onchange: (e) => {
+      const file = e.target.files[0];
+      e.target.value = '';
+      if (file) loadNetworkFile(file);
+    } });
+  const exportMessage = h('div', { class: 'pg-points-message', role: 'status' });
+  const frameworkButtons = FRAMEWORKS.map((f) => h('button', { type: 'button', class: 'btn small', dataset: { framework: f },
+    'aria-pressed': 'false', 'data-i18n': `ch.code.${f}`, onclick: () => store.set({ code: f }) }));
+  const codeBlock = h('code');
+  const copyStatus = h('span', { class: 'note small', role: 'status' });
+  const exportPanel = h('details', { class: 'pg-export', ontoggle: () => renderCode() },
+    h('summary', { 'data-i18n': 'pg.export' }),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'btn', dataset: { action: 'save-json' }, 'data-i18n': 'pg.export.json', onclick: () => downloadJSON() }),
+      h('button', { type: 'button', class: 'btn', dataset: { action: 'load-json' }, 'data-i18n': 'pg.export.load', onclick: () => jsonInput.click() }),
+      jsonInput),
+    h('p', { class: 'note small', 'data-i18n': 'pg.export.note' }), exportMessage,
+    h('h3', { class: 'pg-sub', 'data-i18n': 'pg.export.code' }),
+    h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.export.code' }, ...frameworkButtons,
+      h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'pg.export.copy', onclick: () => copyCode() }), copyStatus),
+    h('pre', { class: 'code pg-code', tabindex: '0' }, codeBlock));
+
   root.append(
     h('h2', { id: 'playground-title', 'data-i18n': 'pg.title' }),
     h('p', { class: 'intro', 'data-i18n': 'pg.intro' }),
@@ -261,7 +286,8 @@ export function createPlayground(root, { lab, store, links }) {
         h('div', { class: 'row' }, showTest.row, discrete.row),
         legend,
         h('h3', { 'data-i18n': 'pg.loss' }),
-        h('div', { class: 'chart-box small' }, lossCanvas))),
+        h('div', { class: 'chart-box small' }, lossCanvas),
+        exportPanel)),
   );
 
   const small = h('canvas', { width: GRID, height: GRID });
@@ -315,6 +341,20 @@ export function createPlayground(root, { lab, store, links }) {
     }
     const config = networkConfig(state, dataInfo(state));
     const nk = JSON.stringify(config);
+    if (pendingNet) {
+      const loaded = pendingNet;
+      pendingNet = null;
+      if (loaded.key === nk) {
+        net?.dispose();
+        net = loaded.net;
+        netKey = nk;
+        history = [];
+        failure = null;
+        measure();
+        return;
+      }
+      loaded.net.dispose();
+    }
     if (nk === netKey) return;
     netKey = nk;
     net?.dispose();
@@ -434,6 +474,95 @@ export function createPlayground(root, { lab, store, links }) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  function saved() {
+    const state = store.get();
+    const where = imported ? { points: exportCSV(imported, { train: imported.train, test: imported.test }) }
+      : { ds: state.ds, noise: state.noise, n: state.n, test: state.test, dseed: state.dseed };
+    return { ...net.toJSON(), playground: where };
+  }
+
+  function downloadJSON() {
+    if (!net) return;
+    const blob = new Blob([JSON.stringify(saved())], { type: 'application/json' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: `actlab-network-${store.get().ds}-${net.epochs}.json` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  // Loads a saved network: its data (dataset settings or its own points),
+  // its settings into the state (so the URL describes it), and its weights.
+  async function loadNetworkFile(file) {
+    const name = file.name.slice(0, 60);
+    const fail = (key, vars = {}) => exportMessage.replaceChildren(h('p', { class: 'error', text: t(key, { name, ...vars }) }));
+    let json;
+    try {
+      if (file.size > MAX_FILE_BYTES * 4) throw new Error(`${fmt(file.size / 1024 / 1024, 3)} MB is too large`);
+      json = JSON.parse(await file.text());
+    } catch (err) {
+      fail('pg.export.bad', { detail: err?.message ?? String(err) });
+      return;
+    }
+    const read = readSavedNetwork(json, lab, LIMITS);
+    if (read.error) {
+      fail(read.error.key, read.error.vars);
+      return;
+    }
+    const state = store.get();
+    let source = null;
+    if (read.source.points) {
+      const r = importCSV(read.source.points);
+      const pick = (which) => {
+        const idx = r.labels.map((_, i) => i).filter((i) => r.splits[i] === which);
+        return { inputs: Float64Array.from(idx.flatMap((i) => [r.inputs[2 * i], r.inputs[2 * i + 1]])), labels: Float64Array.from(idx.map((i) => r.labels[i])) };
+      };
+      source = { id: ++importCount, name, task: r.task, classes: r.classes, train: pick('train'), test: pick('test') };
+    }
+    const info = source ?? datasets.get(read.patch.ds ?? (imported ? null : state.ds)) ?? imported;
+    const want = outputFor(info);
+    const c = json.config;
+    if (c.output !== want.output || c.layers[c.layers.length - 1] !== want.units) {
+      const kindOf = (output, units) => t(`pg.kind.${output === 'softmax' ? 'multiclass' : output === 'sigmoid' ? 'binary' : 'regression'}`, { k: units });
+      fail('pg.export.task', { theirs: kindOf(c.output, c.layers[c.layers.length - 1]), ours: kindOf(want.output, want.units) });
+      return;
+    }
+    let loaded;
+    try {
+      loaded = lab.networkFromJSON(json);
+    } catch (err) {
+      fail('pg.export.bad', { detail: err?.message ?? String(err) });
+      return;
+    }
+    pause();
+    if (source) imported = source;
+    else if (read.patch.ds) imported = null;
+    const next = { ...state, ...read.patch };
+    pendingNet = { net: loaded, key: JSON.stringify(networkConfig(next, dataInfo(next))) };
+    exportMessage.replaceChildren(h('p', { text: t('pg.export.loaded', { name, epochs: loaded.epochs }) }));
+    store.set(read.patch);
+  }
+
+  let codeKey = '';
+  function renderCode(force = false) {
+    if (!exportPanel.open || !net) return;
+    const state = store.get();
+    const key = `${netKey} ${net.epochs} ${state.code} ${t('pgx.head')}`;
+    if (key === codeKey && !force) return;
+    codeKey = key;
+    const json = net.toJSON();
+    codeBlock.textContent = state.code === 'pytorch' ? torchModelCode(json, t) : kerasModelCode(json, t);
+  }
+
+  async function copyCode() {
+    try {
+      await navigator.clipboard.writeText(codeBlock.textContent);
+      copyStatus.textContent = t('pg.export.copied');
+    } catch {
+      copyStatus.textContent = t('pg.export.copyFailed');
+    }
   }
 
   function measure() {
@@ -621,6 +750,7 @@ export function createPlayground(root, { lab, store, links }) {
     stats.replaceChildren(...rows.flatMap(([k, v, key]) => [h('dt', { text: t(k) }), h('dd', { dataset: { stat: key }, text: v })]));
     stats.dataset.epoch = String(last?.epoch ?? 0);
     stats.dataset.testAccuracy = String(last?.test.accuracy ?? '');
+    stats.dataset.testLoss = String(last?.test.loss ?? '');
     stats.dataset.trainCount = String(data?.train.labels.length ?? 0);
     stats.dataset.testCount = String(data?.test.labels.length ?? 0);
   }
@@ -653,7 +783,10 @@ export function createPlayground(root, { lab, store, links }) {
     renderStats();
     renderMessage();
     renderButtons();
-    if (withLoss) drawLoss();
+    if (withLoss) {
+      drawLoss();
+      renderCode();
+    }
   }
 
   // The values a new point can take: each class, or a few target values.
@@ -728,8 +861,11 @@ export function createPlayground(root, { lab, store, links }) {
     if (document.activeElement !== bsInput) bsInput.value = String(state.bs);
     optSelect.value = state.opt;
     initSelect.value = state.init;
-    l1Select.value = String(state.l1);
-    l2Select.value = String(state.l2);
+    for (const [select, v] of [[l1Select, state.l1], [l2Select, state.l2]]) {
+      select.replaceChildren(...[...new Set([...PENALTIES, v])].sort((a, b) => a - b)
+        .map((p) => h('option', { value: String(p), text: String(p), selected: p === v })));
+    }
+    for (const b of frameworkButtons) b.setAttribute('aria-pressed', String(b.dataset.framework === state.code));
     speedSelect.value = String(state.speed);
     showTest.input.checked = state.tp;
     discrete.input.checked = state.disc;

@@ -21,7 +21,7 @@ export const SPEEDS = [1, 10, 100];
 // The engine's initialisers ('auto': He for ReLU-like layers, Glorot otherwise, the engine's default).
 export const INITIALIZERS = ['auto', 'he_normal', 'he_uniform', 'glorot_normal', 'glorot_uniform', 'lecun_normal',
   'uniform', 'zeros'];
-// Regularisation strengths offered for L1 and L2.
+// Regularisation strengths offered for L1 and L2 (a link may give any from 0 to 1).
 export const PENALTIES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
 
 /** Whether v is an allowed logit (finite, |v| ≤ LIMITS.logitAbs). */
@@ -169,8 +169,8 @@ export const FIELDS = {
   seed: { default: 1, ...numberIn(0, LIMITS.maxSeed, true) },
   speed: { default: 10, parse: (s) => SPEEDS.find((v) => String(v) === s), write: num },
   init: { default: 'auto', ...oneOf(INITIALIZERS) },
-  l1: { default: 0, parse: (s) => PENALTIES.find((v) => v === finite(s)), write: num },
-  l2: { default: 0, parse: (s) => PENALTIES.find((v) => v === finite(s)), write: num },
+  l1: { default: 0, ...numberIn(0, 1) },
+  l2: { default: 0, ...numberIn(0, 1) },
   // Views: discretised decision map, test points shown.
   disc: { default: false, ...flag },
   tp: { default: false, ...flag },
