@@ -506,6 +506,43 @@ test('playground: a saved network loads back with the same predictions; its code
   await ctx.close();
 }, 40000);
 
+test('playground: inside the network (weights, dead units, gradients) and the linear collapse', async () => {
+  const { page, ctx, problems } = await open('#hidden=3,2&act=relu&init=zeros');
+  await toPlayground(page);
+  await page.locator('#playground .pg-inside').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#playground .pg-layer-stats tbody tr');
+  // All-zero weights: every ReLU unit has z = 0 at every point, so slope 0: all dead (the sigmoid output is not).
+  expect(await page.$$eval('#playground .pg-layer-stats [data-dead]', (tds) => tds.map((td) => td.dataset.dead))).toEqual(['1', '1', '0']);
+  // A fresh network with He initialisation; the picture's values are the engine's.
+  await page.selectOption('#playground [data-field="init"]', 'auto');
+  await page.waitForFunction(() => !location.hash.includes('init='));
+  const state = { ...defaultState(), hidden: [3, 2], act: ['relu'] };
+  const net = lab.createNetwork(networkConfig(state, lab.datasets[0]));
+  const first = net.layers()[0];
+  await page.focus('#playground canvas.pg-net');
+  await page.keyboard.press('ArrowRight'); // hidden layer 1, neuron 1
+  await page.keyboard.press('ArrowDown'); // neuron 2
+  const detail = await page.textContent('#playground .pg-net-detail');
+  expect(detail).toBe(`layer 1, neuron 2 (relu): bias 0; weights in: x₁ ${fmt(first.weights[2], 4)}, x₂ ${fmt(first.weights[3], 4)}`);
+  net.dispose();
+  // Gradient sizes: one series per layer, filled in as it trains.
+  for (let i = 0; i < 3; i++) await page.click('#playground [data-action="step"]');
+  const grads = await page.evaluate(() => document.querySelector('#playground canvas.pg-grad').actlabChart.data.datasets
+    .map((d) => [d.label, d.data.filter((p) => p.y > 0).length]));
+  expect(grads).toEqual([['layer 1', 3], ['layer 2', 3], ['output', 3]]);
+  // Linear collapse: one click makes the hidden layers identity; the formula matches the network.
+  await page.click('#playground [data-action="linear"]');
+  await page.waitForFunction(() => location.hash.includes('act=identity'));
+  const diff = Number(await page.getAttribute('#playground .pg-collapse [data-max-difference]', 'data-max-difference'));
+  expect(diff).toBeLessThan(1e-12);
+  expect(await page.textContent('#playground .pg-collapse-formula')).toMatch(/^z = −?[\d.e−]+·x₁ [+−] [\d.e−]+·x₂ [+−] [\d.e−]+$/);
+  await page.click('#playground [data-action="linear"]'); // put back
+  await page.waitForFunction(() => location.hash.includes('act=relu'));
+  expect(await page.inputValue('#playground [data-layer="0"] select')).toBe('relu');
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
 test('the language switch changes every string, is remembered, and keeps the view', async () => {
   const { page, ctx, problems } = await open('#fn=tanh&x=-2,3');
   await page.click('[data-set-lang="zh"]');

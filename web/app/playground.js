@@ -12,6 +12,8 @@ import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js'
 import { h, uid, fmt } from './dom.js';
 import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
 import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js';
+import { createNetworkView } from './pgnetview.js';
+import { createCollapseView } from './pgcollapse.js';
 
 const RANGE = 6; // the engine's datasets lie in [-6, 6]²
 const GRID = 60; // heatmap resolution
@@ -274,6 +276,29 @@ export function createPlayground(root, { lab, store, links }) {
       h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'pg.export.copy', onclick: () => copyCode() }), copyStatus),
     h('pre', { class: 'code pg-code', tabindex: '0' }, codeBlock));
 
+  // Inside the network: thumbnails and weights, dead units, gradient sizes.
+  const netView = createNetworkView({ t });
+  let linearFrom = null; // the activations before "make every hidden layer linear"
+  const collapseView = createCollapseView({ t,
+    onLinear: () => {
+      linearFrom = store.get().act;
+      store.set({ act: ['identity'] });
+    },
+    onRestore: () => {
+      const back = linearFrom;
+      linearFrom = null;
+      if (back) store.set({ act: back });
+    } });
+  const gradCanvas = h('canvas', { class: 'pg-grad', role: 'img', 'aria-label': t('pg.grad') });
+  const inside = h('div', { class: 'pg-inside' },
+    h('h3', { 'data-i18n': 'pg.inside' }),
+    h('p', { class: 'note small', 'data-i18n': 'pg.inside.how' }),
+    netView.element,
+    collapseView.element,
+    h('h3', { 'data-i18n': 'pg.grad' }),
+    h('p', { class: 'note small', 'data-i18n': 'pg.grad.how' }),
+    h('div', { class: 'chart-box small' }, gradCanvas));
+
   root.append(
     h('h2', { id: 'playground-title', 'data-i18n': 'pg.title' }),
     h('p', { class: 'intro', 'data-i18n': 'pg.intro' }),
@@ -288,6 +313,7 @@ export function createPlayground(root, { lab, store, links }) {
         h('h3', { 'data-i18n': 'pg.loss' }),
         h('div', { class: 'chart-box small' }, lossCanvas),
         exportPanel)),
+    inside,
   );
 
   const small = h('canvas', { width: GRID, height: GRID });
@@ -296,6 +322,12 @@ export function createPlayground(root, { lab, store, links }) {
   whenNear(lossCanvas, () => {
     lossVisible = true;
     drawLoss();
+  });
+  let gradChart = null;
+  let insideVisible = false;
+  whenNear(inside, () => {
+    insideVisible = true;
+    drawInside();
   });
 
   // ---- state helpers ----
@@ -568,7 +600,7 @@ export function createPlayground(root, { lab, store, links }) {
   function measure() {
     const train = net.evaluate(data.train.inputs, data.train.labels);
     const test = net.evaluate(data.test.inputs, data.test.labels);
-    history.push({ epoch: net.epochs, train, test });
+    history.push({ epoch: net.epochs, train, test, grad: net.gradientNorms() });
     if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
     if (!Number.isFinite(train.loss)) stopDiverged();
   }
@@ -636,6 +668,7 @@ export function createPlayground(root, { lab, store, links }) {
     cancelAnimationFrame(frame);
     renderButtons();
     drawLoss();
+    drawInside();
   }
 
   // ---- drawing ----
@@ -736,6 +769,29 @@ export function createPlayground(root, { lab, store, links }) {
     lossChart.update('none');
   }
 
+  // The network picture and the gradient sizes (when scrolled near).
+  function drawInside() {
+    if (!insideVisible || !net) return;
+    netView.update(net, net.layerStats(data.train.inputs), t);
+    collapseView.update(net, data.train.inputs, dataInfo(store.get()), classColour, linearFrom, t);
+    if (!gradChart) {
+      gradChart = lineChart(gradCanvas, { xTitle: t('pg.epoch'), yType: 'logarithmic', legend: true });
+      gradCanvas.actlabChart = gradChart;
+    }
+    const sizes = net.config.layers;
+    gradChart.options.scales.x.title.text = t('pg.epoch');
+    gradChart.options.scales.x.min = 0;
+    gradChart.data.datasets = sizes.slice(1).map((_, l) => ({
+      label: l === sizes.length - 2 ? t('pg.stats.output') : t('pg.grad.layer', { l: l + 1 }),
+      borderColor: colour(l + 2), backgroundColor: colour(l + 2),
+      data: history.map((r) => ({ x: r.epoch, y: r.grad[l] > 0 && Number.isFinite(r.grad[l]) ? r.grad[l] : null })),
+    }));
+    gradChart.update('none');
+    const last = history[history.length - 1];
+    gradCanvas.setAttribute('aria-label', t('pg.grad.label', { epoch: last?.epoch ?? 0,
+      list: last ? last.grad.map((g, l) => `${l + 1}: ${fmt(g, 3)}`).join(t('list.sep')) : '—' }));
+  }
+
   function renderStats() {
     const last = history[history.length - 1];
     const pct = (v) => (v === null || v === undefined ? '—' : `${fmt(v * 100, 4)} %`);
@@ -786,6 +842,7 @@ export function createPlayground(root, { lab, store, links }) {
     if (withLoss) {
       drawLoss();
       renderCode();
+      drawInside();
     }
   }
 
@@ -893,6 +950,7 @@ export function createPlayground(root, { lab, store, links }) {
 
   function retint() {
     if (lossChart) retheme(lossChart);
+    if (gradChart) retheme(gradChart);
     drawBoundary();
   }
 
