@@ -328,9 +328,9 @@ test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the
   await page.click('#playground [data-action="step"]');
   expect((await pgStats(page)).epoch).toBe(shown.epoch + 1);
   // The loss chart has one point per measurement, training and test.
-  await page.locator('#playground canvas').last().scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelectorAll('#playground canvas')[1].actlabChart);
-  const curves = await page.evaluate(() => document.querySelectorAll('#playground canvas')[1].actlabChart.data.datasets
+  await page.locator('#playground canvas.pg-loss').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#playground canvas.pg-loss').actlabChart);
+  const curves = await page.evaluate(() => document.querySelector('#playground canvas.pg-loss').actlabChart.data.datasets
     .map((d) => d.data.length));
   expect(curves[0]).toBeGreaterThan(2);
   expect(curves[1]).toBe(curves[0]);
@@ -527,6 +527,8 @@ test('playground: inside the network (weights, dead units, gradients) and the li
   net.dispose();
   // Gradient sizes: one series per layer, filled in as it trains.
   for (let i = 0; i < 3; i++) await page.click('#playground [data-action="step"]');
+  await page.locator('#playground canvas.pg-grad').scrollIntoViewIfNeeded(); // drawn when on screen
+  await page.waitForFunction(() => document.querySelector('#playground canvas.pg-grad').actlabChart?.data.datasets[0].data.length === 4);
   const grads = await page.evaluate(() => document.querySelector('#playground canvas.pg-grad').actlabChart.data.datasets
     .map((d) => [d.label, d.data.filter((p) => p.y > 0).length]));
   expect(grads).toEqual([['layer 1', 3], ['layer 2', 3], ['output', 3]]);
@@ -542,6 +544,51 @@ test('playground: inside the network (weights, dead units, gradients) and the li
   expect(problems).toEqual([]);
   await ctx.close();
 }, 30000);
+
+test('playground: race mode trains four networks side by side, with four curves, in both languages', async () => {
+  const { page, ctx, problems } = await open('#hidden=4,4');
+  await toPlayground(page);
+  await page.locator('#playground .pg-race').scrollIntoViewIfNeeded();
+  await page.click('#playground [data-action="race-act"]');
+  await page.waitForFunction(() => location.hash.includes('race=sigmoid,tanh,relu,leaky_relu'));
+  await page.click('#playground [data-action="race-play"]');
+  await page.waitForFunction(() => Number(document.querySelector('.pg-race-epoch').dataset.epoch) >= 150, null, { timeout: 20000 });
+  await page.click('#playground [data-action="race-play"]');
+  const epoch = Number(await page.getAttribute('#playground .pg-race-epoch', 'data-epoch'));
+  const curves = await page.evaluate(() => document.querySelector('#playground canvas.pg-race-loss').actlabChart.data.datasets
+    .map((d) => [d.label, d.data.length, d.data[d.data.length - 1].x]));
+  expect(curves.map((c) => c[0])).toEqual(['sigmoid', 'tanh', 'relu', 'leaky_relu']);
+  for (const c of curves) expect(c.slice(1)).toEqual([curves[0][1], epoch]); // every racer has run the same epochs
+  // Each racer is the network above with its own activation: Node, trained the same way, gets the same test loss.
+  const shown = await page.$$eval('#playground .pg-lane [data-loss]', (ss) => ss.map((s) => s.dataset.loss));
+  const state = { ...defaultState(), hidden: [4, 4] };
+  const data = playgroundData(lab, state);
+  const losses = ['sigmoid', 'tanh', 'relu', 'leaky_relu'].map((act) => {
+    const net = lab.createNetwork(networkConfig({ ...state, act: [act] }, lab.datasets[0]));
+    for (let e = 0; e < epoch; e++) net.train(data.train.inputs, data.train.labels, { epochs: 1 });
+    const loss = net.evaluate(data.test.inputs, data.test.labels).loss;
+    net.dispose();
+    return String(loss);
+  });
+  expect(shown).toEqual(losses);
+  // A racer changed: the race starts again; fewer than two is refused (the button is off).
+  await page.selectOption('#playground select[data-racer="0"]', 'gelu');
+  await page.waitForFunction(() => location.hash.includes('race=gelu,tanh'));
+  expect(await page.getAttribute('#playground .pg-race-epoch', 'data-epoch')).toBe('0');
+  // In Chinese: the race's words change, the names of the functions do not.
+  await page.click('[data-set-lang="zh"]');
+  expect(await page.textContent('#playground [data-action="race-play"]')).toBe(DICTIONARIES.zh['pg.race.play']);
+  expect(await page.textContent('#playground .pg-race-epoch')).toBe(DICTIONARIES.zh['pg.race.epoch'].replace('{epoch}', '0'));
+  await page.locator('#playground .pg-race').screenshot({ path: `${ARTIFACTS}/playground-race-zh.png` });
+  // Initialisers race too; ending the race hides it.
+  await page.click('#playground [data-action="race-init"]');
+  await page.waitForFunction(() => location.hash.includes('race=zeros,uniform,glorot_uniform,he_normal'));
+  await page.click('#playground [data-action="race-off"]');
+  await page.waitForFunction(() => !location.hash.includes('race='));
+  expect(await page.isHidden('#playground .pg-race-body')).toBe(true);
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 40000);
 
 test('the language switch changes every string, is remembered, and keeps the view', async () => {
   const { page, ctx, problems } = await open('#fn=tanh&x=-2,3');

@@ -133,3 +133,19 @@ export function whenNear(el, fn) {
   watch.observe(el);
   addEventListener('beforeprint', once);
 }
+
+/**
+ * Tracks whether el is on screen (within 100 px of the viewport): returns an
+ * object whose `visible` is kept up to date. Work during animation can skip
+ * what nobody can see. onShow (optional) runs each time it comes into view.
+ */
+export function onScreen(el, onShow) {
+  const state = { visible: typeof IntersectionObserver !== 'function' };
+  if (state.visible) return state;
+  new IntersectionObserver((entries) => {
+    const was = state.visible;
+    state.visible = entries[entries.length - 1].isIntersecting;
+    if (state.visible && !was) onShow?.();
+  }, { rootMargin: '100px' }).observe(el);
+  return state;
+}

@@ -7,18 +7,19 @@
 // epochs is the same whatever the frame timing was.
 // The settings live in the store (and the URL); the trained weights and the
 // loss history belong to this page view.
-import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES, FRAMEWORKS } from './state.js';
-import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js';
+import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES, FRAMEWORKS, raceByInit } from './state.js';
+import { lineChart, colour, retheme, themeColours, whenNear, onScreen } from './charts.js';
 import { h, uid, fmt } from './dom.js';
 import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
 import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js';
 import { createNetworkView } from './pgnetview.js';
 import { createCollapseView } from './pgcollapse.js';
+import { createRace } from './pgrace.js';
 
 const RANGE = 6; // the engine's datasets lie in [-6, 6]²
 const GRID = 60; // heatmap resolution
 const SHADE = 0.65; // strongest tint of the background, for the most confident output
-const MAX_HISTORY = 1000;
+const MAX_HISTORY = 400; // measurements kept (halved when full): enough for a curve, cheap to chart
 const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
 const FRAME_BUDGET_MS = 12; // training time per frame, leaving room for drawing
 
@@ -249,7 +250,7 @@ export function createPlayground(root, { lab, store, links }) {
       }
       e.preventDefault();
     } });
-  const lossCanvas = h('canvas', { role: 'img' });
+  const lossCanvas = h('canvas', { class: 'pg-loss', role: 'img' });
   const legend = h('p', { class: 'note small pg-legend' });
 
   // Save, load and export: JSON for the page, code for Keras and PyTorch.
@@ -299,6 +300,19 @@ export function createPlayground(root, { lab, store, links }) {
     h('p', { class: 'note small', 'data-i18n': 'pg.grad.how' }),
     h('div', { class: 'chart-box small' }, gradCanvas));
 
+  // Race mode: the same data for two to four networks that differ in one thing.
+  const race = createRace({ lab, store, t,
+    configFor: (state, racer) => {
+      const config = networkConfig(state, dataInfo(state));
+      if (raceByInit(state.race)) return { ...config, init: racer };
+      return { ...config, activation: state.hidden.length ? state.hidden.map(() => racer) : racer };
+    },
+    session: () => (data && near ? { data, info: dataInfo(store.get()), key: `${dataKey} ${dataVersion}` } : null),
+    paint: (canvas, network, info) => {
+      canvas.getContext('2d').putImageData(mapImage(network, info, canvas.width, store.get().disc, hexRgb(themeColours().bg)), 0, 0);
+    },
+    onStart: () => pause() });
+
   root.append(
     h('h2', { id: 'playground-title', 'data-i18n': 'pg.title' }),
     h('p', { class: 'intro', 'data-i18n': 'pg.intro' }),
@@ -314,9 +328,12 @@ export function createPlayground(root, { lab, store, links }) {
         h('div', { class: 'chart-box small' }, lossCanvas),
         exportPanel)),
     inside,
+    race.element,
   );
 
   const small = h('canvas', { width: GRID, height: GRID });
+  const dotsLayer = h('canvas');
+  let dotsDrawn = '';
   let lossChart = null;
   let lossVisible = false;
   whenNear(lossCanvas, () => {
@@ -324,11 +341,8 @@ export function createPlayground(root, { lab, store, links }) {
     drawLoss();
   });
   let gradChart = null;
-  let insideVisible = false;
-  whenNear(inside, () => {
-    insideVisible = true;
-    drawInside();
-  });
+  const netSeen = onScreen(netView.element, () => drawNetwork());
+  const gradSeen = onScreen(gradCanvas, () => drawGradients());
 
   // ---- state helpers ----
   // What the current data is: an engine dataset, or the imported file.
@@ -363,12 +377,14 @@ export function createPlayground(root, { lab, store, links }) {
 
   // ---- data, network, training ----
   let base = null; // the generated or imported data, before added points
+  let dataVersion = 0; // counts changes of `data` (race mode restarts on a change)
   function sync(state) {
     const dk = imported ? `file ${imported.id}` : JSON.stringify([state.ds, state.noise, state.n, state.test, state.dseed]);
     if (dk !== dataKey) {
       dataKey = dk;
       base = imported ?? playgroundData(lab, state);
       data = withAdded(base, dataInfo(state));
+      dataVersion++;
       netKey = '';
     }
     const config = networkConfig(state, dataInfo(state));
@@ -425,6 +441,8 @@ export function createPlayground(root, { lab, store, links }) {
       return;
     }
     data = withAdded(base, dataInfo(store.get()));
+    dataVersion++;
+    race.render(store.get(), t);
     if (net && !failure) {
       if (history.length && history[history.length - 1].epoch === net.epochs) history.pop();
       measure();
@@ -651,13 +669,14 @@ export function createPlayground(root, { lab, store, links }) {
 
   function play() {
     if (!net || failure) return;
+    race.pause();
     running = true;
     renderButtons();
     const tick = () => {
       if (!running) return;
       trainFor(store.get().speed, FRAME_BUDGET_MS);
       frameCount++;
-      draw(frameCount % 4 === 0);
+      draw(frameCount % 4);
       frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);
@@ -668,11 +687,36 @@ export function createPlayground(root, { lab, store, links }) {
     cancelAnimationFrame(frame);
     renderButtons();
     drawLoss();
-    drawInside();
+    drawNetwork();
+    drawGradients();
   }
 
   // ---- drawing ----
   const classColour = (k) => CLASS_RGB[k] ?? hexRgb(colour(k));
+
+  // A network's decision map as an image of res × res pixels: the class
+  // colour, stronger where the network is more confident (or flat if disc).
+  function mapImage(network, info, res, disc, bg) {
+    const g = network.grid({ resolution: res, xMin: -RANGE, xMax: RANGE, yMin: -RANGE, yMax: RANGE });
+    const k = g.outputs.length / (res * res);
+    const image = new ImageData(res, res);
+    for (let p = 0; p < res * res; p++) {
+      let rgb;
+      if (info.task === 'multiclass') {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (g.outputs[p * k + c] > g.outputs[p * k + best]) best = c;
+        const conf = disc ? 1 : (g.outputs[p * k + best] - 1 / k) / (1 - 1 / k);
+        rgb = mix(bg, classColour(best), Math.max(0, conf) * SHADE);
+      } else {
+        const v = g.outputs[p];
+        const signed = info.task === 'regression' ? Math.max(-1, Math.min(1, v)) : 2 * v - 1;
+        const strength = disc ? (info.task === 'regression' ? Math.round(Math.abs(signed) * 4) / 4 : 1) : Math.abs(signed);
+        rgb = mix(bg, classColour(signed >= 0 ? 1 : 0), strength * SHADE);
+      }
+      image.data.set([...rgb, 255], p * 4);
+    }
+    return image;
+  }
 
   function drawBoundary() {
     const state = store.get();
@@ -684,50 +728,42 @@ export function createPlayground(root, { lab, store, links }) {
     ctx.fillStyle = `rgb(${bg.join(',')})`;
     ctx.fillRect(0, 0, size, size);
     if (net) {
-      const g = net.grid({ resolution: GRID, xMin: -RANGE, xMax: RANGE, yMin: -RANGE, yMax: RANGE });
-      const k = g.outputs.length / (GRID * GRID);
-      const image = ctx.createImageData(GRID, GRID);
-      for (let p = 0; p < GRID * GRID; p++) {
-        let rgb;
-        if (info.task === 'multiclass') {
-          let best = 0;
-          for (let c = 1; c < k; c++) if (g.outputs[p * k + c] > g.outputs[p * k + best]) best = c;
-          const conf = state.disc ? 1 : (g.outputs[p * k + best] - 1 / k) / (1 - 1 / k);
-          rgb = mix(bg, classColour(best), Math.max(0, conf) * SHADE);
-        } else {
-          const v = g.outputs[p];
-          const signed = info.task === 'regression' ? Math.max(-1, Math.min(1, v)) : 2 * v - 1;
-          const strength = state.disc ? (info.task === 'regression' ? Math.round(Math.abs(signed) * 4) / 4 : 1) : Math.abs(signed);
-          rgb = mix(bg, classColour(signed >= 0 ? 1 : 0), strength * SHADE);
-        }
-        image.data.set([...rgb, 255], p * 4);
-      }
       // Scale the grid up smoothly: draw it at its size, then stretch.
-      small.getContext('2d').putImageData(image, 0, 0);
+      small.getContext('2d').putImageData(mapImage(net, info, GRID, state.disc, bg), 0, 0);
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(small, 0, 0, size, size);
     }
     const toPx = (v) => ((v + RANGE) / (2 * RANGE)) * size;
-    const dot = (inputs, labels, test) => {
-      for (let i = 0; i < labels.length; i++) {
-        const x = toPx(inputs[2 * i]);
-        const y = size - toPx(inputs[2 * i + 1]);
-        const label = labels[i];
-        const rgb = info.task === 'regression' ? mix(bg, classColour(label >= 0 ? 1 : 0), Math.min(1, Math.abs(label)))
-          : classColour(info.task === 'binary' ? (label > 0 ? 1 : 0) : label);
-        ctx.beginPath();
-        ctx.arc(x, y, test ? 4 : 3.5, 0, 2 * Math.PI);
-        ctx.fillStyle = `rgb(${rgb.join(',')})`;
-        ctx.fill();
-        ctx.lineWidth = test ? 2 : 1;
-        ctx.strokeStyle = test ? theme.fg : 'rgba(255,255,255,0.9)';
-        ctx.stroke();
+    // The points change far less often than the map: drawn once into a
+    // layer of their own, then copied over the map each frame.
+    const dotsKey = `${dataVersion} ${state.tp} ${size} ${theme.fg} ${theme.bg} ${info.task}`;
+    if (dotsKey !== dotsDrawn) {
+      dotsDrawn = dotsKey;
+      dotsLayer.width = size;
+      dotsLayer.height = size;
+      const dc = dotsLayer.getContext('2d');
+      const dot = (inputs, labels, test) => {
+        for (let i = 0; i < labels.length; i++) {
+          const x = toPx(inputs[2 * i]);
+          const y = size - toPx(inputs[2 * i + 1]);
+          const label = labels[i];
+          const rgb = info.task === 'regression' ? mix(bg, classColour(label >= 0 ? 1 : 0), Math.min(1, Math.abs(label)))
+            : classColour(info.task === 'binary' ? (label > 0 ? 1 : 0) : label);
+          dc.beginPath();
+          dc.arc(x, y, test ? 4 : 3.5, 0, 2 * Math.PI);
+          dc.fillStyle = `rgb(${rgb.join(',')})`;
+          dc.fill();
+          dc.lineWidth = test ? 2 : 1;
+          dc.strokeStyle = test ? theme.fg : 'rgba(255,255,255,0.9)';
+          dc.stroke();
+        }
+      };
+      if (data) {
+        dot(data.train.inputs, data.train.labels, false);
+        if (state.tp) dot(data.test.inputs, data.test.labels, true);
       }
-    };
-    if (data) {
-      dot(data.train.inputs, data.train.labels, false);
-      if (state.tp) dot(data.test.inputs, data.test.labels, true);
     }
+    ctx.drawImage(dotsLayer, 0, 0);
     if (cursor) {
       const x = toPx(cursor.x1);
       const y = size - toPx(cursor.x2);
@@ -769,11 +805,16 @@ export function createPlayground(root, { lab, store, links }) {
     lossChart.update('none');
   }
 
-  // The network picture and the gradient sizes (when scrolled near).
-  function drawInside() {
-    if (!insideVisible || !net) return;
+  // The network picture, its layer table and the collapse (when on screen).
+  function drawNetwork() {
+    if (!netSeen.visible || !net) return;
     netView.update(net, net.layerStats(data.train.inputs), t);
     collapseView.update(net, data.train.inputs, dataInfo(store.get()), classColour, linearFrom, t);
+  }
+
+  // The gradient size of each layer over the epochs (when on screen).
+  function drawGradients() {
+    if (!gradSeen.visible || !net) return;
     if (!gradChart) {
       gradChart = lineChart(gradCanvas, { xTitle: t('pg.epoch'), yType: 'logarithmic', legend: true });
       gradCanvas.actlabChart = gradChart;
@@ -834,15 +875,19 @@ export function createPlayground(root, { lab, store, links }) {
     stepButton.disabled = !net || Boolean(failure);
   }
 
-  function draw(withLoss = true) {
+  // Everything; or, while training, the map and figures every frame and the
+  // other pictures one per frame in turn (phase 1-3), so that no frame pays
+  // for all of them at once.
+  function draw(phase) {
     drawBoundary();
     renderStats();
     renderMessage();
     renderButtons();
-    if (withLoss) {
-      drawLoss();
+    if (phase === undefined || phase === 1) drawLoss();
+    if (phase === undefined || phase === 2) drawNetwork();
+    if (phase === undefined || phase === 3) {
+      drawGradients();
       renderCode();
-      drawInside();
     }
   }
 
@@ -938,6 +983,7 @@ export function createPlayground(root, { lab, store, links }) {
     near = true;
     sync(store.get());
     draw();
+    race.render(store.get(), t);
   });
 
   function render(state, translate = t) {
@@ -946,11 +992,13 @@ export function createPlayground(root, { lab, store, links }) {
     if (!near) return;
     sync(state);
     draw();
+    race.render(state, t);
   }
 
   function retint() {
     if (lossChart) retheme(lossChart);
     if (gradChart) retheme(gradChart);
+    race.retint();
     drawBoundary();
   }
 

@@ -1,0 +1,251 @@
+// Race mode: the playground's data trained by two to four networks that
+// differ only in their hidden activation (or only in their initialiser),
+// side by side, with their loss curves on one chart. Every frame trains
+// whole rounds (one epoch of every network) until the frame's budget is
+// spent, so the racers always have the same number of epochs.
+import { LIMITS, INITIALIZERS, raceByInit } from './state.js';
+import { lineChart, colour, retheme, whenNear } from './charts.js';
+import { h, uid, fmt } from './dom.js';
+
+const RES = 40; // each racer's decision map
+const FRAME_BUDGET_MS = 8; // training per frame: four maps and a chart still fit in 16.7 ms
+const MAX_HISTORY = 600;
+export const RACE_PRESETS = {
+  act: ['sigmoid', 'tanh', 'relu', 'leaky_relu'],
+  init: ['zeros', 'uniform', 'glorot_uniform', 'he_normal'],
+};
+
+/**
+ * @param {{lab, store, t, configFor: (state, racer) => object, session: () => ({data, info}|null),
+ *   paint: (canvas, net, info) => void, onStart: () => void}} deps
+ *   configFor: the engine config of one racer; session: the playground's current data;
+ *   paint: draws a network's decision map; onStart: pauses the main playground
+ */
+export function createRace({ lab, store, t: translate, configFor, session, paint, onStart }) {
+  let t = translate;
+  let racers = []; // {name, net, history, failedAt, canvas, label}
+  let key = '';
+  let running = false;
+  let frame = 0;
+  let frames = 0;
+  let chart = null;
+  let visible = false;
+
+  const names = lab.activations.map((a) => a.name);
+  const inits = INITIALIZERS.filter((i) => i !== 'auto');
+  const startAct = h('button', { type: 'button', class: 'btn', dataset: { action: 'race-act' }, 'data-i18n': 'pg.race.act',
+    onclick: () => store.set({ race: [...RACE_PRESETS.act] }) });
+  const startInit = h('button', { type: 'button', class: 'btn', dataset: { action: 'race-init' }, 'data-i18n': 'pg.race.init',
+    onclick: () => store.set({ race: [...RACE_PRESETS.init] }) });
+  const stop = h('button', { type: 'button', class: 'btn', dataset: { action: 'race-off' }, 'data-i18n': 'pg.race.off',
+    onclick: () => store.set({ race: [] }) });
+  const pickers = h('div', { class: 'row pg-race-pickers' });
+  const add = h('button', { type: 'button', class: 'btn small', dataset: { action: 'race-add' }, onclick: () => {
+    const race = store.get().race;
+    const pool = raceByInit(race) ? inits : names;
+    const next = pool.find((n) => !race.includes(n));
+    if (next && race.length < LIMITS.maxRacers) store.set({ race: [...race, next] });
+  } });
+  const play = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'race-play' }, text: t('pg.race.play'), onclick: () => (running ? pause() : start()) });
+  const reset = h('button', { type: 'button', class: 'btn', dataset: { action: 'race-reset' }, 'data-i18n': 'pg.reset', onclick: () => {
+    key = '';
+    sync(store.get());
+    draw();
+  } });
+  const epochs = h('p', { class: 'pg-race-epoch', role: 'status' });
+  const lanes = h('div', { class: 'pg-race-lanes' });
+  const lossCanvas = h('canvas', { class: 'pg-race-loss', role: 'img', 'aria-label': t('pg.race.loss') });
+  const body = h('div', { class: 'pg-race-body' }, pickers, h('div', { class: 'row' }, play, reset, stop), epochs, lanes,
+    h('div', { class: 'chart-box small' }, lossCanvas));
+  const element = h('div', { class: 'pg-race' }, h('h3', { 'data-i18n': 'pg.race' }), h('p', { class: 'note small', 'data-i18n': 'pg.race.how' }),
+    h('div', { class: 'row' }, startAct, startInit), body);
+  whenNear(element, () => {
+    visible = true;
+    draw();
+  });
+
+  function dispose() {
+    for (const r of racers) r.net?.dispose();
+    racers = [];
+  }
+
+  // New racers when the data, the shared settings or the list changed.
+  function sync(state) {
+    const s = session();
+    if (!state.race.length || !s) {
+      if (racers.length) dispose();
+      key = '';
+      pause();
+      return;
+    }
+    const configs = state.race.map((name) => configFor(state, name));
+    const k = JSON.stringify([s.key, configs]);
+    if (k === key) return;
+    key = k;
+    pause();
+    dispose();
+    racers = state.race.map((name, i) => {
+      let net = null;
+      let failed = null;
+      try {
+        net = lab.createNetwork(configs[i]);
+      } catch (err) {
+        failed = err.message;
+      }
+      return { name, net, history: [], failedAt: null, error: failed, canvas: h('canvas', { width: RES, height: RES, role: 'img' }) };
+    });
+    for (const r of racers) if (r.net) measure(r, s.data);
+  }
+
+  function measure(r, data) {
+    const test = r.net.evaluate(data.test.inputs, data.test.labels);
+    r.history.push({ epoch: r.net.epochs, loss: test.loss, accuracy: test.accuracy });
+    if (r.history.length > MAX_HISTORY) r.history = r.history.filter((_, i) => i % 2 === 0 || i === r.history.length - 1);
+  }
+
+  // Whole rounds until the budget is spent (at most `rounds`).
+  function trainRounds(rounds, budget) {
+    const s = session();
+    if (!s) return;
+    const live = racers.filter((r) => r.net && r.failedAt === null);
+    if (!live.length) {
+      pause();
+      return;
+    }
+    const begin = performance.now();
+    for (let n = 0; n < rounds && performance.now() - begin < budget; n++) {
+      for (const r of live) {
+        if (r.failedAt !== null) continue;
+        try {
+          r.net.train(s.data.train.inputs, s.data.train.labels, { epochs: 1 });
+        } catch (err) {
+          if (err?.code !== 'diverged') throw err;
+          r.failedAt = r.net.epochs;
+        }
+      }
+    }
+    for (const r of live) if (r.failedAt === null) measure(r, s.data);
+  }
+
+  function start() {
+    if (!racers.some((r) => r.net && r.failedAt === null)) return;
+    onStart();
+    running = true;
+    renderButtons();
+    const tick = () => {
+      if (!running) return;
+      trainRounds(store.get().speed, FRAME_BUDGET_MS);
+      frames++;
+      draw(frames % 4);
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+  }
+
+  function pause() {
+    if (!running) return;
+    running = false;
+    cancelAnimationFrame(frame);
+    renderButtons();
+    draw();
+  }
+
+  function renderButtons() {
+    play.textContent = t(running ? 'pg.pause' : 'pg.race.play');
+    play.setAttribute('aria-pressed', String(running));
+    play.disabled = !racers.some((r) => r.net && r.failedAt === null);
+  }
+
+  const label = (name, state) => (raceByInit(state.race) ? t(`pg.init.${name}`) : name);
+
+  function makeLane(r, i) {
+    const name = h('span', { class: 'pg-lane-name', style: `border-color: ${colour(i)}` });
+    const status = h('span', { class: 'note small' });
+    const figure = h('figure', { class: 'pg-lane', dataset: { racer: r.name } }, h('div', { class: 'pg-lane-map' }, r.canvas),
+      h('figcaption', {}, name, status));
+    return { figure, name, status };
+  }
+
+  // Everything, or while racing the maps (phase 0) and the chart (phase 2) in turn.
+  function draw(phase) {
+    const state = store.get();
+    const s = session();
+    renderButtons();
+    const epoch = Math.max(0, ...racers.map((r) => r.net?.epochs ?? 0));
+    epochs.textContent = racers.length ? t('pg.race.epoch', { epoch }) : '';
+    epochs.dataset.epoch = String(epoch);
+    if (!visible || !s) return;
+    if (phase === undefined || phase === 0) {
+      racers.forEach((r, i) => {
+        r.lane ??= makeLane(r, i);
+        if (r.net) paint(r.canvas, r.net, s.info);
+        const last = r.history[r.history.length - 1];
+        const status = r.error ? t('pg.failed', { detail: r.error }) : r.failedAt !== null ? t('pg.race.diverged', { epoch: r.failedAt })
+          : last?.accuracy === null || !last ? t('pg.race.loss.value', { loss: last ? fmt(last.loss, 4) : '—' })
+            : t('pg.race.acc', { acc: fmt(last.accuracy * 100, 3), loss: fmt(last.loss, 4) });
+        r.canvas.setAttribute('aria-label', `${label(r.name, state)}: ${status}`);
+        r.lane.name.textContent = label(r.name, state);
+        r.lane.status.textContent = status;
+        r.lane.status.dataset.loss = String(last?.loss ?? '');
+      });
+      if (lanes.childElementCount !== racers.length || racers.some((r, i) => lanes.children[i] !== r.lane.figure)) {
+        lanes.replaceChildren(...racers.map((r) => r.lane.figure));
+      }
+    }
+    if (phase !== undefined && phase !== 2) return;
+    if (!chart) {
+      chart = lineChart(lossCanvas, { xTitle: t('pg.epoch'), yTitle: t('pg.loss.test'), legend: true });
+      lossCanvas.actlabChart = chart;
+    }
+    chart.options.scales.x.title.text = t('pg.epoch');
+    chart.options.scales.y.title.text = t('pg.loss.test');
+    chart.options.scales.x.min = 0;
+    chart.data.datasets = racers.map((r, i) => ({ label: label(r.name, state), borderColor: colour(i), backgroundColor: colour(i),
+      data: r.history.map((p) => ({ x: p.epoch, y: Number.isFinite(p.loss) ? p.loss : null })) }));
+    chart.update('none');
+    lossCanvas.setAttribute('aria-label', t('pg.race.loss.label', { epoch, list: racers.map((r) => {
+      const last = r.history[r.history.length - 1];
+      return `${label(r.name, state)} ${last ? fmt(last.loss, 4) : '—'}`;
+    }).join(t('list.sep')) }));
+  }
+
+  function renderPickers(state) {
+    body.hidden = !state.race.length;
+    const byInit = raceByInit(state.race);
+    const pool = byInit ? inits : names;
+    pickers.replaceChildren(...state.race.map((name, i) => {
+      const id = uid('racer');
+      return h('span', { class: 'pg-racer' },
+        h('label', { for: id, class: 'sr-only', text: t('pg.race.racer', { i: i + 1 }) }),
+        h('select', { id, dataset: { racer: String(i) }, onchange: (e) => {
+          const race = [...store.get().race];
+          if (race.includes(e.target.value)) {
+            e.target.value = race[i]; // each racer differs
+            return;
+          }
+          race[i] = e.target.value;
+          store.set({ race });
+        } }, ...pool.map((n) => h('option', { value: n, text: byInit ? t(`pg.init.${n}`) : n, selected: n === name }))),
+        h('button', { type: 'button', class: 'btn small', text: '×', 'aria-label': t('pg.race.remove', { name: label(name, state) }),
+          disabled: state.race.length <= LIMITS.minRacers,
+          onclick: () => store.set({ race: store.get().race.filter((_, k) => k !== i) }) }));
+    }), add);
+    add.disabled = state.race.length >= LIMITS.maxRacers;
+    add.textContent = t('pg.race.add');
+  }
+
+  return {
+    element,
+    render(state, translate2) {
+      t = translate2;
+      renderPickers(state);
+      sync(state);
+      draw();
+    },
+    pause,
+    retint() {
+      if (chart) retheme(chart);
+      draw();
+    },
+  };
+}
