@@ -32,3 +32,12 @@ export function fmt(v, digits = 6) {
 
 /** Full precision (shortest round-trip), with a true minus sign. */
 export const exact = (v) => (Number.isNaN(v) ? 'NaN' : String(v).replace('-', '−').replace('Infinity', '∞'));
+
+/** Offers text as a file download (a Blob URL, freed once the download has started). */
+export function download(text, type, name) {
+  const a = h('a', { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}

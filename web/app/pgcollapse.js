@@ -5,13 +5,10 @@
 // from A and c alone: it is the network's map, with a straight boundary
 // when the inputs are x1 and x2.
 import { h, fmt } from './dom.js';
+import { FEATURE_VALUE } from './pgdata.js';
 
 const RES = 96;
 const RANGE = 6;
-const FEATURE = {
-  x1: (x1) => x1, x2: (_, x2) => x2, x1_sq: (x1) => x1 * x1, x2_sq: (_, x2) => x2 * x2,
-  x1_x2: (x1, x2) => x1 * x2, sin_x1: (x1) => Math.sin(x1), sin_x2: (_, x2) => Math.sin(x2),
-};
 
 /**
  * @param {{t: Function, onLinear: Function, onRestore: Function}} deps
@@ -35,7 +32,7 @@ export function createCollapseView({ t: translate, onLinear, onRestore }) {
     for (let p = 0; p < RES * RES; p++) {
       const x1 = -RANGE + ((p % RES) + 0.5) * (2 * RANGE / RES);
       const x2 = RANGE - (Math.floor(p / RES) + 0.5) * (2 * RANGE / RES);
-      features.forEach((name, i) => { f[i] = FEATURE[name](x1, x2); });
+      features.forEach((name, i) => { f[i] = FEATURE_VALUE[name](x1, x2); });
       for (let j = 0; j < k; j++) {
         let s = result.bias[j];
         for (let i = 0; i < f.length; i++) s += result.matrix[j * f.length + i] * f[i];

@@ -7,6 +7,7 @@
 // One canvas draws it all: a DOM node per weight would be up to ~500
 // elements rebuilt every few frames.
 import { h, fmt } from './dom.js';
+import { FEATURE_VALUE } from './pgdata.js';
 
 const THUMB = 20; // thumbnail resolution (grid points per side)
 const NODE = 34; // thumbnail size on screen, CSS px
@@ -16,13 +17,6 @@ const RANGE = 6;
 
 const POS = [0, 114, 178]; // blue (#0072B2): positive
 const NEG = [213, 94, 0]; // orange (#D55E00): negative
-
-// The input features over the grid, computed here as the engine does (x1 runs
-// left to right, x2 from top to bottom as in image rows).
-const FEATURE = {
-  x1: (x1) => x1, x2: (_, x2) => x2, x1_sq: (x1) => x1 * x1, x2_sq: (_, x2) => x2 * x2,
-  x1_x2: (x1, x2) => x1 * x2, sin_x1: (x1) => Math.sin(x1), sin_x2: (_, x2) => Math.sin(x2),
-};
 
 /**
  * @param {{t: Function}} deps translator (replaced on each update)
@@ -57,7 +51,7 @@ export function createNetworkView({ t: translate }) {
       for (let p = 0; p < points; p++) {
         const x1 = -RANGE + ((p % THUMB) * 2 * RANGE) / (THUMB - 1);
         const x2 = RANGE - (Math.floor(p / THUMB) * 2 * RANGE) / (THUMB - 1);
-        values[p] = FEATURE[f](x1, x2);
+        values[p] = FEATURE_VALUE[f](x1, x2);
       }
       return { x: colX(0), y: colY(0, i), values, label: t(`pg.feat.${f}`), bias: null };
     }) });

@@ -9,8 +9,8 @@
 // loss history belong to this page view.
 import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES, FRAMEWORKS, raceByInit } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear, onScreen } from './charts.js';
-import { h, uid, fmt } from './dom.js';
-import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
+import { h, uid, fmt, download } from './dom.js';
+import { importCSV, exportCSV, pointsWhere, MAX_FILE_BYTES } from './pgdata.js';
 import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js';
 import { createNetworkView } from './pgnetview.js';
 import { createCollapseView } from './pgcollapse.js';
@@ -480,10 +480,7 @@ export function createPlayground(root, { lab, store, links }) {
     }
     const state = store.get();
     const rows = r.labels.length;
-    const pick = (which) => {
-      const idx = [...Array(rows).keys()].filter((i) => which(r.splits[i]));
-      return { inputs: Float64Array.from(idx.flatMap((i) => [r.inputs[2 * i], r.inputs[2 * i + 1]])), labels: Float64Array.from(idx.map((i) => r.labels[i])) };
-    };
+    const pick = (which) => pointsWhere(r, which);
     // Lines without a split are shared out by the test share, like generated data.
     const loose = lab.splitDataset(pick((s) => s === null), { testFraction: state.test, seed: state.dseed });
     const join = (a, b) => ({ inputs: Float64Array.from([...a.inputs, ...b.inputs]), labels: Float64Array.from([...a.labels, ...b.labels]) });
@@ -518,12 +515,7 @@ export function createPlayground(root, { lab, store, links }) {
     if (!data) return;
     const state = store.get();
     const info = dataInfo(state);
-    const blob = new Blob([exportCSV(info, data)], { type: 'text/csv' });
-    const a = h('a', { href: URL.createObjectURL(blob), download: imported ? `${imported.name.replace(/\.csv$/i, '')}-actlab.csv` : `actlab-${state.ds}.csv` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    download(exportCSV(info, data), 'text/csv', imported ? `${imported.name.replace(/\.csv$/i, '')}-actlab.csv` : `actlab-${state.ds}.csv`);
   }
 
   function saved() {
@@ -535,12 +527,7 @@ export function createPlayground(root, { lab, store, links }) {
 
   function downloadJSON() {
     if (!net) return;
-    const blob = new Blob([JSON.stringify(saved())], { type: 'application/json' });
-    const a = h('a', { href: URL.createObjectURL(blob), download: `actlab-network-${store.get().ds}-${net.epochs}.json` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    download(JSON.stringify(saved()), 'application/json', `actlab-network-${store.get().ds}-${net.epochs}.json`);
   }
 
   // Loads a saved network: its data (dataset settings or its own points),
@@ -565,11 +552,8 @@ export function createPlayground(root, { lab, store, links }) {
     let source = null;
     if (read.source.points) {
       const r = importCSV(read.source.points);
-      const pick = (which) => {
-        const idx = r.labels.map((_, i) => i).filter((i) => r.splits[i] === which);
-        return { inputs: Float64Array.from(idx.flatMap((i) => [r.inputs[2 * i], r.inputs[2 * i + 1]])), labels: Float64Array.from(idx.map((i) => r.labels[i])) };
-      };
-      source = { id: ++importCount, name, task: r.task, classes: r.classes, train: pick('train'), test: pick('test') };
+      source = { id: ++importCount, name, task: r.task, classes: r.classes,
+        train: pointsWhere(r, (split) => split === 'train'), test: pointsWhere(r, (split) => split === 'test') };
     }
     const info = source ?? datasets.get(read.patch.ds ?? (imported ? null : state.ds)) ?? imported;
     const want = outputFor(info);
