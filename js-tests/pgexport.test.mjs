@@ -119,5 +119,10 @@ test('a saved network reads back into settings; what the playground cannot show 
   expect(readSavedNetwork({ format: 'x' }, lab, LIMITS).error.key).toBe('pg.export.bad');
   // Unknown data in the playground part is ignored, not trusted.
   expect(readSavedNetwork({ ...json, playground: { ds: 'mnist', n: -1 } }, lab, LIMITS).source).toEqual({});
+  // Data settings the URL would not accept (too few points, a test share of 95 %) are ignored too.
+  const odd = readSavedNetwork({ ...json, playground: { ds: 'blobs', n: 5, test: 0.95, noise: 0.5 } }, lab, LIMITS).patch;
+  expect([odd.ds, odd.n, odd.test, odd.noise]).toEqual(['blobs', undefined, undefined, 0.5]);
+  expect(bad({ l2: 1.5 }).vars.detail).toContain('l2 1.5');
+  expect(bad({ features: ['x1', 'x9'] }).vars.detail).toContain('features x1,x9');
   net.dispose();
 });

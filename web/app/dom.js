@@ -41,3 +41,30 @@ export function download(text, type, name) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
+
+/**
+ * Calls step(n) once per animation frame, n = 1, 2, ..., from start() until
+ * stop() (which step itself may call). `running` says which.
+ */
+export function frameLoop(step) {
+  let id = 0;
+  let n = 0;
+  let on = false;
+  const tick = () => {
+    if (!on) return;
+    step(++n);
+    if (on) id = requestAnimationFrame(tick);
+  };
+  return {
+    get running() { return on; },
+    start() {
+      if (on) return;
+      on = true;
+      id = requestAnimationFrame(tick);
+    },
+    stop() {
+      on = false;
+      cancelAnimationFrame(id);
+    },
+  };
+}

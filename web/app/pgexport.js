@@ -7,6 +7,8 @@
 // built-in where its definition is the engine's (checked against each
 // framework's documentation), else the engine's formula written out.
 
+import { FIELDS, makeContext, compactActs } from './state.js';
+
 const num = (v) => {
   const s = String(v);
   return Number.isInteger(v) && Math.abs(v) < 1e16 ? `${s}.0` : s; // Python floats
@@ -220,11 +222,13 @@ export function torchModelCode(json, t) {
 /**
  * Reads a saved playground network (network.toJSON() plus a `playground`
  * part saying where its data came from) into what the page needs: the state
- * fields that describe it, and where its data comes from. Anything the
- * playground cannot show is refused with a message key and its values.
+ * fields that describe it, and where its data comes from. Each value must be
+ * one the URL itself would accept (the state's own parsers decide): anything
+ * the playground cannot show is refused with a message key and its values;
+ * data settings it cannot show are ignored.
  * @param {object} json the parsed file
  * @param {{activations: object[], datasets: object[]}} lab the catalog and datasets
- * @param {{maxLayers: number, maxNeurons: number, maxBatch: number, lrMax: number, maxSeed: number}} limits
+ * @param {{maxLayers: number, maxNeurons: number}} limits for the size message
  * @returns {{patch?: object, source?: {ds?: string, points?: string}, error?: {key: string, vars: object}}}
  */
 export function readSavedNetwork(json, lab, limits) {
@@ -233,39 +237,35 @@ export function readSavedNetwork(json, lab, limits) {
     return { error: { key: 'pg.export.bad', vars: { detail: 'not an ActLab network (no config with layers and activation)' } } };
   }
   if (!Array.isArray(c.features)) return { error: { key: 'pg.export.raw', vars: {} } };
+  const ctx = makeContext(lab.activations, [], lab.datasets);
+  const accepts = (field, v) => v !== undefined && v !== null && FIELDS[field].parse(FIELDS[field].write(v), ctx) !== undefined;
   const hidden = c.layers.slice(1, -1);
-  if (hidden.length > limits.maxLayers || hidden.some((n) => !(n <= limits.maxNeurons))) {
+  if (!accepts('hidden', hidden)) {
     return { error: { key: 'pg.export.size', vars: { layers: hidden.join(', '), layers_max: limits.maxLayers, neurons_max: limits.maxNeurons } } };
   }
-  const catalog = new Map(lab.activations.map((a) => [a.name, a]));
   for (const a of c.activation) {
-    const entry = catalog.get(a?.name);
+    const entry = ctx.catalog.get(a?.name);
     if (!entry) return { error: { key: 'pg.export.bad', vars: { detail: `unknown activation ${JSON.stringify(a?.name).slice(0, 40)}` } } };
     if (entry.params.some((p) => a.params?.[p.name] !== undefined && a.params[p.name] !== p.default)) {
       return { error: { key: 'pg.export.params', vars: { act: a.name } } };
     }
   }
-  const ranges = [['batchSize', (v) => Number.isInteger(v) && v >= 1 && v <= limits.maxBatch], ['learningRate', (v) => v > 0 && v <= limits.lrMax],
-    ['l1', (v) => v >= 0 && v <= 1], ['l2', (v) => v >= 0 && v <= 1]];
-  for (const [key, ok] of ranges) {
-    if (!ok(c[key])) return { error: { key: 'pg.export.bad', vars: { detail: `${key} ${String(c[key]).slice(0, 20)} is outside the playground's range` } } };
-  }
   const names = c.activation.map((a) => a.name);
-  const patch = {
-    feat: [...c.features], hidden, act: names.length && names.every((n) => n === names[0]) ? [names[0]] : names.length ? names : ['tanh'],
-    lr: c.learningRate, bs: c.batchSize, opt: c.optimizer, init: c.init, l1: c.l1, l2: c.l2,
-  };
-  if (Number.isInteger(c.seed) && c.seed >= 0 && c.seed <= limits.maxSeed) patch.seed = c.seed;
+  const settings = { feat: ['features', c.features], lr: ['learningRate', c.learningRate], bs: ['batchSize', c.batchSize],
+    opt: ['optimizer', c.optimizer], init: ['init', c.init], l1: ['l1', c.l1], l2: ['l2', c.l2] };
+  const patch = { hidden, act: names.length ? compactActs(names) : [...FIELDS.act.default] };
+  for (const [field, [key, v]] of Object.entries(settings)) {
+    if (!accepts(field, v)) return { error: { key: 'pg.export.bad', vars: { detail: `${key} ${String(v).slice(0, 20)} is outside the playground's range` } } };
+    patch[field] = Array.isArray(v) ? [...v] : v;
+  }
+  if (accepts('seed', c.seed)) patch.seed = c.seed;
   const p = json.playground ?? {};
   const source = {};
   if (typeof p.points === 'string') source.points = p.points;
-  else if (lab.datasets.some((d) => d.name === p.ds)) {
+  else if (accepts('ds', p.ds)) {
     source.ds = p.ds;
-    for (const [key, ok] of [['noise', (v) => v >= 0 && v <= 1], ['n', Number.isInteger], ['test', (v) => v >= 0.1 && v <= 0.9],
-      ['dseed', (v) => Number.isInteger(v) && v >= 0 && v <= limits.maxSeed]]) {
-      if (typeof p[key] === 'number' && ok(p[key])) patch[key] = p[key];
-    }
     patch.ds = p.ds;
+    for (const field of ['noise', 'n', 'test', 'dseed']) if (typeof p[field] === 'number' && accepts(field, p[field])) patch[field] = p[field];
   }
   return { patch, source };
 }

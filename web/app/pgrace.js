@@ -4,8 +4,8 @@
 // whole rounds (one epoch of every network) until the frame's budget is
 // spent, so the racers always have the same number of epochs.
 import { LIMITS, INITIALIZERS, raceByInit } from './state.js';
-import { lineChart, colour, retheme, whenNear } from './charts.js';
-import { h, uid, fmt } from './dom.js';
+import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js';
+import { h, uid, fmt, frameLoop } from './dom.js';
 
 const RES = 40; // each racer's decision map
 const FRAME_BUDGET_MS = 8; // training per frame: four maps and a chart still fit in 16.7 ms
@@ -17,17 +17,19 @@ export const RACE_PRESETS = {
 
 /**
  * @param {{lab, store, t, configFor: (state, racer) => object, session: () => ({data, info}|null),
- *   paint: (canvas, net, info) => void, onStart: () => void}} deps
+ *   paint: (canvas, net, info, theme) => void, onStart: () => void}} deps
  *   configFor: the engine config of one racer; session: the playground's current data;
- *   paint: draws a network's decision map; onStart: pauses the main playground
+ *   paint: draws a network's decision map (theme from themeColours()); onStart: pauses the main playground
  */
 export function createRace({ lab, store, t: translate, configFor, session, paint, onStart }) {
   let t = translate;
   let racers = []; // {name, net, history, failedAt, canvas, label}
   let key = '';
-  let running = false;
-  let frame = 0;
-  let frames = 0;
+  // Each frame: whole rounds within the budget, then the maps or the chart in turn.
+  const loop = frameLoop((n) => {
+    trainRounds(store.get().speed, FRAME_BUDGET_MS);
+    draw(n % 4);
+  });
   let chart = null;
   let visible = false;
 
@@ -46,7 +48,7 @@ export function createRace({ lab, store, t: translate, configFor, session, paint
     const next = pool.find((n) => !race.includes(n));
     if (next && race.length < LIMITS.maxRacers) store.set({ race: [...race, next] });
   } });
-  const play = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'race-play' }, text: t('pg.race.play'), onclick: () => (running ? pause() : start()) });
+  const play = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'race-play' }, text: t('pg.race.play'), onclick: () => (loop.running ? pause() : start()) });
   const reset = h('button', { type: 'button', class: 'btn', dataset: { action: 'race-reset' }, 'data-i18n': 'pg.reset', onclick: () => {
     key = '';
     sync(store.get());
@@ -130,29 +132,20 @@ export function createRace({ lab, store, t: translate, configFor, session, paint
   function start() {
     if (!racers.some((r) => r.net && r.failedAt === null)) return;
     onStart();
-    running = true;
+    loop.start();
     renderButtons();
-    const tick = () => {
-      if (!running) return;
-      trainRounds(store.get().speed, FRAME_BUDGET_MS);
-      frames++;
-      draw(frames % 4);
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
   }
 
   function pause() {
-    if (!running) return;
-    running = false;
-    cancelAnimationFrame(frame);
+    if (!loop.running) return;
+    loop.stop();
     renderButtons();
     draw();
   }
 
   function renderButtons() {
-    play.textContent = t(running ? 'pg.pause' : 'pg.race.play');
-    play.setAttribute('aria-pressed', String(running));
+    play.textContent = t(loop.running ? 'pg.pause' : 'pg.race.play');
+    play.setAttribute('aria-pressed', String(loop.running));
     play.disabled = !racers.some((r) => r.net && r.failedAt === null);
   }
 
@@ -176,9 +169,10 @@ export function createRace({ lab, store, t: translate, configFor, session, paint
     epochs.dataset.epoch = String(epoch);
     if (!visible || !s) return;
     if (phase === undefined || phase === 0) {
+      const theme = themeColours(); // once per drawing: each read forces a style pass
       racers.forEach((r, i) => {
         r.lane ??= makeLane(r, i);
-        if (r.net) paint(r.canvas, r.net, s.info);
+        if (r.net) paint(r.canvas, r.net, s.info, theme);
         const last = r.history[r.history.length - 1];
         const status = r.error ? t('pg.failed', { detail: r.error }) : r.failedAt !== null ? t('pg.race.diverged', { epoch: r.failedAt })
           : last?.accuracy === null || !last ? t('pg.race.loss.value', { loss: last ? fmt(last.loss, 4) : '—' })

@@ -7,9 +7,9 @@
 // epochs is the same whatever the frame timing was.
 // The settings live in the store (and the URL); the trained weights and the
 // loss history belong to this page view.
-import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES, FRAMEWORKS, raceByInit } from './state.js';
+import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES, FRAMEWORKS, raceByInit, compactActs } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear, onScreen } from './charts.js';
-import { h, uid, fmt, download } from './dom.js';
+import { h, uid, fmt, download, frameLoop } from './dom.js';
 import { importCSV, exportCSV, pointsWhere, MAX_FILE_BYTES } from './pgdata.js';
 import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js';
 import { createNetworkView } from './pgnetview.js';
@@ -33,8 +33,6 @@ export function outputFor(info) {
 /** The activation of hidden layer i: one name serves every layer; in a list, the last one repeats. */
 const layerActivation = (act, i) => act[Math.min(i, act.length - 1)];
 
-/** A per-layer list written short: one name when every layer uses the same (as in the URL). */
-const compactActs = (acts) => (acts.every((a) => a === acts[0]) ? [acts[0]] : acts);
 
 /** The engine's network config for the playground's state. */
 export function networkConfig(state, info) {
@@ -83,9 +81,11 @@ export function createPlayground(root, { lab, store, links }) {
   let net = null;
   let netKey = '';
   let history = [];
-  let running = false;
-  let frame = 0;
-  let frameCount = 0;
+  // Each frame: train within the budget, then draw (one extra picture in turn).
+  const loop = frameLoop((n) => {
+    trainFor(store.get().speed, FRAME_BUDGET_MS);
+    draw(n % 4);
+  });
   let failure = null; // {key, vars} shown in place of training
   let imported = null; // {id, name, task, classes, train, test} while the data comes from a file
   let importCount = 0;
@@ -201,7 +201,7 @@ export function createPlayground(root, { lab, store, links }) {
     h('div', { class: 'pg-field' }, h('label', { for: l2Select.id, 'data-i18n': 'pg.l2' }), l2Select),
     h('div', { class: 'pg-field' }, h('label', { for: speedSelect.id, 'data-i18n': 'pg.speed' }), speedSelect));
 
-  const playButton = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'play' }, onclick: () => (running ? pause() : play()) });
+  const playButton = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'play' }, onclick: () => (loop.running ? pause() : play()) });
   const stepButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'step' }, 'data-i18n': 'pg.step', onclick: () => {
     pause();
     trainFor(1);
@@ -308,8 +308,8 @@ export function createPlayground(root, { lab, store, links }) {
       return { ...config, activation: state.hidden.length ? state.hidden.map(() => racer) : racer };
     },
     session: () => (data && near ? { data, info: dataInfo(store.get()), key: `${dataKey} ${dataVersion}` } : null),
-    paint: (canvas, network, info) => {
-      canvas.getContext('2d').putImageData(mapImage(network, info, canvas.width, store.get().disc, hexRgb(themeColours().bg)), 0, 0);
+    paint: (canvas, network, info, theme) => {
+      canvas.getContext('2d').putImageData(mapImage(network, info, canvas.width, store.get().disc, hexRgb(theme.bg)), 0, 0);
     },
     onStart: () => pause() });
 
@@ -520,7 +520,7 @@ export function createPlayground(root, { lab, store, links }) {
 
   function saved() {
     const state = store.get();
-    const where = imported ? { points: exportCSV(imported, { train: imported.train, test: imported.test }) }
+    const where = imported ? { points: exportCSV(imported, imported) }
       : { ds: state.ds, noise: state.noise, n: state.n, test: state.test, dseed: state.dseed };
     return { ...net.toJSON(), playground: where };
   }
@@ -555,7 +555,7 @@ export function createPlayground(root, { lab, store, links }) {
       source = { id: ++importCount, name, task: r.task, classes: r.classes,
         train: pointsWhere(r, (split) => split === 'train'), test: pointsWhere(r, (split) => split === 'test') };
     }
-    const info = source ?? datasets.get(read.patch.ds ?? (imported ? null : state.ds)) ?? imported;
+    const info = source ?? (read.patch.ds ? datasets.get(read.patch.ds) : dataInfo(state));
     const want = outputFor(info);
     const c = json.config;
     if (c.output !== want.output || c.layers[c.layers.length - 1] !== want.units) {
@@ -654,21 +654,12 @@ export function createPlayground(root, { lab, store, links }) {
   function play() {
     if (!net || failure) return;
     race.pause();
-    running = true;
+    loop.start();
     renderButtons();
-    const tick = () => {
-      if (!running) return;
-      trainFor(store.get().speed, FRAME_BUDGET_MS);
-      frameCount++;
-      draw(frameCount % 4);
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
   }
 
   function pause() {
-    running = false;
-    cancelAnimationFrame(frame);
+    loop.stop();
     renderButtons();
     drawLoss();
     drawNetwork();
@@ -853,8 +844,8 @@ export function createPlayground(root, { lab, store, links }) {
   }
 
   function renderButtons() {
-    playButton.textContent = t(running ? 'pg.pause' : 'pg.play');
-    playButton.setAttribute('aria-pressed', String(running));
+    playButton.textContent = t(loop.running ? 'pg.pause' : 'pg.play');
+    playButton.setAttribute('aria-pressed', String(loop.running));
     playButton.disabled = !net || Boolean(failure);
     stepButton.disabled = !net || Boolean(failure);
   }

@@ -189,6 +189,9 @@ export const FIELDS = {
   },
 };
 
+/** A per-layer activation list written short: one name when every layer uses the same (as in the URL). */
+export const compactActs = (acts) => (acts.every((a) => a === acts[0]) ? [acts[0]] : acts);
+
 /** Whether a race compares initialisers (otherwise activations). */
 export const raceByInit = (race) => race.length > 0 && INITIALIZERS.includes(race[0]);
 
