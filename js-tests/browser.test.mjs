@@ -304,13 +304,21 @@ const pgStats = (page) => page.evaluate(() => {
     text: Object.fromEntries([...s.querySelectorAll('dd')].map((dd) => [dd.dataset.stat, dd.textContent])) };
 });
 
+// Training answers asynchronously (from the Worker): wait until the page shows `epoch`,
+// or until no request is out (after a pause, the last one still lands).
+const untilEpoch = (page, epoch) => page.waitForFunction((e) => document.querySelector('.pg-stats').dataset.epoch === String(e), epoch);
+const settled = (page, selector = '.pg-stats') => page.waitForFunction((s) => (document.querySelector(s).dataset.pending ?? '0') === '0', selector);
+
 test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the same network', async () => {
   const { page, ctx, problems } = await open('#speed=100');
   await toPlayground(page);
   expect((await pgStats(page)).epoch).toBe(0);
+  // Training runs in a Worker, not on the page.
+  await page.waitForSelector('body[data-trainer="worker"]');
   await page.click('#playground [data-action="play"]');
   await page.waitForFunction(() => Number(document.querySelector('.pg-stats').dataset.testAccuracy) >= 0.95, null, { timeout: 20000 });
   await page.click('#playground [data-action="play"]'); // pause
+  await settled(page);
   const shown = await pgStats(page);
   expect(shown.testAccuracy).toBeGreaterThanOrEqual(0.95);
   expect(shown.epoch).toBeLessThanOrEqual(3000);
@@ -326,7 +334,7 @@ test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the
   net.dispose();
   // One more epoch with the step button.
   await page.click('#playground [data-action="step"]');
-  expect((await pgStats(page)).epoch).toBe(shown.epoch + 1);
+  await untilEpoch(page, shown.epoch + 1);
   // The loss chart has one point per measurement, training and test.
   await page.locator('#playground canvas.pg-loss').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelector('#playground canvas.pg-loss').actlabChart);
@@ -338,6 +346,41 @@ test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the
   await page.click('#playground [data-action="reset"]');
   expect((await pgStats(page)).epoch).toBe(0);
   await page.locator('#playground').screenshot({ path: `${ARTIFACTS}/playground-1280.png` });
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 40000);
+
+test('playground: where no Worker can start, it trains on the page to the same network', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => { delete window.Worker; });
+  const { page, ctx, problems } = await open('#ds=xor&hidden=5,3&act=relu,elu&race=relu,tanh', { context });
+  await toPlayground(page);
+  await page.waitForSelector('body[data-trainer="page"]');
+  for (let i = 0; i < 7; i++) await page.click('#playground [data-action="step"]');
+  await untilEpoch(page, 7);
+  const state = { ...defaultState(), ds: 'xor', hidden: [5, 3], act: ['relu', 'elu'] };
+  const data = playgroundData(lab, state);
+  const info = lab.datasets.find((d) => d.name === 'xor');
+  const net = lab.createNetwork(networkConfig(state, info));
+  for (let e = 0; e < 7; e++) net.train(data.train.inputs, data.train.labels, { epochs: 1 });
+  expect(await page.evaluate(() => document.querySelector('.pg-stats').dataset.testLoss))
+    .toBe(String(net.evaluate(data.test.inputs, data.test.labels).loss));
+  net.dispose();
+  // Race mode too.
+  await page.locator('#playground .pg-race').scrollIntoViewIfNeeded();
+  await page.click('#playground [data-action="race-play"]');
+  await page.waitForFunction(() => Number(document.querySelector('.pg-race-epoch').dataset.epoch) >= 20);
+  await page.click('#playground [data-action="race-play"]');
+  await settled(page, '.pg-race-epoch');
+  const epoch = Number(await page.getAttribute('#playground .pg-race-epoch', 'data-epoch'));
+  const shown = await page.$$eval('#playground .pg-lane [data-loss]', (ss) => ss.map((s) => s.dataset.loss));
+  expect(shown).toEqual(['relu', 'tanh'].map((act) => {
+    const racer = lab.createNetwork(networkConfig({ ...state, act: [act] }, info));
+    for (let e = 0; e < epoch; e++) racer.train(data.train.inputs, data.train.labels, { epochs: 1 });
+    const loss = racer.evaluate(data.test.inputs, data.test.labels).loss;
+    racer.dispose();
+    return String(loss);
+  }));
   expect(problems).toEqual([]);
   await ctx.close();
 }, 40000);
@@ -448,7 +491,7 @@ test('playground: points added by click and keyboard, CSV export, and a malforme
   expect(await page.$$eval('#playground [data-ds][aria-pressed="true"]', (bs) => bs.length)).toBe(0);
   // It trains, and the way back restores the generated data, with the added points.
   await page.click('#playground [data-action="step"]');
-  expect((await pgStats(page)).epoch).toBe(1);
+  await untilEpoch(page, 1);
   await page.click('#playground [data-action="generated"]');
   expect(await counts()).toEqual([252, 250]);
   expect(problems).toEqual([]);
@@ -460,12 +503,17 @@ test('playground: a saved network loads back with the same predictions; its code
   const { page, ctx, problems } = await open('#ds=xor&hidden=5,3&act=relu,elu&speed=10', { context: await downloads() });
   await toPlayground(page);
   for (let i = 0; i < 12; i++) await page.click('#playground [data-action="step"]');
-  const exact = () => page.evaluate(() => ({ ...document.querySelector('.pg-stats').dataset }));
+  await untilEpoch(page, 12);
+  const exact = () => page.evaluate(() => {
+    const { pending, ...figures } = document.querySelector('.pg-stats').dataset;
+    return figures;
+  });
   const before = await exact();
   expect(before.epoch).toBe('12');
   // The code, in both frameworks, names the chosen layers and activations.
   await page.click('#playground .pg-export summary');
   const code = () => page.textContent('#playground .pg-code');
+  await page.waitForFunction(() => document.querySelector('#playground .pg-code').textContent !== '');
   expect(await code()).toMatch(/layers\.Dense\(5, activation="relu".*\n\s+layers\.Dense\(3, activation="elu".*\n\s+layers\.Dense\(1, activation="sigmoid"/);
   await page.click('#playground [data-framework="pytorch"]');
   expect(await code()).toMatch(/nn\.Linear\(2, 5\),\n\s+nn\.ReLU\(\),\n\s+nn\.Linear\(5, 3\),\n\s+nn\.ELU\(alpha=1\.0\),\n\s+nn\.Linear\(3, 1\),/);
@@ -479,7 +527,10 @@ test('playground: a saved network loads back with the same predictions; its code
   const [chooser] = await Promise.all([other.page.waitForEvent('filechooser'), other.page.click('#playground [data-action="load-json"]')]);
   await chooser.setFiles({ name: 'net.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await other.page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '12');
-  const after = await other.page.evaluate(() => ({ ...document.querySelector('.pg-stats').dataset }));
+  const after = await other.page.evaluate(() => {
+    const { pending, ...figures } = document.querySelector('.pg-stats').dataset;
+    return figures;
+  });
   expect(after).toEqual(before);
   await other.page.waitForFunction(() => location.hash.includes('ds=xor'));
   const hash = new URLSearchParams(new URL(other.page.url()).hash.slice(1));
@@ -554,6 +605,7 @@ test('playground: race mode trains four networks side by side, with four curves,
   await page.click('#playground [data-action="race-play"]');
   await page.waitForFunction(() => Number(document.querySelector('.pg-race-epoch').dataset.epoch) >= 150, null, { timeout: 20000 });
   await page.click('#playground [data-action="race-play"]');
+  await settled(page, '.pg-race-epoch');
   const epoch = Number(await page.getAttribute('#playground .pg-race-epoch', 'data-epoch'));
   const curves = await page.evaluate(() => document.querySelector('#playground canvas.pg-race-loss').actlabChart.data.datasets
     .map((d) => [d.label, d.data.length, d.data[d.data.length - 1].x]));
@@ -747,6 +799,13 @@ test('the single-file build works opened from disk, with no other request', asyn
   expect(await page.textContent('#chooser [data-answer="out"] .what')).toBe(DICTIONARIES.zh['ch.out.binary']);
   await page.click('[data-preset="relu"]');
   await page.waitForFunction(() => location.hash.includes('fn=relu,leaky_relu'));
+  // The playground trains in a Worker made from the file's own inlined script.
+  await page.locator('#playground').scrollIntoViewIfNeeded();
+  await page.waitForSelector('body[data-trainer]');
+  expect(await page.evaluate(() => document.body.dataset.trainer)).toBe('worker');
+  await page.click('#playground [data-action="step"]');
+  await untilEpoch(page, 1);
+  expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([file]);
   expect(problems).toEqual([]);
   await ctx.close();
 }, 30000);

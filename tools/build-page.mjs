@@ -10,6 +10,9 @@
 //     opened straight from disk (file://), for email and course platforms.
 //     Elements marked data-served-only (the embed and download links, which
 //     point at other files) are left out.
+//  3. web/lib/actlab-worker.js: the playground's training Worker
+//     (web/app/trainer-worker.js with actlab.js), a classic script so that
+//     every browser with Workers runs it; the single file inlines it too.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +26,16 @@ const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', le
   external: ['node:*'] };
 
 await build({ ...common, entryPoints: [`${WEB}app/app.js`], outfile: `${WEB}lib/actlab-page.js` });
+// The Worker always receives the module's bytes, so actlab.js never needs its
+// own URL there; import.meta.url becomes the script's address all the same.
+await build({ ...common, format: 'iife', define: { 'import.meta.url': 'self.location.href' },
+  entryPoints: [`${WEB}app/trainer-worker.js`], outfile: `${WEB}lib/actlab-worker.js` });
+// Inside an inline <script>, the text "</script" would end it early.
+const inlineSafe = (code) => code.replace(/<\/(script)/gi, '<\\/$1');
 
 const offline = await build({ ...common, entryPoints: [`${ROOT}tools/offline-entry.mjs`], write: false });
-let script = offline.outputFiles[0].text;
-// Inside an inline <script>, the text "</script" would end it early.
-script = script.replace(/<\/(script)/gi, '<\\/$1');
+const script = inlineSafe(offline.outputFiles[0].text);
+const workerScript = inlineSafe(read(`${WEB}lib/actlab-worker.js`));
 
 const base64 = (file) => readFileSync(`${WEB}lib/${file}`).toString('base64');
 const icon = `data:image/svg+xml;base64,${Buffer.from(read(`${WEB}favicon.svg`)).toString('base64')}`;
@@ -44,6 +52,7 @@ html = html.replace(/^[ \t]*<[a-z]+ [^\n]*data-served-only[^\n]*\n/gm, '');
 replaceOnce(/<script type="module">[\s\S]*?<\/script>/,
   `<script type="application/octet-stream" id="actlab-wasm">${base64('actlab_core.wasm')}</script>\n` +
   `<script type="application/octet-stream" id="actlab-wasm-simd">${base64('actlab_core_simd.wasm')}</script>\n` +
+  `<script type="text/plain" id="actlab-worker">${workerScript}</script>\n` +
   `<script type="module">\n${script}</script>`, 'module script');
 if (/(?:src|href)="(?!data:|#|https?:)[^"]+"/.test(html.replace(/<script type="module">[\s\S]*<\/script>/, ''))) {
   throw new Error('build-page: the single file still refers to another file');

@@ -10,6 +10,7 @@ import { createSoftmaxLab } from './softmax.js';
 import { createChooser } from './chooser.js';
 import { createPlayground } from './playground.js';
 import { h } from './dom.js';
+import { createTrainer } from './trainer.js';
 
 /**
  * The widgets: each is made by create(root, {lab, store, links}) and
@@ -73,13 +74,18 @@ const anchorTarget = () => {
   return /^[a-z][a-z-]*$/.test(id) ? document.getElementById(id) : null;
 };
 
+// The playground's training Worker, next to the page's bundle (web/lib/).
+const startWorker = () => new Worker(new URL('../lib/actlab-worker.js', import.meta.url));
+
 /**
  * mode 'page': every widget in its <section data-widget>; mode 'embed': the
  * widget named by ?widget= alone. loadModule(onProgress) returns the Wasm
  * module's bytes (default: fetched next to actlab.js; the single-file build
- * passes its inlined copy).
+ * passes its inlined copy). makeWorker() starts the training Worker (the
+ * single-file build makes it from its inlined script); without one the
+ * playground trains on the page.
  */
-export async function startApp({ mode = 'page', loadModule = fetchModule } = {}) {
+export async function startApp({ mode = 'page', loadModule = fetchModule, makeWorker = startWorker } = {}) {
   performance.mark('actlab:start');
   const params = urlParams();
   let lang = chooseLanguage({ requested: params.get('lang'), stored: storedLanguage(), browser: navigator.languages ?? [] });
@@ -112,9 +118,10 @@ export async function startApp({ mode = 'page', loadModule = fetchModule } = {})
   }
 
   let lab;
+  let wasmBinary;
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-    const wasmBinary = await loadModule(progress);
+    wasmBinary = await loadModule(progress);
     performance.mark('actlab:fetched');
     lab = await loadActLab({ wasmBinary });
     performance.mark('actlab:loaded');
@@ -157,7 +164,18 @@ export async function startApp({ mode = 'page', loadModule = fetchModule } = {})
       } });
     },
   };
-  const widgets = mounts.map(([name, host]) => ({ name, ...WIDGETS[name], ...WIDGETS[name].create(host, { lab, store, links }) }));
+  // One trainer for the page, started when a widget first trains; the page
+  // says where training runs (data-trainer: worker or page).
+  let shared = null;
+  const trainer = () => {
+    if (!shared) {
+      shared = createTrainer({ lab, wasm: wasmBinary, makeWorker });
+      shared.ready.then((where) => { document.body.dataset.trainer = where; });
+    }
+    return shared;
+  };
+  const widgets = mounts.map(([name, host]) => ({ name, ...WIDGETS[name],
+    ...WIDGETS[name].create(host, { lab, store, links, trainer }) }));
 
   let urlTimer = 0;
   function writeURL() {

@@ -1,14 +1,16 @@
 // Race mode: the playground's data trained by two to four networks that
 // differ only in their hidden activation (or only in their initialiser),
-// side by side, with their loss curves on one chart. Every frame trains
-// whole rounds (one epoch of every network) until the frame's budget is
-// spent, so the racers always have the same number of epochs.
+// side by side, with their loss curves on one chart. The trainer (a Worker)
+// trains whole rounds (one epoch of every network), so the racers always
+// have the same number of epochs; each frame draws the latest round's
+// parameters from the racers' mirrors.
 import { LIMITS, INITIALIZERS, raceByInit } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js';
 import { h, uid, fmt, frameLoop } from './dom.js';
+import { Mirror } from './trainer.js';
 
 const RES = 40; // each racer's decision map
-const FRAME_BUDGET_MS = 8; // training per frame: four maps and a chart still fit in 16.7 ms
+const FRAME_BUDGET_MS = 8; // training per frame on the page (no Worker): four maps and a chart still fit in 16.7 ms
 const MAX_HISTORY = 600;
 export const RACE_PRESETS = {
   act: ['sigmoid', 'tanh', 'relu', 'leaky_relu'],
@@ -17,18 +19,26 @@ export const RACE_PRESETS = {
 
 /**
  * @param {{lab, store, t, configFor: (state, racer) => object, session: () => ({data, info}|null),
- *   paint: (canvas, net, info, theme) => void, onStart: () => void}} deps
+ *   trainer: () => object, paint: (canvas, net, info, theme) => void, onStart: () => void}} deps
  *   configFor: the engine config of one racer; session: the playground's current data;
+ *   trainer: the page's trainer (web/app/trainer.js);
  *   paint: draws a network's decision map (theme from themeColours()); onStart: pauses the main playground
  */
-export function createRace({ lab, store, t: translate, configFor, session, paint, onStart }) {
+export function createRace({ lab, store, t: translate, configFor, session, trainer, paint, onStart }) {
   let t = translate;
-  let racers = []; // {name, net, history, failedAt, canvas, label}
+  let racers = []; // {name, net (a Mirror), history, failedAt, canvas, label}
+  let group = null; // the trainer's group: the racers that have a network, in order
   let key = '';
-  // Each frame: whole rounds within the budget, then the maps or the chart in turn.
-  const loop = frameLoop((n) => {
-    trainRounds(store.get().speed, FRAME_BUDGET_MS);
-    draw(n % 4);
+  let inFlight = 0;
+  let fresh = false;
+  let phase = 0;
+  // Each frame: draw the last reply (the maps or the chart in turn), and ask for more rounds.
+  const loop = frameLoop(() => {
+    if (fresh) {
+      fresh = false;
+      draw(++phase % 4);
+    }
+    if (inFlight < trainer().depth) trainRounds(store.get().speed, FRAME_BUDGET_MS);
   });
   let chart = null;
   let visible = false;
@@ -66,7 +76,12 @@ export function createRace({ lab, store, t: translate, configFor, session, paint
     draw();
   });
 
+  // A racer that can still train.
+  const live = (r) => r.net && r.failedAt === null && !r.error;
+
   function dispose() {
+    group?.close();
+    group = null;
     for (const r of racers) r.net?.dispose();
     racers = [];
   }
@@ -90,47 +105,55 @@ export function createRace({ lab, store, t: translate, configFor, session, paint
       let net = null;
       let failed = null;
       try {
-        net = lab.createNetwork(configs[i]);
+        net = new Mirror(lab.createNetwork(configs[i]));
       } catch (err) {
         failed = err.message;
       }
-      return { name, net, history: [], failedAt: null, error: failed, canvas: h('canvas', { width: RES, height: RES, role: 'img' }) };
+      return { name, net, config: configs[i], history: [], failedAt: null, error: failed,
+        canvas: h('canvas', { width: RES, height: RES, role: 'img' }) };
     });
-    for (const r of racers) if (r.net) measure(r, s.data);
+    const trained = racers.filter((r) => r.net);
+    if (trained.length) group = trainer().open(trained.map((r) => ({ config: r.config })), s.data);
+    for (const r of trained) measure(r, s.data);
   }
 
-  function measure(r, data) {
-    const test = r.net.evaluate(data.test.inputs, data.test.labels);
+  function measure(r, data, test = r.net.net.evaluate(data.test.inputs, data.test.labels)) {
     r.history.push({ epoch: r.net.epochs, loss: test.loss, accuracy: test.accuracy });
     if (r.history.length > MAX_HISTORY) r.history = r.history.filter((_, i) => i % 2 === 0 || i === r.history.length - 1);
   }
 
-  // Whole rounds until the budget is spent (at most `rounds`).
+  // Up to `rounds` whole rounds (on the page: until `budget` ms are spent), then the racers' new figures.
   function trainRounds(rounds, budget) {
     const s = session();
-    if (!s) return;
-    const live = racers.filter((r) => r.net && r.failedAt === null);
-    if (!live.length) {
+    if (!s || !group) return;
+    if (!racers.some(live)) {
       pause();
       return;
     }
-    const begin = performance.now();
-    for (let n = 0; n < rounds && performance.now() - begin < budget; n++) {
-      for (const r of live) {
-        if (r.failedAt !== null) continue;
-        try {
-          r.net.train(s.data.train.inputs, s.data.train.labels, { epochs: 1 });
-        } catch (err) {
-          if (err?.code !== 'diverged') throw err;
-          r.failedAt = r.net.epochs;
-        }
-      }
-    }
-    for (const r of live) if (r.failedAt === null) measure(r, s.data);
+    const g = group;
+    const trained = racers.filter((r) => r.net);
+    const pending = (d) => { inFlight += d; epochs.dataset.pending = String(inFlight); };
+    pending(1);
+    g.step(rounds, budget).then((reply) => {
+      if (!reply || g !== group) return;
+      trained.forEach((r, i) => {
+        const result = reply.results[i];
+        if (r.failedAt !== null) return;
+        r.net.apply(result);
+        if (result.failedAt !== null) r.failedAt = result.failedAt;
+        else measure(r, s.data, result.test);
+      });
+      if (loop.running) fresh = true;
+      else draw();
+    }).catch((err) => {
+      if (g !== group) return;
+      for (const r of trained) r.error ??= err?.message ?? String(err);
+      pause();
+    }).finally(() => pending(-1));
   }
 
   function start() {
-    if (!racers.some((r) => r.net && r.failedAt === null)) return;
+    if (!racers.some(live)) return;
     onStart();
     loop.start();
     renderButtons();
@@ -139,6 +162,7 @@ export function createRace({ lab, store, t: translate, configFor, session, paint
   function pause() {
     if (!loop.running) return;
     loop.stop();
+    fresh = false;
     renderButtons();
     draw();
   }
@@ -146,7 +170,7 @@ export function createRace({ lab, store, t: translate, configFor, session, paint
   function renderButtons() {
     play.textContent = t(loop.running ? 'pg.pause' : 'pg.race.play');
     play.setAttribute('aria-pressed', String(loop.running));
-    play.disabled = !racers.some((r) => r.net && r.failedAt === null);
+    play.disabled = !racers.some(live);
   }
 
   const label = (name, state) => (raceByInit(state.race) ? t(`pg.init.${name}`) : name);
@@ -172,7 +196,7 @@ export function createRace({ lab, store, t: translate, configFor, session, paint
       const theme = themeColours(); // once per drawing: each read forces a style pass
       racers.forEach((r, i) => {
         r.lane ??= makeLane(r, i);
-        if (r.net) paint(r.canvas, r.net, s.info, theme);
+        if (r.net) paint(r.canvas, r.net.net, s.info, theme);
         const last = r.history[r.history.length - 1];
         const status = r.error ? t('pg.failed', { detail: r.error }) : r.failedAt !== null ? t('pg.race.diverged', { epoch: r.failedAt })
           : last?.accuracy === null || !last ? t('pg.race.loss.value', { loss: last ? fmt(last.loss, 4) : '—' })

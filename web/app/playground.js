@@ -1,9 +1,10 @@
 // The network playground: choose a dataset and a network, train it live,
 // and watch the decision boundary and the loss curves. The engine (lab.
 // createNetwork, train, evaluate, grid) does every computation; this file
-// only draws. Each animation frame trains up to "speed" epochs, one
-// train() call per epoch, and stops early when the frame's time budget is
-// spent: the page stays responsive without a Worker, and a network after n
+// only draws. Training runs in a Worker (web/app/trainer.js; on the page in
+// short slices where no Worker starts): each animation frame asks for up to
+// "speed" more epochs, one train() call per epoch, and draws the latest
+// parameters the trainer sent into a mirror network, so a network after n
 // epochs is the same whatever the frame timing was.
 // The settings live in the store (and the URL); the trained weights and the
 // loss history belong to this page view.
@@ -15,13 +16,15 @@ import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js'
 import { createNetworkView } from './pgnetview.js';
 import { createCollapseView } from './pgcollapse.js';
 import { createRace } from './pgrace.js';
+import { createTrainer, Mirror } from './trainer.js';
 
 const RANGE = 6; // the engine's datasets lie in [-6, 6]²
 const GRID = 60; // heatmap resolution
 const SHADE = 0.65; // strongest tint of the background, for the most confident output
 const MAX_HISTORY = 400; // measurements kept (halved when full): enough for a curve, cheap to chart
 const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
-const FRAME_BUDGET_MS = 12; // training time per frame, leaving room for drawing
+const FRAME_BUDGET_MS = 12; // training time per frame when it runs on the page, leaving room for drawing
+const TRIAL_EPOCHS = 50; // a lower learning rate is offered if a fresh network trains this long with it
 
 /** The output layer and loss that fit a dataset's task (the chooser explains why). */
 export function outputFor(info) {
@@ -71,20 +74,31 @@ const CLASS_RGB = [1, 0, 2].map((k) => hexRgb(colour(k)));
 /** The chooser's problem type for a dataset's task. */
 const CHOOSER_TASK = { binary: 'binary', multiclass: 'multiclass', regression: 'regression' };
 
-export function createPlayground(root, { lab, store, links }) {
+export function createPlayground(root, { lab, store, links, trainer: sharedTrainer }) {
   const datasets = new Map(lab.datasets.map((d) => [d.name, d]));
   let t = store.t;
+  // The page's trainer (one Worker for the playground and race mode), made when first needed.
+  let ownTrainer = null;
+  const trainer = () => sharedTrainer?.() ?? (ownTrainer ??= createTrainer({ lab }));
 
   // ---- per-view session: data, network, history (not in the URL) ----
   let data = null;
   let dataKey = '';
-  let net = null;
+  let net = null; // a Mirror: the trainer's latest parameters, to draw with
+  let group = null; // the trainer's group holding the network that trains
   let netKey = '';
   let history = [];
-  // Each frame: train within the budget, then draw (one extra picture in turn).
-  const loop = frameLoop((n) => {
-    trainFor(store.get().speed, FRAME_BUDGET_MS);
-    draw(n % 4);
+  let inFlight = 0; // training requests not yet answered
+  let fresh = false; // a reply arrived since the last drawing
+  let phase = 0;
+  // Each frame: draw what the last reply brought (one extra picture in turn),
+  // and ask for more training unless enough requests are still out.
+  const loop = frameLoop(() => {
+    if (fresh) {
+      fresh = false;
+      draw(++phase % 4);
+    }
+    if (inFlight < trainer().depth) advance(store.get().speed, FRAME_BUDGET_MS);
   });
   let failure = null; // {key, vars} shown in place of training
   let imported = null; // {id, name, task, classes, train, test} while the data comes from a file
@@ -204,8 +218,7 @@ export function createPlayground(root, { lab, store, links }) {
   const playButton = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'play' }, onclick: () => (loop.running ? pause() : play()) });
   const stepButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'step' }, 'data-i18n': 'pg.step', onclick: () => {
     pause();
-    trainFor(1);
-    draw();
+    advance(1);
   } });
   const resetButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'reset' }, 'data-i18n': 'pg.reset', onclick: () => {
     netKey = '';
@@ -308,6 +321,7 @@ export function createPlayground(root, { lab, store, links }) {
       return { ...config, activation: state.hidden.length ? state.hidden.map(() => racer) : racer };
     },
     session: () => (data && near ? { data, info: dataInfo(store.get()), key: `${dataKey} ${dataVersion}` } : null),
+    trainer,
     paint: (canvas, network, info, theme) => {
       canvas.getContext('2d').putImageData(mapImage(network, info, canvas.width, store.get().disc, hexRgb(theme.bg)), 0, 0);
     },
@@ -393,29 +407,36 @@ export function createPlayground(root, { lab, store, links }) {
       const loaded = pendingNet;
       pendingNet = null;
       if (loaded.key === nk) {
-        net?.dispose();
-        net = loaded.net;
-        netKey = nk;
-        history = [];
-        failure = null;
-        measure();
+        adopt(nk, loaded.net, { json: loaded.json });
         return;
       }
       loaded.net.dispose();
     }
     if (nk === netKey) return;
-    netKey = nk;
-    net?.dispose();
-    net = null;
-    history = [];
-    failure = null;
+    let made;
     try {
-      net = lab.createNetwork(config);
+      made = lab.createNetwork(config);
     } catch (err) {
+      adopt(nk, null);
       failure = { key: 'pg.failed', vars: { detail: err.message } };
       pause();
       return;
     }
+    adopt(nk, made, { config });
+  }
+
+  // A new network (or none): its mirror here, its twin in the trainer.
+  function adopt(key, made, source) {
+    netKey = key;
+    group?.close();
+    group = null;
+    net?.dispose();
+    net = made ? new Mirror(made) : null;
+    history = [];
+    failure = null;
+    fresh = false;
+    if (!net) return;
+    group = trainer().open([source], data);
     measure();
   }
 
@@ -442,6 +463,7 @@ export function createPlayground(root, { lab, store, links }) {
     }
     data = withAdded(base, dataInfo(store.get()));
     dataVersion++;
+    group?.setData(data);
     race.render(store.get(), t);
     if (net && !failure) {
       if (history.length && history[history.length - 1].epoch === net.epochs) history.pop();
@@ -574,7 +596,7 @@ export function createPlayground(root, { lab, store, links }) {
     if (source) imported = source;
     else if (read.patch.ds) imported = null;
     const next = { ...state, ...read.patch };
-    pendingNet = { net: loaded, key: JSON.stringify(networkConfig(next, dataInfo(next))) };
+    pendingNet = { net: loaded, json, key: JSON.stringify(networkConfig(next, dataInfo(next))) };
     exportMessage.replaceChildren(h('p', { text: t('pg.export.loaded', { name, epochs: loaded.epochs }) }));
     store.set(read.patch);
   }
@@ -599,56 +621,67 @@ export function createPlayground(root, { lab, store, links }) {
     }
   }
 
-  function measure() {
-    const train = net.evaluate(data.train.inputs, data.train.labels);
-    const test = net.evaluate(data.test.inputs, data.test.labels);
-    history.push({ epoch: net.epochs, train, test, grad: net.gradientNorms() });
+  // One measurement: the trainer's figures for the data it trained on, or
+  // (before any training, or after the points changed) the mirror's own.
+  function measure(result = null) {
+    const train = result?.train ?? net.net.evaluate(data.train.inputs, data.train.labels);
+    const test = result?.test ?? net.net.evaluate(data.test.inputs, data.test.labels);
+    history.push({ epoch: net.epochs, train, test, grad: net.grad });
     if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
     if (!Number.isFinite(train.loss)) stopDiverged();
   }
 
-  // Pauses with the reason and a learning rate to try instead.
-  function stopDiverged() {
-    failure = { key: 'pg.diverged', vars: { epoch: net.epochs, lr: store.get().lr }, fix: stableRate(store.get()) };
-    pause();
-  }
-
-  // Trains up to `epochs` epochs, one call each, until `budget` ms have passed.
-  function trainFor(epochs, budget = Infinity) {
+  // Asks the trainer for up to `epochs` more epochs (one train() call each;
+  // on the page, at most `budget` ms of them) and takes in its reply.
+  function advance(epochs, budget = Infinity) {
     if (!net || failure) return;
-    const start = performance.now();
-    try {
-      for (let e = 0; e < epochs && performance.now() - start < budget; e++) {
-        net.train(data.train.inputs, data.train.labels, { epochs: 1 });
-      }
-    } catch (err) {
+    const g = group;
+    // Requests still out (a test or a reader can wait for 0 after a pause).
+    const pending = (d) => { inFlight += d; stats.dataset.pending = String(inFlight); };
+    pending(1);
+    g.step(epochs, budget).then((reply) => {
+      // (A second request out when training diverged comes back with the same network.)
+      if (!reply || g !== group || failure) return;
+      const r = reply.results[0];
+      net.apply(r);
+      measure(reply.version === g.version ? r : null);
       // The engine stops at the first non-finite loss or gradient and keeps
       // the last finite parameters: pause and say why, with a fix.
-      if (err?.code !== 'diverged') throw err;
-      stopDiverged();
-      return;
-    }
-    measure();
+      if (r.failedAt !== null && !failure) stopDiverged();
+      if (loop.running) fresh = true;
+      else draw();
+    }).catch((err) => {
+      if (g !== group) return;
+      failure = { key: 'pg.failed', vars: { detail: err?.message ?? String(err) } };
+      pause();
+      draw();
+    }).finally(() => pending(-1));
+  }
+
+  // Pauses with the reason, then offers a learning rate to try instead.
+  function stopDiverged() {
+    const state = store.get();
+    const stopped = { key: 'pg.diverged', vars: { epoch: net.epochs, lr: state.lr }, fix: null, searching: true };
+    failure = stopped;
+    pause();
+    stableRate(state).then((lr) => {
+      stopped.fix = lr;
+    }, () => {
+      stopped.fix = LEARNING_RATES[0];
+    }).finally(() => {
+      stopped.searching = false;
+      if (failure === stopped) renderMessage();
+    });
   }
 
   // The largest preset learning rate below the current one with which a
-  // fresh network trains 50 epochs without diverging (a quick trial on the
-  // same data); the smallest preset if none does.
-  function stableRate(state) {
+  // fresh network trains TRIAL_EPOCHS epochs without diverging (trial runs
+  // on the same data, in the trainer); the smallest preset if none does.
+  async function stableRate(state) {
     const info = dataInfo(state);
     const lower = LEARNING_RATES.filter((v) => v < state.lr).reverse();
-    for (const lr of lower) {
-      const trial = lab.createNetwork(networkConfig({ ...state, lr }, info));
-      try {
-        trial.train(data.train.inputs, data.train.labels, { epochs: 50 });
-        return lr;
-      } catch (err) {
-        if (err?.code !== 'diverged') throw err;
-      } finally {
-        trial.dispose();
-      }
-    }
-    return LEARNING_RATES[0];
+    const index = await trainer().stable(lower.map((lr) => networkConfig({ ...state, lr }, info)), data, TRIAL_EPOCHS);
+    return index >= 0 ? lower[index] : LEARNING_RATES[0];
   }
 
   function play() {
@@ -661,6 +694,12 @@ export function createPlayground(root, { lab, store, links }) {
   function pause() {
     loop.stop();
     renderButtons();
+    if (fresh) {
+      // A reply that came in after the last frame: show where training stopped.
+      fresh = false;
+      drawBoundary();
+      renderStats();
+    }
     drawLoss();
     drawNetwork();
     drawGradients();
@@ -704,7 +743,7 @@ export function createPlayground(root, { lab, store, links }) {
     ctx.fillRect(0, 0, size, size);
     if (net) {
       // Scale the grid up smoothly: draw it at its size, then stretch.
-      small.getContext('2d').putImageData(mapImage(net, info, GRID, state.disc, bg), 0, 0);
+      small.getContext('2d').putImageData(mapImage(net.net, info, GRID, state.disc, bg), 0, 0);
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(small, 0, 0, size, size);
     }
@@ -783,8 +822,8 @@ export function createPlayground(root, { lab, store, links }) {
   // The network picture, its layer table and the collapse (when on screen).
   function drawNetwork() {
     if (!netSeen.visible || !net) return;
-    netView.update(net, net.layerStats(data.train.inputs), t);
-    collapseView.update(net, data.train.inputs, dataInfo(store.get()), classColour, linearFrom, t);
+    netView.update(net.net, net.net.layerStats(data.train.inputs), t);
+    collapseView.update(net.net, data.train.inputs, dataInfo(store.get()), classColour, linearFrom, t);
   }
 
   // The gradient size of each layer over the epochs (when on screen).
@@ -794,7 +833,7 @@ export function createPlayground(root, { lab, store, links }) {
       gradChart = lineChart(gradCanvas, { xTitle: t('pg.epoch'), yType: 'logarithmic', legend: true });
       gradCanvas.actlabChart = gradChart;
     }
-    const sizes = net.config.layers;
+    const sizes = net.net.config.layers;
     gradChart.options.scales.x.title.text = t('pg.epoch');
     gradChart.options.scales.x.min = 0;
     gradChart.data.datasets = sizes.slice(1).map((_, l) => ({
@@ -832,6 +871,7 @@ export function createPlayground(root, { lab, store, links }) {
     message.hidden = !failure;
     if (!failure) return;
     message.append(h('p', { text: t(failure.key, failure.vars) }));
+    if (failure.searching) message.append(h('p', { class: 'note small', text: t('pg.fix.searching') }));
     if (failure.fix) {
       const lower = failure.fix;
       message.append(h('button', { type: 'button', class: 'btn', dataset: { action: 'fix' },

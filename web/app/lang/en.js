@@ -496,4 +496,5 @@ export default {
   'pg.failed': 'This network could not be built: {detail}',
   'pg.diverged': 'Training diverged after {epoch} good epochs: the loss became infinite or NaN. The steps are too large for this network; the learning rate {lr} is too high.',
   'pg.fix': 'Use learning rate {lr} and start again',
+  'pg.fix.searching': 'Trying lower learning rates on the same data to find one that trains…',
 };

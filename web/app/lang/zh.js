@@ -496,4 +496,5 @@ export default {
   'pg.failed': '无法建立这个网络：{detail}',
   'pg.diverged': '训练正常进行了 {epoch} 轮之后发散了：损失变成了无穷大或 NaN。对这个网络来说步子迈得太大，学习率 {lr} 太高了。',
   'pg.fix': '改用学习率 {lr} 并从头开始',
+  'pg.fix.searching': '正在用同样的数据试更小的学习率，找一个能正常训练的……',
 };

@@ -1,0 +1,249 @@
+// Training away from the page (web/app/training.js, the code the Worker
+// runs, and web/app/trainer.js, the page's side with its fallback): the
+// independent reference is the plain API, one net.train({epochs: 1}) call
+// per epoch, as the README documents. Every figure the trainer reports must
+// equal that reference to the last bit, whatever the chunking; divergence,
+// trial runs, closed groups and bad requests behave as documented.
+import { loadActLab } from '../web/lib/actlab.js';
+import { createTrainingHost } from '../web/app/training.js';
+import { createTrainer, Mirror } from '../web/app/trainer.js';
+
+let lab;
+let data;
+beforeAll(async () => {
+  lab = await loadActLab();
+  data = lab.splitDataset(lab.makeDataset('xor', { count: 200, noise: 0.1, seed: 3 }), { testFraction: 0.3, seed: 3 });
+});
+
+const config = (extra = {}) => ({ layers: [2, 5, 3, 1], activation: 'tanh', features: ['x1', 'x2'], seed: 11, ...extra });
+
+// The reference: the same network trained epoch by epoch through the API.
+function reference(cfg, epochs) {
+  const net = lab.createNetwork(cfg);
+  for (let e = 0; e < epochs; e++) net.train(data.train.inputs, data.train.labels, { epochs: 1 });
+  const out = {
+    epochs: net.epochs, params: [...net.getParams()], grad: [...net.gradientNorms()],
+    train: net.evaluate(data.train.inputs, data.train.labels), test: net.evaluate(data.test.inputs, data.test.labels),
+  };
+  net.dispose();
+  return out;
+}
+
+const plain = (r) => ({ epochs: r.epochs, params: [...r.params], grad: [...r.grad], train: r.train, test: r.test });
+
+test('the host trains a group in chunks to exactly the epoch-by-epoch reference', () => {
+  const host = createTrainingHost(lab);
+  const configs = [config(), config({ activation: 'relu', optimizer: 'adam' })];
+  expect(host.handle({ type: 'open', gid: 1, nets: configs.map((c) => ({ config: c })), data })).toBeNull();
+  let reply;
+  for (const chunk of [1, 7, 30, 2]) {
+    reply = host.handle({ type: 'step', gid: 1, seq: chunk, epochs: chunk });
+    expect([reply.type, reply.gid, reply.seq, reply.version]).toEqual(['stepped', 1, chunk, 0]);
+  }
+  // 40 epochs in four uneven chunks; every racer has the same count.
+  configs.forEach((c, i) => {
+    expect(reply.results[i].failedAt).toBeNull();
+    expect(plain(reply.results[i])).toEqual(reference(c, 40));
+  });
+  host.handle({ type: 'close', gid: 1 });
+  expect(host.size).toBe(0);
+});
+
+test('a time budget stops a step early but never splits an epoch, and always trains one round', () => {
+  const host = createTrainingHost(lab);
+  host.handle({ type: 'open', gid: 2, nets: [{ config: config() }], data });
+  const reply = host.handle({ type: 'step', gid: 2, seq: 1, epochs: 1000, budget: 0 });
+  expect(reply.results[0].epochs).toBe(1);
+  expect(plain(reply.results[0])).toEqual(reference(config(), 1));
+  host.handle({ type: 'close', gid: 2 });
+});
+
+test('a saved network continues in the host as it would through the API', () => {
+  const net = lab.createNetwork(config());
+  net.train(data.train.inputs, data.train.labels, { epochs: 5 });
+  const json = net.toJSON();
+  net.dispose();
+  const host = createTrainingHost(lab);
+  host.handle({ type: 'open', gid: 3, nets: [{ json }], data });
+  const reply = host.handle({ type: 'step', gid: 3, seq: 1, epochs: 3 });
+  const direct = lab.networkFromJSON(json);
+  for (let e = 0; e < 3; e++) direct.train(data.train.inputs, data.train.labels, { epochs: 1 });
+  expect(reply.results[0].epochs).toBe(8);
+  expect([...reply.results[0].params]).toEqual([...direct.getParams()]);
+  direct.dispose();
+  host.handle({ type: 'close', gid: 3 });
+});
+
+test('new data: later steps train on it and report its version', () => {
+  const host = createTrainingHost(lab);
+  host.handle({ type: 'open', gid: 4, nets: [{ config: config() }], data });
+  const other = lab.splitDataset(lab.makeDataset('circle', { count: 100, seed: 5 }), { testFraction: 0.5, seed: 5 });
+  host.handle({ type: 'data', gid: 4, data: other, version: 1 });
+  const reply = host.handle({ type: 'step', gid: 4, seq: 1, epochs: 2 });
+  expect(reply.version).toBe(1);
+  const net = lab.createNetwork(config());
+  for (let e = 0; e < 2; e++) net.train(other.train.inputs, other.train.labels, { epochs: 1 });
+  expect(reply.results[0].test).toEqual(net.evaluate(other.test.inputs, other.test.labels));
+  net.dispose();
+  host.handle({ type: 'close', gid: 4 });
+});
+
+test('a diverging network stops with its epoch count while the others go on', () => {
+  const plane = lab.splitDataset(lab.makeDataset('plane', { count: 200, seed: 1 }), { testFraction: 0.5, seed: 1 });
+  const regression = (lr) => ({ layers: [2, 4, 1], output: 'identity', loss: 'mse', features: ['x1', 'x2'], learningRate: lr, seed: 1 });
+  const host = createTrainingHost(lab);
+  host.handle({ type: 'open', gid: 5, nets: [{ config: regression(10) }, { config: regression(0.01) }], data: plane });
+  const reply = host.handle({ type: 'step', gid: 5, seq: 9, epochs: 50 });
+  const [bad, good] = reply.results;
+  // The reference: the API throws 'diverged' at the same epoch.
+  const net = lab.createNetwork(regression(10));
+  let at = null;
+  for (let e = 0; e < 50 && at === null; e++) {
+    try {
+      net.train(plane.train.inputs, plane.train.labels, { epochs: 1 });
+    } catch (err) {
+      expect(err.code).toBe('diverged');
+      at = net.epochs;
+    }
+  }
+  expect(at).not.toBeNull();
+  expect([bad.failedAt, bad.epochs]).toEqual([at, at]);
+  expect([...bad.params]).toEqual([...net.getParams()]);
+  expect(bad.params.every(Number.isFinite)).toBe(true);
+  net.dispose();
+  expect([good.failedAt, good.epochs]).toEqual([null, 50]);
+  // The trial run: 10 and 3 diverge on this data, 0.3 trains.
+  const configs = [10, 3, 0.3, 0.1].map(regression);
+  const trial = host.handle({ type: 'stable', seq: 10, configs, data: plane, epochs: 50 });
+  const expected = configs.findIndex((c) => {
+    const n = lab.createNetwork(c);
+    try {
+      n.train(plane.train.inputs, plane.train.labels, { epochs: 50 });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      n.dispose();
+    }
+  });
+  expect(expected).toBeGreaterThan(0);
+  expect(trial).toEqual({ type: 'stable', seq: 10, index: expected });
+  expect(host.handle({ type: 'stable', seq: 11, configs: [regression(10)], data: plane, epochs: 50 }).index).toBe(-1);
+  host.handle({ type: 'close', gid: 5 });
+});
+
+test('bad requests get an error reply naming what was wrong, never an exception', () => {
+  const host = createTrainingHost(lab);
+  expect(host.handle({ type: 'step', gid: 99, seq: 1, epochs: 1 })).toEqual(
+    { type: 'error', gid: 99, seq: 1, message: 'training group 99 is not open' });
+  expect(host.handle({ type: 'fly', seq: 2 }).message).toBe('unknown training request "fly"');
+  expect(host.handle(null).message).toBe('unknown training request undefined');
+  const bad = host.handle({ type: 'open', gid: 6, seq: 3, nets: [{ config: config() }, { config: { layers: [2, 1], init: 'xavier' } }], data });
+  expect([bad.type, bad.gid]).toEqual(['error', 6]);
+  expect(bad.message).toMatch(/init must be one of/);
+  expect(host.size).toBe(0); // the first network was freed again
+  // Later requests for that group say why it is not there.
+  expect(host.handle({ type: 'step', gid: 6, seq: 4, epochs: 1 }).message).toMatch(/^training group 6 could not be opened: createNetwork: init must be one of/);
+});
+
+test('without a Worker the trainer trains on the page, to the same bits, and keeps requests in order', async () => {
+  const trainer = createTrainer({ lab });
+  expect(await trainer.ready).toBe('page');
+  expect(trainer.why).toBe('no worker script');
+  const mirror = new Mirror(lab.createNetwork(config()));
+  const group = trainer.open([{ config: config() }], data);
+  // Three requests at once: they are answered in the order asked.
+  const replies = await Promise.all([group.step(3), group.step(4), group.step(5)]);
+  expect(replies.map((r) => r.results[0].epochs)).toEqual([3, 7, 12]);
+  mirror.apply(replies[2].results[0]);
+  const ref = reference(config(), 12);
+  expect([mirror.epochs, [...mirror.net.getParams()], [...mirror.grad]]).toEqual([12, ref.params, ref.grad]);
+  // The mirror draws what the trained network would: same predictions, and its JSON carries the epochs.
+  expect(mirror.toJSON().epochs).toBe(12);
+  const loaded = lab.networkFromJSON(mirror.toJSON());
+  expect(loaded.epochs).toBe(12);
+  expect([...loaded.predict(data.test.inputs)]).toEqual([...mirror.net.predict(data.test.inputs)]);
+  loaded.dispose();
+  // A page budget of 0 ms: one round per request.
+  expect((await group.step(100, 0)).results[0].epochs).toBe(13);
+  // A closed group's pending answers come back as null.
+  const late = group.step(1);
+  group.close();
+  expect(await late).toBeNull();
+  // The trial runs go through the trainer too.
+  expect(await trainer.stable([config()], data, 5)).toBe(0);
+  mirror.dispose();
+});
+
+// A deep copy of a message, as postMessage makes one. (Not structuredClone:
+// under Jest it makes objects of another realm, which the API rightly does
+// not take for plain objects.)
+const copy = (v) => (ArrayBuffer.isView(v) ? new Float64Array(v) : Array.isArray(v) ? v.map(copy)
+  : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v);
+
+// A stand-in for the browser's Worker in Node: runs the same training host
+// on copies of the messages, answering asynchronously.
+function fakeWorker({ init = 'ready', crashAfter = Infinity } = {}) {
+  let host = null;
+  let handled = 0;
+  const worker = {
+    terminated: false,
+    onmessage: null,
+    onerror: null,
+    postMessage(message) {
+      const sent = copy(message);
+      setTimeout(() => {
+        if (worker.terminated) return;
+        if (sent.type === 'init') {
+          host = createTrainingHost(lab);
+          worker.onmessage({ data: init === 'ready' ? { type: 'ready' } : { type: 'failed', message: init } });
+          return;
+        }
+        if (++handled > crashAfter) {
+          worker.onerror({ message: 'out of memory' });
+          return;
+        }
+        const reply = host.handle(sent);
+        if (reply) worker.onmessage({ data: copy(reply) });
+      }, 0);
+    },
+    terminate() { worker.terminated = true; },
+  };
+  return worker;
+}
+
+describe('with a Worker', () => {
+  beforeAll(() => { globalThis.Worker = function Worker() {}; });
+  afterAll(() => { delete globalThis.Worker; });
+
+  test('training goes to the Worker and comes back to the same bits', async () => {
+    const trainer = createTrainer({ lab, wasm: new Uint8Array(8), makeWorker: () => fakeWorker() });
+    expect(trainer.mode).toBe('starting');
+    expect(await trainer.ready).toBe('worker');
+    const group = trainer.open([{ config: config() }], data);
+    const [a, b] = await Promise.all([group.step(6), group.step(4, 0)]);
+    expect([a.results[0].epochs, b.results[0].epochs]).toEqual([6, 10]);
+    expect(plain(b.results[0])).toEqual(reference(config(), 10));
+    group.close();
+  });
+
+  test('a Worker that cannot start or load leaves training on the page, with the reason', async () => {
+    const throws = createTrainer({ lab, wasm: new Uint8Array(8), makeWorker: () => { throw new Error('blocked by the sandbox'); } });
+    expect([await throws.ready, throws.why]).toEqual(['page', 'blocked by the sandbox']);
+    const fails = createTrainer({ lab, wasm: new Uint8Array(8), makeWorker: () => fakeWorker({ init: 'could not compile' }) });
+    expect([await fails.ready, fails.why]).toEqual(['page', 'could not compile']);
+    const noBytes = createTrainer({ lab, makeWorker: () => fakeWorker() });
+    expect([await noBytes.ready, noBytes.why]).toEqual(['page', 'no worker script']);
+    const group = fails.open([{ config: config() }], data);
+    expect(plain((await group.step(2)).results[0])).toEqual(reference(config(), 2));
+    group.close();
+  });
+
+  test('a Worker that stops fails every waiting and later request with the reason', async () => {
+    const trainer = createTrainer({ lab, wasm: new Uint8Array(8), makeWorker: () => fakeWorker({ crashAfter: 2 }) });
+    const group = trainer.open([{ config: config() }], data); // request 1
+    expect((await group.step(1)).results[0].epochs).toBe(1); // request 2
+    await expect(group.step(1)).rejects.toThrow('the training worker stopped: out of memory');
+    await expect(group.step(1)).rejects.toThrow('the training worker stopped: out of memory');
+  });
+});

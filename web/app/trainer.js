@@ -1,0 +1,206 @@
+// The page's side of training: the playground and race mode hand their
+// networks to a trainer, which trains them in a Worker (so the page never
+// waits for an epoch, however large the network) or, where no Worker can
+// start (a sandboxed frame, a browser that refuses it), on the page itself
+// in small time slices. Both run the same code (web/app/training.js), so a
+// network trains to the same bits either way.
+//
+// The page keeps a mirror of each network: a local Network holding the
+// latest parameters the trainer sent, which it draws with (grid, layer
+// statistics, the collapse, export). Only the trainer's copies train.
+import { createTrainingHost } from './training.js';
+
+// Longest stretch of training between two replies from the Worker: short
+// enough that the picture moves several times a second at any size.
+const WORKER_BUDGET_MS = 15;
+// A Worker that has not loaded the module by then is given up for the page.
+const WORKER_START_MS = 10000;
+
+/** Whether a Worker can be tried here at all. */
+const workersExist = () => typeof Worker === 'function';
+
+/**
+ * @param {{lab, wasm?: Uint8Array|ArrayBuffer, makeWorker?: () => Worker}} options
+ *   lab: the page's ActLab (for the mirrors and the fallback); wasm: the module's
+ *   bytes for the Worker; makeWorker: starts the Worker script (none: train on the page)
+ */
+export function createTrainer({ lab, wasm, makeWorker }) {
+  const pending = new Map(); // seq -> {resolve, reject, gid}
+  const closed = new Set();
+  let seq = 0;
+  let gids = 0;
+  let mode = 'starting'; // then 'worker' or 'page'
+  let why = ''; // why training runs on the page, if it does
+  let broken = ''; // set when a started Worker stopped: every later request fails with it
+
+  const local = () => {
+    const host = createTrainingHost(lab);
+    return { budget: (pageBudget) => pageBudget, post: (m) => queueMicrotask(() => deliver(host.handle(m))) };
+  };
+
+  // Resolves to the backend once it is known: the Worker when it says it is
+  // ready, else the page. Every request is posted through it, so requests keep
+  // their order whichever it turns out to be.
+  const backend = new Promise((resolve) => {
+    const fallback = (reason) => {
+      if (mode !== 'starting') return;
+      mode = 'page';
+      why = reason;
+      resolve(local());
+    };
+    if (!makeWorker || !workersExist() || !wasm) {
+      fallback(!makeWorker || !wasm ? 'no worker script' : 'Worker is not available');
+      return;
+    }
+    let worker;
+    try {
+      worker = makeWorker();
+    } catch (err) {
+      fallback(err?.message ?? String(err));
+      return;
+    }
+    const timer = setTimeout(() => {
+      worker.terminate();
+      fallback('the worker did not start');
+    }, WORKER_START_MS);
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      clearTimeout(timer);
+      if (mode === 'starting') {
+        worker.terminate();
+        fallback(e.message || 'the worker failed to load');
+        return;
+      }
+      fail(`the training worker stopped: ${e.message || 'unknown error'}`);
+    };
+    worker.onmessage = (e) => {
+      const m = e.data;
+      if (m?.type === 'ready') {
+        clearTimeout(timer);
+        mode = 'worker';
+        resolve({ budget: () => WORKER_BUDGET_MS,
+          post: (msg, transfer) => worker.postMessage(msg, transfer ?? []) });
+      } else if (m?.type === 'failed') {
+        clearTimeout(timer);
+        worker.terminate();
+        fallback(m.message);
+      } else {
+        deliver(m);
+      }
+    };
+    // A copy of the bytes: the page keeps its own.
+    worker.postMessage({ type: 'init', wasm: new Uint8Array(wasm) });
+  });
+
+  function deliver(reply) {
+    if (!reply) return;
+    const p = pending.get(reply.seq);
+    if (!p) return;
+    pending.delete(reply.seq);
+    if (closed.has(p.gid)) p.resolve(null);
+    else if (reply.type === 'error') p.reject(new Error(reply.message));
+    else p.resolve(reply);
+  }
+
+  function fail(message) {
+    broken = message;
+    for (const p of pending.values()) p.reject(new Error(message));
+    pending.clear();
+  }
+
+  function post(message) {
+    backend.then((b) => b.post(message));
+  }
+
+  function request(message, pageBudget) {
+    const s = ++seq;
+    return new Promise((resolve, reject) => {
+      if (broken) {
+        reject(new Error(broken));
+        return;
+      }
+      pending.set(s, { resolve, reject, gid: message.gid });
+      backend.then((b) => b.post({ ...message, seq: s, ...(pageBudget === undefined ? {} : { budget: b.budget(pageBudget) }) }));
+    });
+  }
+
+  return {
+    /** 'starting', 'worker' or 'page'. */
+    get mode() { return mode; },
+    /** Why training runs on the page ('' when it does not). */
+    get why() { return why; },
+    /** Resolves once the mode is known. */
+    ready: backend.then(() => mode),
+    /**
+     * How many step requests a widget should keep out at once: two for the
+     * Worker, so it trains the next while the page draws the last; one on
+     * the page, where a second would only lengthen the frame.
+     */
+    get depth() { return mode === 'worker' ? 2 : 1; },
+
+    /**
+     * A group of networks trained together on one dataset. nets: [{config}]
+     * or [{json}] (a saved network); data: {train, test}.
+     */
+    open(nets, data) {
+      const gid = ++gids;
+      let version = 0;
+      post({ type: 'open', gid, nets, data });
+      return {
+        /**
+         * Trains up to `epochs` rounds (one epoch of each network): in the
+         * Worker for a short stretch, on the page for at most `pageBudget` ms.
+         * Resolves to {version, results: [{epochs, params, train, test, grad,
+         * failedAt}]}, or null if the group was closed meanwhile.
+         */
+        step: (epochs, pageBudget = Infinity) => request({ type: 'step', gid, epochs }, pageBudget),
+        /** New data (same networks); later steps report its version. */
+        setData(next) {
+          version++;
+          post({ type: 'data', gid, data: next, version });
+          return version;
+        },
+        get version() { return version; },
+        close() {
+          if (closed.has(gid)) return;
+          closed.add(gid);
+          post({ type: 'close', gid });
+        },
+      };
+    },
+
+    /** The index of the first config that trains `epochs` epochs on data without diverging, or -1. */
+    async stable(configs, data, epochs) {
+      const reply = await request({ type: 'stable', configs, data, epochs });
+      return reply.index;
+    },
+  };
+}
+
+/**
+ * The page's mirror of a network being trained elsewhere: `net` is a local
+ * Network to draw with; apply() gives it the trainer's latest parameters.
+ * epochs and grad are the trainer's (the mirror itself never trains).
+ */
+export class Mirror {
+  constructor(net) {
+    this.net = net;
+    this.epochs = net.epochs;
+    this.grad = new Float64Array(net.config.layers.length - 1);
+  }
+
+  apply(result) {
+    this.net.setParams(result.params);
+    this.epochs = result.epochs;
+    this.grad = result.grad;
+  }
+
+  /** The network as lab.networkFromJSON reads it, with the trainer's epoch count. */
+  toJSON() {
+    return { ...this.net.toJSON(), epochs: this.epochs };
+  }
+
+  dispose() {
+    this.net.dispose();
+  }
+}
