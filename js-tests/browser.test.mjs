@@ -5,8 +5,7 @@
 // embed mode work; malicious links inject nothing; axe-core finds no serious
 // accessibility violation. Screenshots go to test-artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startServer } from '../scripts/serve.mjs';
+import { startBrowser, openPage } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES } from '../web/app/i18n.js';
 import { fmt } from '../web/app/dom.js';
@@ -23,13 +22,7 @@ let browser;
 let lab;
 
 beforeAll(async () => {
-  ({ server, url: base } = await startServer());
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, base, browser } = await startBrowser());
   lab = await loadActLab();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 30000);
@@ -39,21 +32,7 @@ afterAll(async () => {
   server?.close();
 });
 
-/** A fresh browser context (own storage) and page at `path`, with problems and foreign requests recorded. */
-async function open(path = '', { width = 1280, locale = 'en-US', context } = {}) {
-  const ctx = context ?? await browser.newContext({ viewport: { width, height: 900 }, locale });
-  const page = await ctx.newPage();
-  const problems = [];
-  const foreign = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
-  page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-  await page.goto(base + path);
-  await page.waitForSelector('body[data-ready]', { timeout: 15000 });
-  return { page, ctx, problems, foreign };
-}
+const open = (path, options) => openPage(browser, base, path, options);
 
 const datasets = (page, index = 0) => page.evaluate((i) => {
   const chart = document.querySelectorAll('.charts canvas')[i].actlabChart;

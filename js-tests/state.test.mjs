@@ -123,6 +123,10 @@ test('bad and malicious values fall back to the defaults', () => {
     'race=relu,eval': { race: d.race },
     'race=auto,zeros': { race: d.race },
     'race=he_normal,zeros': { race: ['he_normal', 'zeros'] },
+    'ch=03-relu-family': { ch: '03-relu-family' },
+    'ch=03-relu-family.md': { ch: d.ch },
+    'ch=../../etc/passwd': { ch: d.ch },
+    'ch=': { ch: d.ch },
   };
   for (const [query, expected] of Object.entries(cases)) {
     expect([query, parseState(query, ctx)]).toEqual([query, { ...d, ...expected }]);
@@ -145,7 +149,7 @@ test('parameter rules follow the core catalog', () => {
   const rules = new Set([...ctx.catalog.values()].flatMap((a) => a.params.map((p) => p.rule)));
   for (const r of rules) expect(['any', 'positive', 'nonnegative', 'nonzero']).toContain(r);
   expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p', 'z', 'temp', 'cmp', 'task', 'arch', 'code',
-    'ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed', 'init', 'l1', 'l2', 'disc', 'tp', 'race']);
+    'ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed', 'init', 'l1', 'l2', 'disc', 'tp', 'race', 'ch']);
 });
 
 test("the playground's initialisers are the engine's, plus 'auto' for its default", async () => {

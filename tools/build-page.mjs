@@ -10,7 +10,11 @@
 //     opened straight from disk (file://), for email and course platforms.
 //     Elements marked data-served-only (the embed and download links, which
 //     point at other files) are left out.
-//  3. web/lib/actlab-worker.js: the playground's training Worker
+//  3. web/lib/actlab-tutorial.js: the tutorial page's bundle, the same app
+//     with every chapter of docs/en/ and docs/zh/ inside (the virtual module
+//     actlab:docs, made here from web/app/chapters.js), and
+//     web/actlab-tutorial-offline.html, its single-file form.
+//  4. web/lib/actlab-worker.js: the playground's training Worker
 //     (web/app/trainer-worker.js with actlab.js), a classic script so that
 //     every browser with Workers runs it; the single file inlines it too.
 import { build } from 'esbuild';
@@ -26,6 +30,29 @@ const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', le
   external: ['node:*'] };
 
 await build({ ...common, entryPoints: [`${WEB}app/app.js`], outfile: `${WEB}lib/actlab-page.js` });
+
+// actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.
+const { CHAPTERS } = await import(`${WEB}app/chapters.js`);
+const docsPlugin = {
+  name: 'actlab-docs',
+  setup(b) {
+    b.onResolve({ filter: /^actlab:docs$/ }, () => ({ path: 'docs', namespace: 'actlab' }));
+    b.onLoad({ filter: /.*/, namespace: 'actlab' }, () => {
+      const docs = {};
+      const files = [];
+      for (const lang of ['en', 'zh']) {
+        docs[lang] = {};
+        for (const id of CHAPTERS) {
+          const file = `${ROOT}docs/${lang}/${id}.md`;
+          docs[lang][id] = read(file);
+          files.push(file);
+        }
+      }
+      return { contents: `export default ${JSON.stringify(docs)};`, loader: 'js', watchFiles: files };
+    });
+  },
+};
+await build({ ...common, plugins: [docsPlugin], entryPoints: [`${WEB}app/tutorial-main.js`], outfile: `${WEB}lib/actlab-tutorial.js` });
 // The Worker always receives the module's bytes, so actlab.js never needs its
 // own URL there; import.meta.url becomes the script's address all the same.
 await build({ ...common, format: 'iife', define: { 'import.meta.url': 'self.location.href' },
@@ -33,28 +60,33 @@ await build({ ...common, format: 'iife', define: { 'import.meta.url': 'self.loca
 // Inside an inline <script>, the text "</script" would end it early.
 const inlineSafe = (code) => code.replace(/<\/(script)/gi, '<\\/$1');
 
-const offline = await build({ ...common, entryPoints: [`${ROOT}tools/offline-entry.mjs`], write: false });
-const script = inlineSafe(offline.outputFiles[0].text);
 const workerScript = inlineSafe(read(`${WEB}lib/actlab-worker.js`));
-
 const base64 = (file) => readFileSync(`${WEB}lib/${file}`).toString('base64');
 const icon = `data:image/svg+xml;base64,${Buffer.from(read(`${WEB}favicon.svg`)).toString('base64')}`;
 
-let html = read(`${WEB}index.html`);
-const replaceOnce = (pattern, replacement, what) => {
-  if (!pattern.test(html)) throw new Error(`build-page: index.html has no ${what}`);
-  html = html.replace(pattern, () => replacement);
-};
-replaceOnce(/<link rel="stylesheet" href="app\/app.css">/, `<style>\n${read(`${WEB}app/app.css`)}</style>`, 'stylesheet link');
-replaceOnce(/<link rel="icon" href="favicon.svg"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`, 'icon link');
-html = html.replace(/^<!--[^\n]*preload[^\n]*-->\n/m, '').replace(/^<link rel="(?:modulepreload|preload)"[^\n]*\n/gm, '');
-html = html.replace(/^[ \t]*<[a-z]+ [^\n]*data-served-only[^\n]*\n/gm, '');
-replaceOnce(/<script type="module">[\s\S]*?<\/script>/,
-  `<script type="application/octet-stream" id="actlab-wasm">${base64('actlab_core.wasm')}</script>\n` +
-  `<script type="application/octet-stream" id="actlab-wasm-simd">${base64('actlab_core_simd.wasm')}</script>\n` +
-  `<script type="text/plain" id="actlab-worker">${workerScript}</script>\n` +
-  `<script type="module">\n${script}</script>`, 'module script');
-if (/(?:src|href)="(?!data:|#|https?:)[^"]+"/.test(html.replace(/<script type="module">[\s\S]*<\/script>/, ''))) {
-  throw new Error('build-page: the single file still refers to another file');
+// One HTML page with its stylesheet, icon, Wasm modules, Worker and code inlined.
+async function singleFile(page, entry, out, plugins = []) {
+  const bundle = await build({ ...common, plugins, entryPoints: [`${ROOT}tools/${entry}`], write: false });
+  const script = inlineSafe(bundle.outputFiles[0].text);
+  let html = read(`${WEB}${page}`);
+  const replaceOnce = (pattern, replacement, what) => {
+    if (!pattern.test(html)) throw new Error(`build-page: ${page} has no ${what}`);
+    html = html.replace(pattern, () => replacement);
+  };
+  replaceOnce(/<link rel="stylesheet" href="app\/app.css">/, `<style>\n${read(`${WEB}app/app.css`)}</style>`, 'stylesheet link');
+  replaceOnce(/<link rel="icon" href="favicon.svg"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`, 'icon link');
+  html = html.replace(/^<!--[^\n]*preload[^\n]*-->\n/m, '').replace(/^<link rel="(?:modulepreload|preload)"[^\n]*\n/gm, '');
+  html = html.replace(/^[ \t]*<[a-z]+ [^\n]*data-served-only[^\n]*\n/gm, '');
+  replaceOnce(/<script type="module">[\s\S]*?<\/script>/,
+    `<script type="application/octet-stream" id="actlab-wasm">${base64('actlab_core.wasm')}</script>\n` +
+    `<script type="application/octet-stream" id="actlab-wasm-simd">${base64('actlab_core_simd.wasm')}</script>\n` +
+    `<script type="text/plain" id="actlab-worker">${workerScript}</script>\n` +
+    `<script type="module">\n${script}</script>`, 'module script');
+  if (/(?:src|href)="(?!data:|#|https?:)[^"]+"/.test(html.replace(/<script type="module">[\s\S]*<\/script>/, ''))) {
+    throw new Error(`build-page: ${out} still refers to another file`);
+  }
+  writeFileSync(`${WEB}${out}`, html);
 }
-writeFileSync(`${WEB}actlab-offline.html`, html);
+
+await singleFile('index.html', 'offline-entry.mjs', 'actlab-offline.html');
+await singleFile('tutorial.html', 'offline-tutorial-entry.mjs', 'actlab-tutorial-offline.html', [docsPlugin]);

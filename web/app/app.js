@@ -9,6 +9,7 @@ import { createExplorer } from './explorer.js';
 import { createSoftmaxLab } from './softmax.js';
 import { createChooser } from './chooser.js';
 import { createPlayground } from './playground.js';
+import { createTutorial } from './tutorial.js';
 import { h } from './dom.js';
 import { createTrainer } from './trainer.js';
 
@@ -23,7 +24,11 @@ export const WIDGETS = {
   playground: { create: createPlayground,
     fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
       'init', 'l1', 'l2', 'disc', 'tp', 'race', 'code'] },
+  // The chapters (text from docs/, given by the page's entry as `docs`), with widgets of their own.
+  tutorial: { create: createTutorial, fields: ['ch'] },
 };
+// The widgets a chapter may embed.
+const EMBEDDABLE = Object.fromEntries(Object.entries(WIDGETS).filter(([name]) => name !== 'tutorial'));
 
 const HTML_LANG = { en: 'en', zh: 'zh-CN' };
 
@@ -83,9 +88,12 @@ const startWorker = () => new Worker(new URL('../lib/actlab-worker.js', import.m
  * module's bytes (default: fetched next to actlab.js; the single-file build
  * passes its inlined copy). makeWorker() starts the training Worker (the
  * single-file build makes it from its inlined script); without one the
- * playground trains on the page.
+ * playground trains on the page. docs: the tutorial's chapters, {en: {id: text},
+ * zh: {...}} (only the tutorial page's bundle has them, web/app/tutorial-main.js);
+ * toolPage: where the tutorial's links into the tools go.
  */
-export async function startApp({ mode = 'page', loadModule = fetchModule, makeWorker = startWorker } = {}) {
+export async function startApp({ mode = 'page', loadModule = fetchModule, makeWorker = startWorker, docs = null,
+  toolPage = 'index.html' } = {}) {
   performance.mark('actlab:start');
   const params = urlParams();
   let lang = chooseLanguage({ requested: params.get('lang'), stored: storedLanguage(), browser: navigator.languages ?? [] });
@@ -106,8 +114,9 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   const mounts = [];
   if (mode === 'embed') {
     const name = params.get('widget') ?? 'explorer';
-    if (!Object.hasOwn(WIDGETS, name)) {
-      showFailure(status, 'embed.unknown', { name: name.slice(0, 40), list: Object.keys(WIDGETS).join(', ') });
+    if (!Object.hasOwn(WIDGETS, name) || (name === 'tutorial' && !docs)) {
+      const list = Object.keys(docs ? WIDGETS : EMBEDDABLE).join(', ');
+      showFailure(status, 'embed.unknown', { name: name.slice(0, 40), list });
       return null;
     }
     const host = document.getElementById('widget');
@@ -175,7 +184,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     return shared;
   };
   const widgets = mounts.map(([name, host]) => ({ name, ...WIDGETS[name],
-    ...WIDGETS[name].create(host, { lab, store, links, trainer }) }));
+    ...WIDGETS[name].create(host, { lab, store, links, trainer, docs, toolPage, widgets: EMBEDDABLE }) }));
 
   let urlTimer = 0;
   function writeURL() {

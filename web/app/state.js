@@ -4,6 +4,8 @@
 // a serialiser. Only fields that differ from their defaults are written.
 // Parsing needs the catalog (names and parameter rules) the core reports.
 
+import { CHAPTERS } from './chapters.js';
+
 export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000,
   minLogits: 2, maxLogits: 20, logitAbs: 10000, tempMin: 0.01, tempMax: 100,
   minSamples: 20, maxSamples: 2000, maxLayers: 6, maxNeurons: 8, maxSeed: 1e9, lrMax: 10, maxBatch: 256,
@@ -187,6 +189,8 @@ export const FIELDS = {
     },
     write: (v) => v.join(','),
   },
+  // Tutorial: the chapter shown (a file name of docs/en/ without .md).
+  ch: { default: CHAPTERS[0], ...oneOf(CHAPTERS) },
 };
 
 /** A per-layer activation list written short: one name when every layer uses the same (as in the URL). */

@@ -1,0 +1,33 @@
+// Shared by the browser suites: Debian's Chromium driven by playwright-core,
+// the page served from web/ by scripts/serve.mjs on a free port, and pages
+// opened with every console problem and every request to another host
+// recorded (a suite asserts both are empty).
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+
+export async function startBrowser() {
+  const { server, url: base } = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return { server, base, browser };
+}
+
+/** A fresh context (own storage) and page at base + path, with problems and foreign requests recorded. */
+export async function openPage(browser, base, path = '', { width = 1280, locale = 'en-US', context } = {}) {
+  const ctx = context ?? await browser.newContext({ viewport: { width, height: 900 }, locale });
+  const page = await ctx.newPage();
+  const problems = [];
+  const foreign = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  await page.goto(base + path);
+  await page.waitForSelector('body[data-ready]', { timeout: 15000 });
+  return { page, ctx, problems, foreign };
+}

@@ -1,0 +1,200 @@
+// The tutorial page (web/tutorial.html) in Chromium: it draws the chapters of
+// docs/ in both languages; the language switch keeps the reader's heading
+// and the widgets' state; exercises are checked (choices, and a network the
+// reader trains); every link in every chapter leads somewhere real; it is
+// accessible, fits 375 px, and works as one file from disk.
+import { readFileSync } from 'node:fs';
+import { startBrowser, openPage } from './browser-helpers.mjs';
+import { loadActLab } from '../web/lib/actlab.js';
+import { DICTIONARIES, LANGUAGES } from '../web/app/i18n.js';
+import { CHAPTERS } from '../web/app/chapters.js';
+import { EXERCISES } from '../web/app/exercises.js';
+import { parseMarkdown, plainText } from '../web/app/markdown.js';
+import { parseState, makeContext } from '../web/app/state.js';
+import { ROOT } from './helpers.mjs';
+
+const ARTIFACTS = `${ROOT}/test-artifacts`;
+let server;
+let base;
+let browser;
+let ctx;
+
+beforeAll(async () => {
+  ({ server, base, browser } = await startBrowser());
+  const lab = await loadActLab();
+  ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
+}, 30000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const open = (path, options) => openPage(browser, base, `tutorial.html${path}`, options);
+// The headings of a chapter as the files have them (the page shows # as h2, ## as h3, ...).
+const headings = (lang, ch) => parseMarkdown(readFileSync(`${ROOT}/docs/${lang}/${ch}.md`, 'utf8'))
+  .filter((b) => b.type === 'heading').map((b) => plainText(b.text));
+const shownHeadings = (page) => page.$$eval('.tut-chapter [data-anchor]', (hs) => hs.map((x) => x.textContent));
+
+test('tutorial: the chapters in both languages; the switch keeps the heading and the widgets', async () => {
+  const { page, ctx: context, problems, foreign } = await open('');
+  expect(await shownHeadings(page)).toEqual(headings('en', CHAPTERS[0]));
+  expect(await page.$$eval('.tut-toc a', (as) => as.map((a) => a.dataset.chapter))).toEqual(CHAPTERS);
+  expect(await page.getAttribute('.tut-toc a[aria-current="page"]', 'data-chapter')).toBe(CHAPTERS[0]);
+  // Train the chapter's playground three epochs; the language switch must not lose them.
+  await page.locator('.tut-widget[data-widget="playground"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('.pg-stats')?.dataset.epoch === '0');
+  for (let i = 0; i < 3; i++) await page.click('.tut-widget [data-action="step"]');
+  await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '3');
+  // Read down to the fourth heading, then switch (the header stays in view): the same heading,
+  // in Chinese, at the same place.
+  const at = 3;
+  await page.evaluate((k) => {
+    const head = document.querySelectorAll('.tut-chapter [data-anchor]')[k];
+    window.scrollTo(0, head.getBoundingClientRect().top + window.scrollY - 150);
+  }, at);
+  await page.click('[data-set-lang="zh"]');
+  expect(await shownHeadings(page)).toEqual(headings('zh', CHAPTERS[0]));
+  const top = await page.evaluate((k) => document.querySelectorAll('.tut-chapter [data-anchor]')[k].getBoundingClientRect().top, at);
+  expect(Math.abs(top - 150)).toBeLessThanOrEqual(2);
+  expect(await page.textContent('.tut-widget .pg-stats [data-stat="epoch"]')).toBe('3');
+  expect(await page.textContent('.tut-widget [data-action="step"]')).toBe(DICTIONARIES.zh['pg.step']);
+  expect(await page.textContent('.tut-nav h2')).toBe(DICTIONARIES.zh['tut.toc']);
+  // The next chapter, from the pager; the address says which.
+  await page.click('.tut-pager .tut-next');
+  await page.waitForFunction((ch) => location.hash.includes(`ch=${ch}`), CHAPTERS[1]);
+  expect(await shownHeadings(page)).toEqual(headings('zh', CHAPTERS[1]));
+  // Reloading the address shows the same chapter in the same language.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  expect(await shownHeadings(page)).toEqual(headings('zh', CHAPTERS[1]));
+  await page.screenshot({ path: `${ARTIFACTS}/tutorial-zh.png` });
+  expect([problems, foreign]).toEqual([[], []]);
+  await context.close();
+}, 40000);
+
+test('tutorial: exercises say right or wrong, and a network exercise checks the trained network', async () => {
+  const { page, ctx: context, problems } = await open(`#ch=${CHAPTERS[0]}`);
+  const box = (id) => `.tut-exercise[data-exercise="${id}"]`;
+  // A choice: nothing chosen, a wrong one, the right one (with its explanation).
+  await page.locator(box('deep-linear')).scrollIntoViewIfNeeded();
+  expect(await page.isHidden(`${box('deep-linear')} .tut-ex-answer`)).toBe(true);
+  await page.click(`${box('deep-linear')} [data-action="check"]`);
+  expect(await page.textContent(`${box('deep-linear')} .tut-ex-feedback`)).toBe(DICTIONARIES.en['tut.ex.pick']);
+  await page.check(`${box('deep-linear')} input[value="0"]`);
+  await page.click(`${box('deep-linear')} [data-action="check"]`);
+  expect(await page.getAttribute(`${box('deep-linear')} .tut-ex-feedback`, 'data-result')).toBe('wrong');
+  await page.check(`${box('deep-linear')} input[value="${EXERCISES['deep-linear'].answer}"]`);
+  await page.click(`${box('deep-linear')} [data-action="check"]`);
+  expect(await page.textContent(`${box('deep-linear')} .tut-ex-feedback`)).toBe(DICTIONARIES.en['tut.ex.right']);
+  expect(await page.isVisible(`${box('deep-linear')} .tut-ex-answer`)).toBe(true);
+  // The answer survives the language switch.
+  await page.click('[data-set-lang="zh"]');
+  expect(await page.textContent(`${box('deep-linear')} .tut-ex-feedback`)).toBe(DICTIONARIES.zh['tut.ex.right']);
+  expect(await page.isChecked(`${box('deep-linear')} input[value="1"]`)).toBe(true);
+  await page.click('[data-set-lang="en"]');
+  // The network exercise: untrained, then the linear network (too weak), then tanh.
+  const net = box('circle-activation');
+  await page.click(`${net} [data-action="check"]`);
+  expect(await page.textContent(`${net} .tut-ex-feedback`)).toBe(DICTIONARIES.en['tut.ex.net.untrained']);
+  const widget = '.tut-widget[data-widget="playground"]';
+  await page.selectOption(`${widget} .pg-training [data-field="speed"]`, '100');
+  for (let i = 0; i < 3; i++) await page.click(`${widget} [data-action="step"]`);
+  await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '3');
+  await page.click(`${net} [data-action="check"]`);
+  expect(await page.textContent(`${net} .tut-ex-feedback`)).toMatch(/^Test accuracy [\d.]+ %: not yet 90 %/);
+  for (const layer of ['0', '1']) await page.selectOption(`${widget} [data-layer="${layer}"] select`, 'tanh');
+  await page.click(`${widget} [data-action="play"]`);
+  await page.waitForFunction(() => Number(document.querySelector('.pg-stats').dataset.testAccuracy) >= 0.9, null, { timeout: 20000 });
+  await page.click(`${widget} [data-action="play"]`);
+  await page.click(`${net} [data-action="check"]`);
+  expect(await page.textContent(`${net} .tut-ex-feedback`)).toBe(DICTIONARIES.en['tut.ex.right']);
+  expect(problems).toEqual([]);
+  await context.close();
+}, 40000);
+
+test('tutorial: every link of every chapter, in both languages, leads somewhere real', async () => {
+  const { page, ctx: context, problems } = await open('');
+  for (const lang of LANGUAGES) {
+    await page.click(`[data-set-lang="${lang}"]`);
+    for (const ch of CHAPTERS) {
+      await page.click(`.tut-toc a[data-chapter="${ch}"]`);
+      await page.waitForFunction((c) => document.querySelector('.tut-chapter').dataset.chapter === c, ch);
+      // The chapter's own links (the widgets' links are tested with the widgets).
+      const links = await page.$$eval('.tut-chapter a:not(.tut-widget a)', (as) => as.map((a) => ({ href: a.getAttribute('href'),
+        chapter: a.dataset.chapter ?? null, to: a.dataset.to ?? null, tool: a.dataset.tool !== undefined,
+        visible: a.getClientRects().length > 0 })));
+      for (const link of links) {
+        if (link.chapter) {
+          expect(CHAPTERS).toContain(link.chapter);
+        } else if (link.to) {
+          expect([lang, ch, link.to, await page.$(`.tut-chapter [data-anchor="${link.to}"]`) !== null]).toEqual([lang, ch, link.to, true]);
+        } else if (link.tool) {
+          // The tool page exists and takes every setting of the link.
+          const [file, hash = ''] = link.href.split('#');
+          expect((await fetch(base + file)).status).toBe(200);
+          const state = parseState(hash, ctx);
+          for (const [k] of new URLSearchParams(hash)) expect([k, state[k]]).not.toEqual([k, undefined]);
+        } else {
+          expect([lang, ch, link.href]).toEqual([lang, ch, expect.stringMatching(/^https:\/\//)]);
+        }
+      }
+      // Links into another chapter go there, and to the heading they name (one not hidden in an answer).
+      const into = links.find((l) => l.chapter && l.visible && l.href.includes('&to='));
+      if (into) {
+        await page.locator(`.tut-chapter a[href="${into.href}"]`).first().click();
+        await page.waitForFunction((c) => document.querySelector('.tut-chapter').dataset.chapter === c, into.chapter);
+        const target = decodeURIComponent(into.href.split('&to=')[1]);
+        // At the top of the window, below the header that stays in view.
+        const [top, header] = await page.evaluate((a) => [document.querySelector(`.tut-chapter [data-anchor="${a}"]`).getBoundingClientRect().top,
+          document.querySelector('header.top').getBoundingClientRect().bottom], target);
+        expect(top).toBeGreaterThanOrEqual(header - 1);
+        expect(top).toBeLessThan(header + 100);
+      }
+    }
+  }
+  expect(problems).toEqual([]);
+  await context.close();
+}, 60000);
+
+test('tutorial: axe finds nothing serious; 375 px has no overflow; ids are unique', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const { page } = await open(`#ch=${CHAPTERS[1]}`, { context });
+    await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect([colorScheme, serious]).toEqual([colorScheme, []]);
+    const ids = await page.$$eval('[id]', (els) => els.map((e) => e.id));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    await context.close();
+  }
+  const { page, ctx: context, problems } = await open(`#ch=${CHAPTERS[2]}&lang=zh`, { width: 375 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${ARTIFACTS}/tutorial-375-zh.png`, fullPage: true });
+  expect(problems).toEqual([]);
+  await context.close();
+}, 60000);
+
+test('tutorial: the single-file build works opened from disk, with no other request', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  const file = `file://${ROOT}/web/actlab-tutorial-offline.html`;
+  await page.goto(`${file}#ch=${CHAPTERS[1]}&lang=zh`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  expect(await shownHeadings(page)).toEqual(headings('zh', CHAPTERS[1]));
+  // Its links into the tools go to the other single file.
+  expect(await page.getAttribute('.tut-chapter a[data-tool]', 'href')).toMatch(/^actlab-offline\.html#/);
+  await page.locator('.tut-widget[data-widget="playground"]').scrollIntoViewIfNeeded();
+  await page.waitForSelector('body[data-trainer="worker"]');
+  expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([file]);
+  expect(problems).toEqual([]);
+  await context.close();
+}, 30000);

@@ -1,0 +1,261 @@
+// The tutorial's chapters (docs/en/*.md, docs/zh/*.md) as text: the two
+// languages pair file by file and block by block; every number a chapter
+// marks (0.25<!-- = d.sigmoid(0) -->) is what the core computes, to the
+// digits printed; every formula it marks (<!-- fn sigmoid: ... -->) agrees
+// with the core's function; every link leads somewhere that exists; every
+// widget and exercise it asks for is known. Also the Markdown subset reader
+// the page draws them with (web/app/markdown.js).
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadActLab } from '../web/lib/actlab.js';
+import { CHAPTERS } from '../web/app/chapters.js';
+import { EXERCISES } from '../web/app/exercises.js';
+import { parseMarkdown, inline, plainText, slugger } from '../web/app/markdown.js';
+import { chapterParts, classifyLink } from '../web/app/tutorial.js';
+import { FIELDS, parseState, serializeState, makeContext, defaultState } from '../web/app/state.js';
+import { LANGUAGES } from '../web/app/i18n.js';
+import { networkConfig, playgroundData } from '../web/app/playground.js';
+import { ROOT } from './helpers.mjs';
+
+const WIDGET_NAMES = ['explorer', 'softmax', 'chooser', 'playground'];
+const text = (lang, id) => readFileSync(`${ROOT}/docs/${lang}/${id}.md`, 'utf8');
+const parts = (lang, id) => chapterParts(parseMarkdown(text(lang, id)));
+
+let lab;
+let ctx;
+beforeAll(async () => {
+  lab = await loadActLab();
+  ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
+});
+
+describe('the Markdown reader', () => {
+  test('headings get GitHub\'s anchors, repeats numbered', () => {
+    const slug = slugger();
+    expect(slug('A layer is a matrix and a shift')).toBe('a-layer-is-a-matrix-and-a-shift');
+    expect(slug('When y(1 − y) and 1 − y² lose every digit')).toBe('when-y1--y-and-1--y²-lose-every-digit');
+    expect(slug('2. 两个“压缩”函数：sigmoid 与 tanh')).toBe('2-两个压缩函数sigmoid-与-tanh');
+    expect(slug('Exercises')).toBe('exercises');
+    expect(slug('Exercises')).toBe('exercises-1');
+  });
+
+  test('blocks: headings, paragraphs, lists with continued items, code, quotes, tables, directives', () => {
+    const blocks = parseMarkdown([
+      '# Title', '', 'One line', 'and the next.', '- item one', '  continued', '- item two', '',
+      '```text', 'z = W x', '```', '> quoted', '| a | b |', '|---|---|', '| 1 | 2 |',
+      '<!-- widget: explorer fn=relu -->', '<!-- fn relu: Math.max(0, x) -->', '中文第一行', '第二行，', 'sigmoid 函数在', 'x = 0', '处。', '',
+      'An English “quote”', 'goes on.',
+    ].join('\n'));
+    expect(blocks).toEqual([
+      { type: 'heading', level: 1, text: 'Title', id: 'title' },
+      { type: 'paragraph', text: 'One line and the next.' },
+      { type: 'list', ordered: false, items: ['item one continued', 'item two'] },
+      { type: 'code', lang: 'text', text: 'z = W x' },
+      { type: 'quote', text: 'quoted' },
+      { type: 'table', head: ['a', 'b'], rows: [['1', '2']] },
+      { type: 'directive', name: 'widget', value: 'explorer fn=relu' },
+      // A comment alone on its line that is not a directive is a note for the checks: no block.
+      // Chinese lines join without a space; a Latin word or number beside Chinese keeps one.
+      { type: 'paragraph', text: '中文第一行第二行，sigmoid 函数在 x = 0 处。' },
+      { type: 'paragraph', text: 'An English “quote” goes on.' },
+    ]);
+  });
+
+  test('inline marks, links and dropped comments', () => {
+    expect(inline('a `code` **b** *c* [d](01-x.md#y) e 0.25<!-- = d.sigmoid(0) -->.')).toEqual([
+      { type: 'text', text: 'a ' }, { type: 'code', text: 'code' }, { type: 'text', text: ' ' },
+      { type: 'strong', text: 'b' }, { type: 'text', text: ' ' }, { type: 'em', text: 'c' }, { type: 'text', text: ' ' },
+      { type: 'link', text: 'd', href: '01-x.md#y' }, { type: 'text', text: ' e 0.25' }, { type: 'text', text: '.' },
+    ]);
+    expect(plainText('**Answer:** `x`')).toBe('Answer: x');
+  });
+});
+
+describe('the chapters', () => {
+  test('both languages have exactly the chapters listed, and nothing else', () => {
+    for (const lang of LANGUAGES) {
+      const files = readdirSync(`${ROOT}/docs/${lang}`).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, '')).sort();
+      expect([lang, files]).toEqual([lang, [...CHAPTERS].sort()]);
+    }
+  });
+
+  // The shape of a chapter: heading levels, widgets with their settings, exercises with their choice counts, code blocks.
+  const shape = (lang, id) => parts(lang, id).flatMap((p) => {
+    if (p.type === 'heading') return [`h${p.level}`];
+    if (p.type === 'widget') return [`widget ${p.name} ${p.params}`];
+    if (p.type === 'exercise') return [`exercise ${p.id} ${p.choices.length} choices, answer ${p.answer.length > 0}`];
+    if (p.type === 'code') return ['code'];
+    if (p.type === 'table') return [`table ${p.head.length}x${p.rows.length}`];
+    return [];
+  });
+
+  test.each(CHAPTERS)('%s pairs heading by heading, widget by widget and exercise by exercise', (id) => {
+    expect(shape('zh', id)).toEqual(shape('en', id));
+    expect(shape('en', id)[0]).toBe('h1');
+    expect(shape('en', id).filter((s) => s === 'h1')).toHaveLength(1);
+  });
+
+  // Marked numbers: the number before the comment (with an optional %) and the expression in it.
+  const claimsOf = (source) => [...source.matchAll(/([−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?)(?:\s*%)?<!--\s*=\s*([\s\S]+?)\s*-->/g)]
+    .map((m) => ({ shown: m[1].replace(/−/g, '-'), expr: m[2] }));
+  const formulasOf = (source) => [...source.matchAll(/<!--\s*fn(′|')?\s+([a-z0-9_]+):\s*([\s\S]+?)\s*-->/g)]
+    .map((m) => ({ derivative: Boolean(m[1]), name: m[2], expr: m[3] }));
+
+  test.each(CHAPTERS)('%s states the same checked numbers and formulas in both languages', (id) => {
+    const en = text('en', id);
+    const zh = text('zh', id);
+    expect(claimsOf(zh)).toEqual(claimsOf(en));
+    expect(formulasOf(zh)).toEqual(formulasOf(en));
+    expect(claimsOf(en).length + formulasOf(en).length).toBeGreaterThan(0);
+  });
+
+  // What an expression may use: f.name(x, params) and d.name(x, params) from the core; the
+  // playground's test accuracy pg(patch, epochs) and dead-unit shares dead(patch, epochs),
+  // both trained one epoch per call as the page does.
+  function scope() {
+    const fn = (which) => new Proxy({}, { get: (_, name) => (x, params) => lab[which](name, [x], params)[0] });
+    const run = (patch, epochs) => {
+      const state = { ...defaultState(), ...patch };
+      const info = lab.datasets.find((d) => d.name === state.ds);
+      const data = playgroundData(lab, state);
+      const net = lab.createNetwork(networkConfig(state, info));
+      for (let e = 0; e < epochs; e++) net.train(data.train.inputs, data.train.labels, { epochs: 1 });
+      return { net, data };
+    };
+    return {
+      f: fn('evaluate'),
+      d: fn('derivative'),
+      pg(patch, epochs) {
+        const { net, data } = run(patch, epochs);
+        const { accuracy } = net.evaluate(data.test.inputs, data.test.labels);
+        net.dispose();
+        return accuracy;
+      },
+      dead(patch, epochs) {
+        const { net, data } = run(patch, epochs);
+        const stats = net.layerStats(data.train.inputs).map((s) => s.dead);
+        net.dispose();
+        return stats;
+      },
+    };
+  }
+  const evaluate = (expr, vars) => new Function(...Object.keys(vars), `"use strict"; return (${expr});`)(...Object.values(vars));
+
+  // A number agrees with a value if the value rounds to it at the printed precision.
+  function agrees(shown, value) {
+    const m = /^(-?)(\d+)(?:\.(\d+))?(?:e(-?\d+))?$/.exec(shown);
+    const decimals = m[3]?.length ?? 0;
+    const exponent = Number(m[4] ?? 0);
+    const tolerance = 0.5 * 10 ** (exponent - decimals);
+    return Math.abs(value - Number(shown)) <= tolerance * (1 + 1e-9);
+  }
+
+  test('the checker rounds as a reader does', () => {
+    expect([agrees('0.964', Math.tanh(2)), agrees('0.96', Math.tanh(2)), agrees('0.965', Math.tanh(2))]).toEqual([true, true, false]);
+    expect([agrees('4.25e-18', 4.248354255291589e-18), agrees('4.3e-18', 4.248354255291589e-18)]).toEqual([true, false]);
+    expect([agrees('0', 0), agrees('0', 1e-300), agrees('-0.632', Math.expm1(-1))]).toEqual([true, true, true]);
+  });
+
+  test.each(CHAPTERS)('%s: every marked number is what the core computes', (id) => {
+    const vars = scope();
+    for (const { shown, expr } of claimsOf(text('en', id))) {
+      const value = evaluate(expr, vars);
+      expect([expr, shown, typeof value === 'number' && agrees(shown, value)]).toEqual([expr, shown, true]);
+    }
+  });
+
+  test.each(CHAPTERS)('%s: every marked formula is the core\'s function', (id) => {
+    const xs = [-5, -3, -1.5, -0.7, -0.1, 0.05, 0.3, 1, 2.5, 4, 6];
+    for (const { derivative, name, expr } of formulasOf(text('en', id))) {
+      expect(lab.activations.map((a) => a.name)).toContain(name);
+      const formula = new Function('x', `"use strict"; return (${expr});`);
+      const core = lab[derivative ? 'derivative' : 'evaluate'](name, xs);
+      xs.forEach((x, i) => {
+        const want = core[i];
+        const got = formula(x);
+        expect([name, derivative, x, Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want))]).toEqual([name, derivative, x, true]);
+      });
+    }
+  });
+
+  test.each(CHAPTERS)('%s: every link leads to a chapter, a heading, a tool view or a secure page', (id) => {
+    for (const lang of LANGUAGES) {
+      const source = text(lang, id);
+      for (const m of source.matchAll(/\[([^\]]+)\]\(([^)\s]+)\)/g)) {
+        const link = classifyLink(m[2]);
+        expect([lang, m[2], link.kind]).not.toEqual([lang, m[2], 'unknown']);
+        if (link.kind === 'chapter' || link.kind === 'anchor') {
+          const target = link.kind === 'chapter' ? link.chapter : id;
+          expect(CHAPTERS).toContain(target);
+          if (link.anchor) {
+            const anchors = parseMarkdown(text(lang, target)).filter((b) => b.type === 'heading').map((b) => b.id);
+            expect([lang, m[2], anchors.includes(link.anchor)]).toEqual([lang, m[2], true]);
+          }
+        }
+        if (link.kind === 'tool') {
+          // Every setting in the link is one the page accepts (it would silently drop a bad one).
+          const hash = link.href.replace(/^[^#?]*[#?]?/, '');
+          const state = parseState(hash, ctx);
+          expect(new URLSearchParams(serializeState(state)).toString()).toBe(new URLSearchParams(hash).toString());
+        }
+      }
+    }
+  });
+
+  test.each(CHAPTERS)('%s: its widgets and exercises are known, with settings the page accepts', (id) => {
+    const seen = new Set();
+    for (const p of parts('en', id)) {
+      if (p.type === 'widget') {
+        expect(WIDGET_NAMES).toContain(p.name);
+        // One of each per chapter: the widgets' element ids are fixed.
+        expect(seen.has(p.name)).toBe(false);
+        seen.add(p.name);
+        // Every setting is a known field with a value it accepts (a bad one would be dropped silently).
+        for (const [k, v] of new URLSearchParams(p.params)) {
+          expect([k, Object.hasOwn(FIELDS, k) && FIELDS[k].parse(v, ctx) !== undefined]).toEqual([k, true]);
+        }
+      }
+      if (p.type === 'exercise') {
+        const def = EXERCISES[p.id];
+        expect([p.id, def?.kind]).toEqual([p.id, expect.stringMatching(/^(choice|network)$/)]);
+        expect(p.answer.length).toBeGreaterThan(0);
+        if (def.kind === 'choice') {
+          expect(p.choices.length).toBeGreaterThanOrEqual(2);
+          expect(def.answer).toBeLessThan(p.choices.length);
+        } else {
+          // A network exercise needs a playground above it.
+          expect(seen.has('playground')).toBe(true);
+        }
+      }
+    }
+  });
+
+  test('every exercise is asked exactly once, in both languages', () => {
+    for (const lang of LANGUAGES) {
+      const ids = CHAPTERS.flatMap((id) => parts(lang, id).filter((p) => p.type === 'exercise').map((p) => p.id));
+      expect([lang, [...ids].sort()]).toEqual([lang, Object.keys(EXERCISES).sort()]);
+    }
+  });
+
+  test('the network exercises can be solved as their answers say', () => {
+    const vars = scope();
+    // Chapter 1: the circle with tanh; chapter 3: the spiral with two layers of 8 ReLU units and Adam.
+    expect(vars.pg({ ds: 'circle', act: ['tanh'], hidden: [4, 2] }, 500)).toBeGreaterThanOrEqual(EXERCISES['circle-activation'].accuracy);
+    expect(vars.pg({ ds: 'spiral', act: ['relu'], hidden: [8, 8], opt: 'adam', lr: 0.01 }, 300))
+      .toBeGreaterThanOrEqual(EXERCISES['spiral-network'].accuracy);
+    // And the starting networks do not already solve them.
+    expect(vars.pg({ ds: 'circle', act: ['identity'], hidden: [4, 2] }, 500)).toBeLessThan(0.9);
+    expect(vars.pg({ ds: 'spiral', act: ['relu'], hidden: [2] }, 500)).toBeLessThan(0.9);
+  });
+
+  test.each(CHAPTERS)('%s: the Chinese text is written in Chinese', (id) => {
+    for (const p of parts('zh', id)) {
+      const texts = p.type === 'paragraph' || p.type === 'heading' ? [p.text] : p.type === 'list' ? p.items
+        : p.type === 'exercise' ? [...p.question.map((q) => q.text ?? ''), ...p.answer] : [];
+      for (const t of texts) {
+        const words = plainText(t);
+        // Lines made only of names and symbols (a choice such as "PReLU") are the same in both languages.
+        if (!/[a-z]{4,}\s+[a-z]{4,}/i.test(words)) continue;
+        expect([words, /[\u4e00-\u9fff]/.test(words)]).toEqual([words, true]);
+      }
+    }
+  });
+});

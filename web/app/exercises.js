@@ -1,0 +1,16 @@
+// The tutorial's exercises, by the id a chapter gives them
+// (<!-- exercise: id -->). The question, the choices and the explanation are
+// written in each language's chapter; what counts as solved is here, once:
+//   choice:  the index (from 0) of the right choice in the chapter's list;
+//   network: the test accuracy the playground above the exercise must reach.
+export const EXERCISES = {
+  'deep-linear': { kind: 'choice', answer: 1 },
+  'circle-activation': { kind: 'network', accuracy: 0.9 },
+  'squared-features': { kind: 'choice', answer: 2 },
+  'sigmoid-peak': { kind: 'choice', answer: 2 },
+  'ten-sigmoids': { kind: 'choice', answer: 1 },
+  'saturated-rounding': { kind: 'choice', answer: 0 },
+  'dead-unit': { kind: 'choice', answer: 0 },
+  'spiral-network': { kind: 'network', accuracy: 0.9 },
+  'learned-slope': { kind: 'choice', answer: 2 },
+};

@@ -1,0 +1,11 @@
+// Entry of the tutorial page (web/tutorial.html, bundled by
+// tools/build-page.mjs into web/lib/actlab-tutorial.js): the page's app with
+// the chapters' text. "actlab:docs" is made by the build from docs/en/ and
+// docs/zh/ (every chapter in web/app/chapters.js), so the text ships inside
+// the bundle and the page needs no request for it.
+import DOCS from 'actlab:docs';
+import { startApp } from './app.js';
+
+export function startTutorial(options = {}) {
+  return startApp({ mode: 'page', docs: DOCS, ...options });
+}

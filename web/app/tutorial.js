@@ -1,0 +1,282 @@
+// The tutorial view: the chapters of docs/en/ and docs/zh/ drawn from their
+// Markdown (web/app/markdown.js), with the page's widgets live where a
+// chapter asks for one (<!-- widget: explorer fn=sigmoid,tanh -->) and its
+// exercises checked in place (<!-- exercise: id -->, answers in
+// exercises.js). Each embedded widget has its own state (it starts from the
+// directive's parameters and is not written to the URL), so a chapter can
+// show several without them fighting over the address. Switching the
+// language redraws the text around the same widgets (nothing they hold is
+// lost) and keeps the reader at the same heading.
+import { CHAPTERS } from './chapters.js';
+import { EXERCISES } from './exercises.js';
+import { parseMarkdown, inline } from './markdown.js';
+import { parseState, makeContext } from './state.js';
+import { LANGUAGES, applyTranslations } from './i18n.js';
+import { h, uid, fmt } from './dom.js';
+
+/** The tutorial's links, by kind: another chapter (and heading), a heading here, the tools, the web. */
+export function classifyLink(href) {
+  let m;
+  if ((m = /^(\d\d-[a-z0-9-]+)\.md(?:#(.+))?$/.exec(href))) return { kind: 'chapter', chapter: m[1], anchor: m[2] ?? null };
+  if ((m = /^#(.+)$/.exec(href))) return { kind: 'anchor', anchor: decodeURIComponent(m[1]) };
+  if ((m = /^\.\.\/\.\.\/web\/((?:index|embed)\.html(?:[?#].*)?)$/.exec(href))) return { kind: 'tool', href: m[1] };
+  if (/^https:\/\/[^\s]+$/.test(href)) return { kind: 'web', href };
+  return { kind: 'unknown', href };
+}
+
+/**
+ * A chapter's blocks grouped for drawing: widgets and exercises pulled out
+ * of the flow. An exercise owns the blocks after its directive up to the
+ * next heading or directive: its question (paragraphs), its choices (a list)
+ * and its explanation (the paragraph that starts with a bold "Answer").
+ */
+export function chapterParts(blocks) {
+  const parts = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.type === 'directive' && b.name === 'widget') {
+      const [name, params = ''] = b.value.split(/\s+/, 2);
+      parts.push({ type: 'widget', name, params });
+    } else if (b.type === 'directive' && b.name === 'exercise') {
+      const ex = { type: 'exercise', id: b.value, question: [], choices: [], answer: [] };
+      while (i + 1 < blocks.length && blocks[i + 1].type !== 'heading' && blocks[i + 1].type !== 'directive') {
+        const next = blocks[++i];
+        if (next.type === 'list') ex.choices = next.items;
+        else if (next.type === 'paragraph' && /^\*\*(Answer|答案)/.test(next.text)) ex.answer.push(next.text);
+        else if (ex.answer.length) ex.answer.push(next.text ?? '');
+        else ex.question.push(next);
+      }
+      parts.push(ex);
+    } else {
+      parts.push(b);
+    }
+  }
+  return parts;
+}
+
+export function createTutorial(root, { lab, store, links, trainer, docs, widgets, toolPage = 'index.html' }) {
+  const ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
+  const cache = new Map();
+  const partsOf = (lang, ch) => {
+    const key = `${lang} ${ch}`;
+    if (!cache.has(key)) cache.set(key, chapterParts(parseMarkdown(docs[lang]?.[ch] ?? docs.en[ch])));
+    return cache.get(key);
+  };
+  const titleOf = (lang, ch) => partsOf(lang, ch).find((p) => p.type === 'heading')?.text ?? ch;
+
+  let t = store.t;
+  let shown = { ch: null, lang: null };
+  let instances = []; // the shown chapter's widgets, in order: {name, host, widget, store}
+  const answers = new Map(); // exercise id -> {choice, result}
+  let firstAnchor = new URLSearchParams(location.hash.slice(1)).get('to');
+
+  const navList = h('ol', { class: 'tut-toc' });
+  const nav = h('nav', { class: 'tut-nav', 'data-i18n-attr': 'aria-label:tut.toc' },
+    h('h2', { class: 'tut-toc-title', 'data-i18n': 'tut.toc' }), navList);
+  const article = h('article', { class: 'tut-chapter' });
+  const pager = h('nav', { class: 'tut-pager', 'data-i18n-attr': 'aria-label:tut.pager' });
+  root.append(h('div', { class: 'tut-layout' }, nav, h('div', { class: 'tut-main' }, article, pager)));
+
+  function go(ch, anchor = null) {
+    if (ch !== store.get().ch) {
+      store.set({ ch });
+      if (!anchor) {
+        article.scrollIntoView({ block: 'start' });
+        article.querySelector('h2')?.focus({ preventScroll: true });
+      }
+    }
+    if (anchor) scrollToAnchor(anchor);
+  }
+
+  function scrollToAnchor(anchor) {
+    const target = article.querySelector(`[data-anchor="${CSS.escape(anchor)}"]`);
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  }
+
+  // ---- inline text ----
+  function spans(text, inLink = false) {
+    return inline(text).map((s) => {
+      if (s.type === 'code') return h('code', { text: s.text });
+      if (s.type === 'strong') return h('strong', { text: s.text });
+      if (s.type === 'em') return h('em', { text: s.text });
+      if (s.type !== 'link' || inLink) return s.text;
+      const link = classifyLink(s.href);
+      const label = spans(s.text, true); // a link's words may have marks of their own, not links
+      if (link.kind === 'chapter') {
+        return h('a', { href: `#ch=${link.chapter}${link.anchor ? `&to=${encodeURIComponent(link.anchor)}` : ''}`,
+          dataset: { chapter: link.chapter }, onclick: (e) => { e.preventDefault(); go(link.chapter, link.anchor); } }, ...label);
+      }
+      if (link.kind === 'anchor') {
+        return h('a', { href: `#ch=${store.get().ch}&to=${encodeURIComponent(link.anchor)}`, dataset: { to: link.anchor },
+          onclick: (e) => { e.preventDefault(); scrollToAnchor(link.anchor); } }, ...label);
+      }
+      if (link.kind === 'tool') {
+        const href = link.href.replace(/^index\.html/, toolPage);
+        return h('a', { href, target: '_blank', rel: 'noopener', dataset: { tool: '' } }, ...label);
+      }
+      if (link.kind === 'web') return h('a', { href: link.href, target: '_blank', rel: 'noopener noreferrer' }, ...label);
+      return s.text;
+    });
+  }
+
+  // ---- widgets ----
+  function mountWidget(part, index) {
+    const old = instances[index];
+    if (old && old.name === part.name) return old;
+    const host = h('div', { class: 'tut-widget widget', dataset: { widget: part.name } });
+    let state = { ...parseState(part.params, ctx), lang: store.get().lang };
+    const local = {
+      get: () => state,
+      get t() { return t; },
+      set(patch) {
+        state = { ...state, ...patch };
+        widget.render(state, t);
+      },
+    };
+    const widget = widgets[part.name].create(host, { lab, store: local, links, trainer });
+    const made = { name: part.name, host, widget, store: local, rerender: () => {
+      state = { ...state, lang: store.get().lang };
+      applyTranslations(host, t);
+      widget.render(state, t);
+    } };
+    return made;
+  }
+
+  // ---- exercises ----
+  function drawExercise(part) {
+    const def = EXERCISES[part.id];
+    const qid = uid('q');
+    const saved = answers.get(part.id) ?? { choice: null, result: null };
+    answers.set(part.id, saved);
+    const box = h('section', { class: 'tut-exercise', dataset: { exercise: part.id }, 'aria-labelledby': qid },
+      h('h4', { id: qid, class: 'tut-ex-title', text: t('tut.ex.title') }),
+      ...part.question.map((b) => h('p', {}, ...spans(b.text))));
+    const feedback = h('p', { class: 'tut-ex-feedback', role: 'status' });
+    const explanation = h('div', { class: 'tut-ex-answer', hidden: saved.result !== 'right' },
+      ...part.answer.map((text) => h('p', {}, ...spans(text))));
+    const show = () => {
+      const r = saved.result;
+      feedback.textContent = r === null ? '' : r.key ? t(r.key, r.vars) : t(`tut.ex.${r}`);
+      feedback.dataset.result = r === null ? '' : r.key ? 'wrong' : r;
+      explanation.hidden = r !== 'right';
+    };
+    if (def?.kind === 'choice') {
+      const name = uid('choice');
+      const radios = part.choices.map((text, k) => {
+        const input = h('input', { type: 'radio', name, value: String(k), id: `${name}-${k}`,
+          onchange: () => { saved.choice = k; } });
+        if (saved.choice === k) input.checked = true;
+        return h('li', {}, input, h('label', { for: input.id }, ...spans(text)));
+      });
+      box.append(h('ol', { class: 'tut-choices', type: 'a' }, ...radios));
+      box.append(h('button', { type: 'button', class: 'btn', dataset: { action: 'check' }, text: t('tut.ex.check'), onclick: () => {
+        saved.result = saved.choice === null ? { key: 'tut.ex.pick' } : saved.choice === def.answer ? 'right' : 'wrong';
+        show();
+      } }));
+    } else if (def?.kind === 'network') {
+      box.append(h('button', { type: 'button', class: 'btn', dataset: { action: 'check' }, text: t('tut.ex.check'), onclick: () => {
+        // The playground this exercise follows: the last one above it in the chapter.
+        const hosts = [...article.querySelectorAll('.tut-widget[data-widget="playground"]')]
+          .filter((el) => el.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING);
+        const stats = hosts[hosts.length - 1]?.querySelector('.pg-stats')?.dataset;
+        const acc = stats && stats.testAccuracy !== '' ? Number(stats.testAccuracy) : null;
+        if (acc === null || Number(stats.epoch) === 0) saved.result = { key: 'tut.ex.net.untrained' };
+        else if (acc >= def.accuracy) saved.result = 'right';
+        else saved.result = { key: 'tut.ex.net.short', vars: { acc: fmt(acc * 100, 3), goal: fmt(def.accuracy * 100, 3) } };
+        show();
+      } }));
+    }
+    box.append(feedback, explanation);
+    show();
+    return box;
+  }
+
+  // ---- the chapter ----
+  function build(lang, ch) {
+    const parts = partsOf(lang, ch);
+    const kept = [];
+    const nodes = [];
+    let list = null;
+    let w = 0;
+    for (const p of parts) {
+      if (p.type === 'heading') {
+        const level = Math.min(p.level + 1, 6);
+        nodes.push(h(`h${level}`, { dataset: { anchor: p.id }, tabindex: '-1' }, ...spans(p.text)));
+      } else if (p.type === 'paragraph') {
+        nodes.push(h('p', {}, ...spans(p.text)));
+      } else if (p.type === 'list') {
+        list = h(p.ordered ? 'ol' : 'ul', {}, ...p.items.map((item) => h('li', {}, ...spans(item))));
+        nodes.push(list);
+      } else if (p.type === 'quote') {
+        nodes.push(h('blockquote', {}, ...p.text.split(/\n\s*\n/).map((para) => h('p', {}, ...spans(para.replace(/\n/g, ' '))))));
+      } else if (p.type === 'code') {
+        nodes.push(h('pre', { class: 'code', tabindex: '0' }, h('code', { text: p.text })));
+      } else if (p.type === 'table') {
+        nodes.push(h('div', { class: 'table-wrap' }, h('table', {},
+          h('thead', {}, h('tr', {}, ...p.head.map((c) => h('th', { scope: 'col' }, ...spans(c))))),
+          h('tbody', {}, ...p.rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, ...spans(c)))))))));
+      } else if (p.type === 'widget' && widgets[p.name]) {
+        const inst = mountWidget(p, w++);
+        kept.push(inst);
+        nodes.push(inst.host);
+      } else if (p.type === 'exercise') {
+        nodes.push(drawExercise(p));
+      }
+    }
+    for (const old of instances) if (!kept.includes(old)) old.host.remove();
+    instances = kept;
+    article.replaceChildren(...nodes);
+    article.dataset.chapter = ch;
+    for (const inst of instances) inst.rerender();
+
+    navList.replaceChildren(...CHAPTERS.map((id, k) => h('li', {}, h('a', { href: `#ch=${id}`, dataset: { chapter: id },
+      'aria-current': id === ch ? 'page' : undefined, text: titleOf(lang, id), onclick: (e) => { e.preventDefault(); go(id); } }))));
+    const at = CHAPTERS.indexOf(ch);
+    const step = (k, key) => (k >= 0 && k < CHAPTERS.length ? h('a', { href: `#ch=${CHAPTERS[k]}`, class: `tut-${key}`,
+      dataset: { chapter: CHAPTERS[k] }, onclick: (e) => { e.preventDefault(); go(CHAPTERS[k]); } },
+    h('span', { class: 'note small', text: t(`tut.${key}`) }), h('span', { text: titleOf(lang, CHAPTERS[k]) })) : h('span'));
+    pager.replaceChildren(step(at - 1, 'prev'), step(at + 1, 'next'));
+  }
+
+  // Where the reader is: a heading in the upper half of what they see (below the
+  // page's header, which stays in view), else the last one above it; and how far
+  // from the top of the window it is.
+  function place() {
+    const heads = [...article.querySelectorAll('[data-anchor]')];
+    const header = document.querySelector('header.top')?.getBoundingClientRect().bottom ?? 0;
+    const tops = heads.map((el) => el.getBoundingClientRect().top);
+    let index = tops.findIndex((top) => top >= header && top < header + (window.innerHeight - header) / 2);
+    if (index < 0) index = tops.reduce((best, top, k) => (top < header ? k : best), -1);
+    return index < 0 ? null : { index, offset: tops[index] };
+  }
+
+  function render(state, translate = t) {
+    t = translate;
+    const lang = state.lang ?? 'en';
+    if (state.ch === shown.ch && lang === shown.lang) return;
+    const sameChapter = state.ch === shown.ch;
+    const at = sameChapter ? place() : null;
+    if (!sameChapter) {
+      // Another chapter: its widgets are new.
+      for (const inst of instances) inst.host.remove();
+      instances = [];
+    }
+    shown = { ch: state.ch, lang };
+    build(lang, state.ch);
+    if (at) {
+      const head = article.querySelectorAll('[data-anchor]')[at.index];
+      if (head) window.scrollTo({ top: head.getBoundingClientRect().top + window.scrollY - at.offset, behavior: 'instant' });
+    } else if (firstAnchor) {
+      scrollToAnchor(firstAnchor);
+    }
+    firstAnchor = null;
+  }
+
+  function retint() {
+    for (const inst of instances) inst.widget.retint?.();
+  }
+
+  return { render, retint };
+}
