@@ -111,7 +111,7 @@ export function createExplorer(root, { lab, store }) {
   const tableBody = h('tbody');
   const tableHead = h('tr');
   const valuesTable = h('details', { class: 'table-wrap' }, h('summary', { 'data-i18n': 'ex.table' }),
-    h('div', { class: 'scroll' }, h('table', { class: 'values' }, h('caption', { 'data-i18n': 'ex.table.caption' }),
+    h('div', { class: 'scroll', tabindex: '0' }, h('table', { class: 'values' }, h('caption', { 'data-i18n': 'ex.table.caption' }),
       h('thead', {}, tableHead), tableBody)));
 
   const focusSelect = h('select', { id: uid('focus'), onchange: (e) => store.set({ focus: e.target.value }) });
@@ -141,7 +141,7 @@ export function createExplorer(root, { lab, store }) {
       h('label', { for: x0Input.id, 'data-i18n': 'ex.layers.x0' }), x0Input, x0Out),
     h('div', { class: 'chart-box small' }, layersCanvas), layersNotes,
     h('details', { class: 'table-wrap' }, h('summary', { 'data-i18n': 'ex.layers.table' }),
-      h('div', { class: 'scroll' }, h('table', { class: 'values' }, h('thead', {}, layersTableHead), layersTableBody))));
+      h('div', { class: 'scroll', tabindex: '0' }, h('table', { class: 'values' }, h('thead', {}, layersTableHead), layersTableBody))));
 
   root.append(
     h('h2', { id: 'explorer-title', 'data-i18n': 'ex.title' }),

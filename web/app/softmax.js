@@ -107,7 +107,7 @@ export function createSoftmaxLab(root, { lab, store }) {
   const tableHead = h('tr');
   const tableBody = h('tbody');
   const tableFoot = h('tfoot');
-  const valueTable = h('div', { class: 'scroll' }, h('table', { class: 'values sm-table' },
+  const valueTable = h('div', { class: 'scroll', tabindex: '0' }, h('table', { class: 'values sm-table' },
     h('caption', { 'data-i18n': 'sm.table.caption' }), h('thead', {}, tableHead), tableBody, tableFoot));
   const logNote = h('p', { class: 'note' });
 
@@ -117,7 +117,7 @@ export function createSoftmaxLab(root, { lab, store }) {
   const jacSection = h('section', { class: 'panel', 'aria-labelledby': 'sm-jac-h' },
     h('h3', { id: 'sm-jac-h', 'data-i18n': 'sm.jac.title' }),
     h('p', { 'data-i18n': 'sm.jac.intro' }),
-    h('div', { class: 'scroll' }, h('table', { class: 'heatmap' }, h('caption', { 'data-i18n': 'sm.jac.caption' }),
+    h('div', { class: 'scroll', tabindex: '0' }, h('table', { class: 'heatmap' }, h('caption', { 'data-i18n': 'sm.jac.caption' }),
       h('thead', {}, jacHead), jacBody)),
     jacNote);
 
@@ -129,7 +129,7 @@ export function createSoftmaxLab(root, { lab, store }) {
     h('p', { 'data-i18n': 'sm.naive.intro' }),
     h('div', { class: 'row' }, h('button', { type: 'button', class: 'btn', dataset: { preset: 'large-naive' },
       'data-i18n': 'sm.naive.try', onclick: () => store.set({ z: [...SOFTMAX_PRESETS.large], temp: 1 }) })),
-    h('div', { class: 'scroll' }, h('table', { class: 'values naive' }, h('caption', { 'data-i18n': 'sm.naive.caption' }),
+    h('div', { class: 'scroll', tabindex: '0' }, h('table', { class: 'values naive' }, h('caption', { 'data-i18n': 'sm.naive.caption' }),
       h('thead', {}, naiveHead), naiveBody)),
     naiveVerdict);
 
