@@ -5,4 +5,10 @@ export const CHAPTERS = [
   '01-why-nonlinearity',
   '02-sigmoid-and-tanh',
   '03-relu-family',
+  '04-smooth-functions',
+  '05-output-and-softmax',
+  '06-how-to-choose',
+  '07-frameworks',
+  '08-worked-examples',
+  '09-glossary',
 ];

@@ -145,13 +145,13 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
   }
 
   // ---- exercises ----
-  function drawExercise(part) {
+  function drawExercise(part, n) {
     const def = EXERCISES[part.id];
     const qid = uid('q');
     const saved = answers.get(part.id) ?? { choice: null, result: null };
     answers.set(part.id, saved);
     const box = h('section', { class: 'tut-exercise', dataset: { exercise: part.id }, 'aria-labelledby': qid },
-      h('h4', { id: qid, class: 'tut-ex-title', text: t('tut.ex.title') }),
+      h('h4', { id: qid, class: 'tut-ex-title', text: t('tut.ex.title', { n }) }),
       ...part.question.map((b) => h('p', {}, ...spans(b.text))));
     const feedback = h('p', { class: 'tut-ex-feedback', role: 'status' });
     const explanation = h('div', { class: 'tut-ex-answer', hidden: saved.result !== 'right' },
@@ -198,8 +198,8 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
     const parts = partsOf(lang, ch);
     const kept = [];
     const nodes = [];
-    let list = null;
     let w = 0;
+    let exercises = 0;
     for (const p of parts) {
       if (p.type === 'heading') {
         const level = Math.min(p.level + 1, 6);
@@ -207,8 +207,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
       } else if (p.type === 'paragraph') {
         nodes.push(h('p', {}, ...spans(p.text)));
       } else if (p.type === 'list') {
-        list = h(p.ordered ? 'ol' : 'ul', {}, ...p.items.map((item) => h('li', {}, ...spans(item))));
-        nodes.push(list);
+        nodes.push(h(p.ordered ? 'ol' : 'ul', {}, ...p.items.map((item) => h('li', {}, ...spans(item)))));
       } else if (p.type === 'quote') {
         nodes.push(h('blockquote', {}, ...p.text.split(/\n\s*\n/).map((para) => h('p', {}, ...spans(para.replace(/\n/g, ' '))))));
       } else if (p.type === 'code') {
@@ -222,7 +221,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
         kept.push(inst);
         nodes.push(inst.host);
       } else if (p.type === 'exercise') {
-        nodes.push(drawExercise(p));
+        nodes.push(drawExercise(p, ++exercises));
       }
     }
     for (const old of instances) if (!kept.includes(old)) old.host.remove();

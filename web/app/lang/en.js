@@ -22,7 +22,7 @@ export default {
   'tut.pager': 'Previous and next chapter',
   'tut.prev': 'Previous chapter',
   'tut.next': 'Next chapter',
-  'tut.ex.title': 'Exercise',
+  'tut.ex.title': 'Exercise {n}',
   'tut.ex.check': 'Check',
   'tut.ex.right': 'Right.',
   'tut.ex.wrong': 'Not quite. Read the section again and try another answer.',

@@ -22,7 +22,7 @@ export default {
   'tut.pager': '上一章和下一章',
   'tut.prev': '上一章',
   'tut.next': '下一章',
-  'tut.ex.title': '练习',
+  'tut.ex.title': '练习 {n}',
   'tut.ex.check': '检查',
   'tut.ex.right': '答对了。',
   'tut.ex.wrong': '不太对。把这一节再读一遍，换个答案试试。',
