@@ -64,6 +64,12 @@ test('tutorial: the chapters in both languages; the switch keeps the heading and
   await page.click('.tut-pager .tut-next');
   await page.waitForFunction((ch) => location.hash.includes(`ch=${ch}`), CHAPTERS[1]);
   expect(await shownHeadings(page)).toEqual(headings('zh', CHAPTERS[1]));
+  // Back to the first chapter: its network still has its three epochs.
+  await page.click('.tut-pager .tut-prev');
+  await page.waitForFunction((ch) => document.querySelector('.tut-chapter').dataset.chapter === ch, CHAPTERS[0]);
+  expect(await page.textContent('.tut-widget .pg-stats [data-stat="epoch"]')).toBe('3');
+  await page.click('.tut-pager .tut-next');
+  await page.waitForFunction((ch) => location.hash.includes(`ch=${ch}`), CHAPTERS[1]);
   // Reloading the address shows the same chapter in the same language.
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');

@@ -1017,5 +1017,11 @@ export function createPlayground(root, { lab, store, links, trainer: sharedTrain
     drawBoundary();
   }
 
-  return { render, retint };
+  /** Stops training (the playground's and the race's), e.g. when a tutorial chapter is left. */
+  function stop() {
+    if (loop.running) pause();
+    race.pause();
+  }
+
+  return { render, retint, pause: stop };
 }

@@ -6,7 +6,9 @@
 // directive's parameters and is not written to the URL), so a chapter can
 // show several without them fighting over the address. Switching the
 // language redraws the text around the same widgets (nothing they hold is
-// lost) and keeps the reader at the same heading.
+// lost) and keeps the reader at the same heading; leaving a chapter pauses
+// its widgets and keeps them, so a network trained there is still there on
+// the way back.
 import { CHAPTERS } from './chapters.js';
 import { EXERCISES } from './exercises.js';
 import { parseMarkdown, inline } from './markdown.js';
@@ -67,6 +69,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
   let t = store.t;
   let shown = { ch: null, lang: null };
   let instances = []; // the shown chapter's widgets, in order: {name, host, widget, store}
+  const kept = new Map(); // chapter -> its widgets while another chapter is shown (a trained network stays)
   const answers = new Map(); // exercise id -> {choice, result}
   let firstAnchor = new URLSearchParams(location.hash.slice(1)).get('to');
 
@@ -196,7 +199,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
   // ---- the chapter ----
   function build(lang, ch) {
     const parts = partsOf(lang, ch);
-    const kept = [];
+    const used = [];
     const nodes = [];
     let w = 0;
     let exercises = 0;
@@ -218,14 +221,14 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
           h('tbody', {}, ...p.rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, ...spans(c)))))))));
       } else if (p.type === 'widget' && widgets[p.name]) {
         const inst = mountWidget(p, w++);
-        kept.push(inst);
+        used.push(inst);
         nodes.push(inst.host);
       } else if (p.type === 'exercise') {
         nodes.push(drawExercise(p, ++exercises));
       }
     }
-    for (const old of instances) if (!kept.includes(old)) old.host.remove();
-    instances = kept;
+    for (const old of instances) if (!used.includes(old)) old.host.remove();
+    instances = used;
     article.replaceChildren(...nodes);
     article.dataset.chapter = ch;
     for (const inst of instances) inst.rerender();
@@ -258,9 +261,16 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
     const sameChapter = state.ch === shown.ch;
     const at = sameChapter ? place() : null;
     if (!sameChapter) {
-      // Another chapter: its widgets are new.
-      for (const inst of instances) inst.host.remove();
-      instances = [];
+      // Another chapter: this one's widgets stop training and wait, in case the reader comes back.
+      if (shown.ch !== null) {
+        for (const inst of instances) {
+          inst.widget.pause?.();
+          inst.host.remove();
+        }
+        kept.set(shown.ch, instances);
+      }
+      instances = kept.get(state.ch) ?? [];
+      kept.delete(state.ch);
     }
     shown = { ch: state.ch, lang };
     build(lang, state.ch);
