@@ -2,7 +2,8 @@
 # Builds everything: the native library and test programs (build/), the Wasm
 # modules (web/lib/actlab_core.wasm and actlab_core_simd.wasm via build-wasm/)
 # the vendored Chart.js (web/vendor/chart.js, bundled by esbuild), and the page
-# bundled and as one self-contained file (tools/build-page.mjs). Incremental: a
+# and the tutorial bundled, each also as one self-contained file, plus the
+# training Worker (tools/build-page.mjs). Incremental: a
 # second run takes a second or two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +31,4 @@ rm -f web/vendor/chart.umd.min.js
 # The page's code as one bundle (web/lib/actlab-page.js) and the single-file
 # page (web/actlab-offline.html); esbuild takes well under a second.
 node tools/build-page.mjs
-echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js, web/lib/actlab-page.js, web/actlab-offline.html" >&2
+echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js, web/lib/actlab-{page,tutorial,worker}.js, web/actlab-offline.html, web/actlab-tutorial-offline.html" >&2

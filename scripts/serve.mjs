@@ -76,7 +76,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (let port = first; port < first + 10; port++) {
     try {
       const { url } = await startServer({ port, host });
-      console.log(`ActLab is served at ${url}  (Ctrl-C stops it)`);
+      console.log(`ActLab is served at ${url} (the tutorial: ${url}tutorial.html)  (Ctrl-C stops it)`);
       break;
     } catch (err) {
       if (err.code !== 'EADDRINUSE' || port === first + 9) {
