@@ -31,3 +31,24 @@ export async function openPage(browser, base, path = '', { width = 1280, locale 
   await page.waitForSelector('body[data-ready]', { timeout: 15000 });
   return { page, ctx, problems, foreign };
 }
+
+/** A page opened straight from disk (file://), with its problems and every request it makes recorded. */
+export async function openFile(browser, url) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready]', { timeout: 15000 });
+  return { page, ctx, problems, requests };
+}
+
+/** axe-core's serious and critical findings on the page (axe must be loaded into it), one line each. */
+export async function seriousViolations(page) {
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}

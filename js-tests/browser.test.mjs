@@ -5,7 +5,7 @@
 // embed mode work; malicious links inject nothing; axe-core finds no serious
 // accessibility violation. Screenshots go to test-artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { startBrowser, openPage } from './browser-helpers.mjs';
+import { startBrowser, openPage, openFile, seriousViolations } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES } from '../web/app/i18n.js';
 import { fmt } from '../web/app/dom.js';
@@ -745,25 +745,14 @@ test('axe-core finds no serious or critical accessibility violation, light and d
     const { page } = await open('#fn=leaky_relu,gelu&cmp=sigmoid&task=multilabel&arch=rnn', { context });
     await page.locator('#softmax canvas').scrollIntoViewIfNeeded();
     await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-    expect([colorScheme, serious]).toEqual([colorScheme, []]);
+    expect([colorScheme, await seriousViolations(page)]).toEqual([colorScheme, []]);
     await context.close();
   }
 }, 60000);
 
 test('the single-file build works opened from disk, with no other request', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await ctx.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('request', (r) => requests.push(r.url()));
   const file = `file://${ROOT}/web/actlab-offline.html`;
-  await page.goto(`${file}#fn=gelu&z=1000,1001,1002&task=binary&lang=zh`);
-  await page.waitForSelector('body[data-ready]', { timeout: 15000 });
+  const { page, ctx, problems, requests } = await openFile(browser, `${file}#fn=gelu&z=1000,1001,1002&task=binary&lang=zh`);
   expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
   // Everything came out of the one file.
   expect(requests).toEqual([`${file}#fn=gelu&z=1000,1001,1002&task=binary&lang=zh`.replace(/#.*/, '')]);

@@ -6,7 +6,7 @@
 // trial runs, closed groups and bad requests behave as documented.
 import { loadActLab } from '../web/lib/actlab.js';
 import { createTrainingHost } from '../web/app/training.js';
-import { createTrainer, Mirror } from '../web/app/trainer.js';
+import { createTrainer, Mirror, trainingLoop } from '../web/app/trainer.js';
 
 let lab;
 let data;
@@ -246,4 +246,50 @@ describe('with a Worker', () => {
     await expect(group.step(1)).rejects.toThrow('the training worker stopped: out of memory');
     await expect(group.step(1)).rejects.toThrow('the training worker stopped: out of memory');
   });
+});
+
+test('the training frame loop keeps at most depth requests out and draws each reply once', async () => {
+  // Frames by hand: requestAnimationFrame queues, frame() runs the queue.
+  let queue = [];
+  globalThis.requestAnimationFrame = (fn) => queue.push(fn);
+  globalThis.cancelAnimationFrame = () => {};
+  const frame = () => { const q = queue; queue = []; for (const fn of q) fn(); };
+  try {
+    const drawn = [];
+    const asked = [];
+    const pending = [];
+    const release = [];
+    const loop = trainingLoop({
+      trainer: () => ({ depth: 2 }),
+      draw: (phase) => drawn.push(phase),
+      ask: () => {
+        asked.push(asked.length);
+        loop.track(new Promise((resolve) => release.push(resolve)).then(() => loop.landed()));
+      },
+      onPending: (n) => pending.push(n),
+    });
+    loop.start();
+    frame();
+    frame();
+    frame(); // two out: the third frame asks for nothing
+    expect([asked.length, pending]).toEqual([2, [1, 2]]);
+    release.shift()();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pending).toEqual([1, 2, 1]);
+    frame(); // draws the reply (phase 1) and asks again
+    frame(); // nothing new to draw; two out again
+    expect([drawn, asked.length]).toEqual([[1], 3]);
+    release.shift()();
+    await new Promise((r) => setTimeout(r, 0));
+    // Stopped before the next frame: the reply not yet drawn is reported, then drawn by the caller.
+    expect(loop.stop()).toBe(true);
+    expect(loop.running).toBe(false);
+    release.shift()();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(drawn).toEqual([1, undefined]); // a reply after the stop is drawn at once, in full
+    expect(pending[pending.length - 1]).toBe(0);
+  } finally {
+    delete globalThis.requestAnimationFrame;
+    delete globalThis.cancelAnimationFrame;
+  }
 });

@@ -4,7 +4,7 @@
 // reader trains); every link in every chapter leads somewhere real; it is
 // accessible, fits 375 px, and works as one file from disk.
 import { readFileSync } from 'node:fs';
-import { startBrowser, openPage } from './browser-helpers.mjs';
+import { startBrowser, openPage, openFile, seriousViolations } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES, LANGUAGES } from '../web/app/i18n.js';
 import { CHAPTERS } from '../web/app/chapters.js';
@@ -164,11 +164,6 @@ test('tutorial: every link of every chapter, in both languages, leads somewhere 
 }, 60000);
 
 test('tutorial: axe finds nothing serious in any chapter; ids are unique; 375 px has no overflow', async () => {
-  const serious = async (page) => {
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  };
   for (const colorScheme of ['light', 'dark']) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
     const { page } = await open('', { context });
@@ -177,7 +172,7 @@ test('tutorial: axe finds nothing serious in any chapter; ids are unique; 375 px
     for (const ch of colorScheme === 'light' ? CHAPTERS : [CHAPTERS[6]]) {
       await page.click(`.tut-toc a[data-chapter="${ch}"]`);
       await page.waitForFunction((c) => document.querySelector('.tut-chapter').dataset.chapter === c, ch);
-      expect([colorScheme, ch, await serious(page)]).toEqual([colorScheme, ch, []]);
+      expect([colorScheme, ch, await seriousViolations(page)]).toEqual([colorScheme, ch, []]);
       const ids = await page.$$eval('[id]', (els) => els.map((e) => e.id));
       expect([ch, ids.filter((id, i) => ids.indexOf(id) !== i)]).toEqual([ch, []]);
     }
@@ -196,16 +191,9 @@ test('tutorial: axe finds nothing serious in any chapter; ids are unique; 375 px
 }, 120000);
 
 test('tutorial: the single-file build works opened from disk, with no other request', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('request', (r) => requests.push(r.url()));
   const file = `file://${ROOT}/web/actlab-tutorial-offline.html`;
-  await page.goto(`${file}#ch=${CHAPTERS[1]}&lang=zh`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  const { page, ctx: context, problems, requests } = await openFile(browser, `${file}#ch=${CHAPTERS[1]}&lang=zh`);
+  expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
   expect(await shownHeadings(page)).toEqual(headings('zh', CHAPTERS[1]));
   // Its links into the tools go to the other single file.
   expect(await page.getAttribute('.tut-chapter a[data-tool]', 'href')).toMatch(/^actlab-offline\.html#/);

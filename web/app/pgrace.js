@@ -6,8 +6,8 @@
 // parameters from the racers' mirrors.
 import { LIMITS, INITIALIZERS, raceByInit } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js';
-import { h, uid, fmt, frameLoop } from './dom.js';
-import { Mirror } from './trainer.js';
+import { h, uid, fmt } from './dom.js';
+import { Mirror, trainingLoop } from './trainer.js';
 
 const RES = 40; // each racer's decision map
 const FRAME_BUDGET_MS = 8; // training per frame on the page (no Worker): four maps and a chart still fit in 16.7 ms
@@ -29,17 +29,10 @@ export function createRace({ lab, store, t: translate, configFor, session, train
   let racers = []; // {name, net (a Mirror), history, failedAt, canvas, label}
   let group = null; // the trainer's group: the racers that have a network, in order
   let key = '';
-  let inFlight = 0;
-  let fresh = false;
-  let phase = 0;
   // Each frame: draw the last reply (the maps or the chart in turn), and ask for more rounds.
-  const loop = frameLoop(() => {
-    if (fresh) {
-      fresh = false;
-      draw(++phase % 4);
-    }
-    if (inFlight < trainer().depth) trainRounds(store.get().speed, FRAME_BUDGET_MS);
-  });
+  const loop = trainingLoop({ trainer, draw: (phase) => draw(phase),
+    ask: () => trainRounds(store.get().speed, FRAME_BUDGET_MS),
+    onPending: (n) => { epochs.dataset.pending = String(n); } });
   let chart = null;
   let visible = false;
 
@@ -132,9 +125,7 @@ export function createRace({ lab, store, t: translate, configFor, session, train
     }
     const g = group;
     const trained = racers.filter((r) => r.net);
-    const pending = (d) => { inFlight += d; epochs.dataset.pending = String(inFlight); };
-    pending(1);
-    g.step(rounds, budget).then((reply) => {
+    loop.track(g.step(rounds, budget).then((reply) => {
       if (!reply || g !== group) return;
       trained.forEach((r, i) => {
         const result = reply.results[i];
@@ -143,13 +134,12 @@ export function createRace({ lab, store, t: translate, configFor, session, train
         if (result.failedAt !== null) r.failedAt = result.failedAt;
         else measure(r, s.data, result.test);
       });
-      if (loop.running) fresh = true;
-      else draw();
+      loop.landed();
     }).catch((err) => {
       if (g !== group) return;
       for (const r of trained) r.error ??= err?.message ?? String(err);
       pause();
-    }).finally(() => pending(-1));
+    }));
   }
 
   function start() {
@@ -162,7 +152,6 @@ export function createRace({ lab, store, t: translate, configFor, session, train
   function pause() {
     if (!loop.running) return;
     loop.stop();
-    fresh = false;
     renderButtons();
     draw();
   }

@@ -10,13 +10,13 @@
 // loss history belong to this page view.
 import { LIMITS, FEATURES, OPTIMIZERS, SPEEDS, INITIALIZERS, PENALTIES, FRAMEWORKS, raceByInit, compactActs } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear, onScreen } from './charts.js';
-import { h, uid, fmt, download, frameLoop } from './dom.js';
+import { h, uid, fmt, download } from './dom.js';
 import { importCSV, exportCSV, pointsWhere, MAX_FILE_BYTES } from './pgdata.js';
 import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js';
 import { createNetworkView } from './pgnetview.js';
 import { createCollapseView } from './pgcollapse.js';
 import { createRace } from './pgrace.js';
-import { createTrainer, Mirror } from './trainer.js';
+import { createTrainer, Mirror, trainingLoop } from './trainer.js';
 
 const RANGE = 6; // the engine's datasets lie in [-6, 6]²
 const GRID = 60; // heatmap resolution
@@ -88,18 +88,10 @@ export function createPlayground(root, { lab, store, links, trainer: sharedTrain
   let group = null; // the trainer's group holding the network that trains
   let netKey = '';
   let history = [];
-  let inFlight = 0; // training requests not yet answered
-  let fresh = false; // a reply arrived since the last drawing
-  let phase = 0;
-  // Each frame: draw what the last reply brought (one extra picture in turn),
-  // and ask for more training unless enough requests are still out.
-  const loop = frameLoop(() => {
-    if (fresh) {
-      fresh = false;
-      draw(++phase % 4);
-    }
-    if (inFlight < trainer().depth) advance(store.get().speed, FRAME_BUDGET_MS);
-  });
+  // Each frame: draw what the last reply brought, ask for more training.
+  const loop = trainingLoop({ trainer, draw: (phase) => draw(phase),
+    ask: () => advance(store.get().speed, FRAME_BUDGET_MS),
+    onPending: (n) => { stats.dataset.pending = String(n); } });
   let failure = null; // {key, vars} shown in place of training
   let imported = null; // {id, name, task, classes, train, test} while the data comes from a file
   let importCount = 0;
@@ -434,7 +426,6 @@ export function createPlayground(root, { lab, store, links, trainer: sharedTrain
     net = made ? new Mirror(made) : null;
     history = [];
     failure = null;
-    fresh = false;
     if (!net) return;
     group = trainer().open([source], data);
     measure();
@@ -636,10 +627,7 @@ export function createPlayground(root, { lab, store, links, trainer: sharedTrain
   function advance(epochs, budget = Infinity) {
     if (!net || failure) return;
     const g = group;
-    // Requests still out (a test or a reader can wait for 0 after a pause).
-    const pending = (d) => { inFlight += d; stats.dataset.pending = String(inFlight); };
-    pending(1);
-    g.step(epochs, budget).then((reply) => {
+    loop.track(g.step(epochs, budget).then((reply) => {
       // (A second request out when training diverged comes back with the same network.)
       if (!reply || g !== group || failure) return;
       const r = reply.results[0];
@@ -648,14 +636,13 @@ export function createPlayground(root, { lab, store, links, trainer: sharedTrain
       // The engine stops at the first non-finite loss or gradient and keeps
       // the last finite parameters: pause and say why, with a fix.
       if (r.failedAt !== null && !failure) stopDiverged();
-      if (loop.running) fresh = true;
-      else draw();
+      loop.landed();
     }).catch((err) => {
       if (g !== group) return;
       failure = { key: 'pg.failed', vars: { detail: err?.message ?? String(err) } };
       pause();
       draw();
-    }).finally(() => pending(-1));
+    }));
   }
 
   // Pauses with the reason, then offers a learning rate to try instead.
@@ -692,11 +679,10 @@ export function createPlayground(root, { lab, store, links, trainer: sharedTrain
   }
 
   function pause() {
-    loop.stop();
+    const unseen = loop.stop();
     renderButtons();
-    if (fresh) {
+    if (unseen) {
       // A reply that came in after the last frame: show where training stopped.
-      fresh = false;
       drawBoundary();
       renderStats();
     }

@@ -9,6 +9,7 @@
 // latest parameters the trainer sent, which it draws with (grid, layer
 // statistics, the collapse, export). Only the trainer's copies train.
 import { createTrainingHost } from './training.js';
+import { frameLoop } from './dom.js';
 
 // Longest stretch of training between two replies from the Worker: short
 // enough that the picture moves several times a second at any size.
@@ -203,4 +204,48 @@ export class Mirror {
   dispose() {
     this.net.dispose();
   }
+}
+
+/**
+ * The frame loop of a widget that trains through the trainer. Each frame it
+ * draws what the last reply brought, with draw(phase) for phase 1, 2, 3, 0, ...
+ * (one extra picture in turn), and calls ask() while fewer than the trainer's
+ * depth of requests are out. ask() hands its request, with the handling of
+ * its reply, to track(job);
+ * landed() says a reply was taken in (drawn at the next frame, or at once
+ * when paused). onPending(n) hears the number of requests out, so a page or
+ * a test can wait for 0 after a pause.
+ */
+export function trainingLoop({ trainer, draw, ask, onPending = () => {} }) {
+  let out = 0;
+  let fresh = false;
+  let phase = 0;
+  const loop = frameLoop(() => {
+    if (fresh) {
+      fresh = false;
+      draw(++phase % 4);
+    }
+    if (out < trainer().depth) ask();
+  });
+  return {
+    get running() { return loop.running; },
+    start: () => loop.start(),
+    /** Stops; true if a reply came in after the last drawing (the caller shows it). */
+    stop() {
+      loop.stop();
+      const unseen = fresh;
+      fresh = false;
+      return unseen;
+    },
+    /** Counts a request (the whole chain that takes in its reply) as out until it settles. */
+    track(job) {
+      onPending(++out);
+      const done = () => onPending(--out);
+      job.then(done, done);
+    },
+    landed() {
+      if (loop.running) fresh = true;
+      else draw();
+    },
+  };
 }
