@@ -170,6 +170,7 @@ test('without a Worker the trainer trains on the page, to the same bits, and kee
   const late = group.step(1);
   group.close();
   expect(await late).toBeNull();
+  expect(await group.step(1)).toBeNull(); // and so does a step asked after the close
   // The trial runs go through the trainer too.
   expect(await trainer.stable([config()], data, 5)).toBe(0);
   mirror.dispose();

@@ -30,7 +30,7 @@ export function createRace({ lab, store, t: translate, configFor, session, train
   let group = null; // the trainer's group: the racers that have a network, in order
   let key = '';
   // Each frame: draw the last reply (the maps or the chart in turn), and ask for more rounds.
-  const loop = trainingLoop({ trainer, draw: (phase) => draw(phase),
+  const loop = trainingLoop({ trainer, draw,
     ask: () => trainRounds(store.get().speed, FRAME_BUDGET_MS),
     onPending: (n) => { epochs.dataset.pending = String(n); } });
   let chart = null;

@@ -89,7 +89,7 @@ export function createPlayground(root, { lab, store, links, trainer: sharedTrain
   let netKey = '';
   let history = [];
   // Each frame: draw what the last reply brought, ask for more training.
-  const loop = trainingLoop({ trainer, draw: (phase) => draw(phase),
+  const loop = trainingLoop({ trainer, draw,
     ask: () => advance(store.get().speed, FRAME_BUDGET_MS),
     onPending: (n) => { stats.dataset.pending = String(n); } });
   let failure = null; // {key, vars} shown in place of training

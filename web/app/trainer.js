@@ -27,7 +27,6 @@ const workersExist = () => typeof Worker === 'function';
  */
 export function createTrainer({ lab, wasm, makeWorker }) {
   const pending = new Map(); // seq -> {resolve, reject, gid}
-  const closed = new Set();
   let seq = 0;
   let gids = 0;
   let mode = 'starting'; // then 'worker' or 'page'
@@ -79,8 +78,7 @@ export function createTrainer({ lab, wasm, makeWorker }) {
       if (m?.type === 'ready') {
         clearTimeout(timer);
         mode = 'worker';
-        resolve({ budget: () => WORKER_BUDGET_MS,
-          post: (msg, transfer) => worker.postMessage(msg, transfer ?? []) });
+        resolve({ budget: () => WORKER_BUDGET_MS, post: (msg) => worker.postMessage(msg) });
       } else if (m?.type === 'failed') {
         clearTimeout(timer);
         worker.terminate();
@@ -98,8 +96,7 @@ export function createTrainer({ lab, wasm, makeWorker }) {
     const p = pending.get(reply.seq);
     if (!p) return;
     pending.delete(reply.seq);
-    if (closed.has(p.gid)) p.resolve(null);
-    else if (reply.type === 'error') p.reject(new Error(reply.message));
+    if (reply.type === 'error') p.reject(new Error(reply.message));
     else p.resolve(reply);
   }
 
@@ -146,6 +143,7 @@ export function createTrainer({ lab, wasm, makeWorker }) {
     open(nets, data) {
       const gid = ++gids;
       let version = 0;
+      let closed = false;
       post({ type: 'open', gid, nets, data });
       return {
         /**
@@ -154,7 +152,8 @@ export function createTrainer({ lab, wasm, makeWorker }) {
          * Resolves to {version, results: [{epochs, params, train, test, grad,
          * failedAt}]}, or null if the group was closed meanwhile.
          */
-        step: (epochs, pageBudget = Infinity) => request({ type: 'step', gid, epochs }, pageBudget),
+        step: (epochs, pageBudget = Infinity) => (closed ? Promise.resolve(null)
+          : request({ type: 'step', gid, epochs }, pageBudget)),
         /** New data (same networks); later steps report its version. */
         setData(next) {
           version++;
@@ -162,9 +161,15 @@ export function createTrainer({ lab, wasm, makeWorker }) {
           return version;
         },
         get version() { return version; },
+        /** Frees the group; its requests still out resolve to null now, their late replies are dropped. */
         close() {
-          if (closed.has(gid)) return;
-          closed.add(gid);
+          if (closed) return;
+          closed = true;
+          for (const [s, p] of pending) {
+            if (p.gid !== gid) continue;
+            pending.delete(s);
+            p.resolve(null);
+          }
           post({ type: 'close', gid });
         },
       };

@@ -68,7 +68,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
 
   let t = store.t;
   let shown = { ch: null, lang: null };
-  let instances = []; // the shown chapter's widgets, in order: {name, host, widget, store}
+  let instances = []; // the shown chapter's widgets, in order: {name, host, widget, rerender}
   const kept = new Map(); // chapter -> its widgets while another chapter is shown (a trained network stays)
   const answers = new Map(); // exercise id -> {choice, result}
   let firstAnchor = new URLSearchParams(location.hash.slice(1)).get('to');
@@ -139,12 +139,13 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
       },
     };
     const widget = widgets[part.name].create(host, { lab, store: local, links, trainer });
-    const made = { name: part.name, host, widget, store: local, rerender: () => {
+    // Drawn again in the reader's language (after a switch, or when the chapter is shown again).
+    const rerender = () => {
       state = { ...state, lang: store.get().lang };
       applyTranslations(host, t);
       widget.render(state, t);
-    } };
-    return made;
+    };
+    return { name: part.name, host, widget, rerender };
   }
 
   // ---- exercises ----
