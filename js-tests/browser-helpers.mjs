@@ -26,7 +26,11 @@ export async function openPage(browser, base, path = '', { width = 1280, locale 
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  // A request the browser cancels because the test navigates on (a reload while
+  // the icon is still loading) is no fault of the page; any other failure is.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   await page.goto(base + path);
   await page.waitForSelector('body[data-ready]', { timeout: 15000 });
   return { page, ctx, problems, foreign };

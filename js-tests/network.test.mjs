@@ -516,7 +516,7 @@ describe('save and load', () => {
     net.dispose();
     expect(thrown(() => lab.networkFromJSON('{oops')).code).toBe('invalid_json');
     expect(thrown(() => lab.networkFromJSON({ ...good, format: 'keras' })).message).toMatch(/format/);
-    expect(thrown(() => lab.networkFromJSON({ ...good, version: 2 })).message).toMatch(/version 2/);
+    expect(thrown(() => lab.networkFromJSON({ ...good, version: 3 })).message).toMatch(/version 3 is not supported/);
     expect(thrown(() => lab.networkFromJSON({ ...good, params: good.params.slice(1) })).message)
       .toMatch(/has 13 parameters, got 12/);
     expect(thrown(() => lab.networkFromJSON({ ...good, params: good.params.map(() => NaN) })).code).toBe('invalid_input');
@@ -529,11 +529,12 @@ describe('bad configs name the key and the allowed values', () => {
   const BAD = [
     [{}, 'layers', /array of 2 to 10 integers/],
     [{ layers: [2] }, 'layers', /array of 2 to 10 integers/],
-    [{ layers: [2, 8, 1.5] }, 'layers', /integers/],
-    [{ layers: [2, 65, 1] }, 'layers', /hidden layer 1\) must be from 1 to 64/],
+    [{ layers: [2, 8, 1.5] }, 'layers', /layers\[2\] \(the output size\) must be an integer from 1 to 8, got number 1.5/],
+    [{ layers: [2, 65, 1] }, 'layers', /hidden layer 1\) must be an integer from 1 to 64, got number 65/],
     [{ layers: [2, 0, 1] }, 'layers', /from 1 to 64/],
-    [{ layers: [10, 1] }, 'layers', /from 1 to 9/],
-    [{ layers: [2, 9] }, 'layers', /output size\) must be from 1 to 8/],
+    [{ layers: [10, 1] }, 'layers', /the input size\) must be an integer from 2 to 9/],
+    [{ layers: [2, 9] }, 'layers', /output size\) must be an integer from 1 to 8/],
+    [{ layers: '2,4,1' }, 'layers', /must be an array of 2 to 10 integers.*got the string/],
     [{ layers: [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }, 'layers', /2 to 10/],
     [{ layers: [2, 4, 1], activation: 'rellu' }, 'activation', /did you mean relu/],
     [{ layers: [2, 4, 1], activation: ['relu', 'tanh'] }, 'activation', /2 entries but layers has 1 hidden/],
@@ -543,25 +544,27 @@ describe('bad configs name the key and the allowed values', () => {
     [{ layers: [2, 4, 1], output: 'relu' }, 'output', /one of identity, sigmoid, softmax, tanh/],
     [{ layers: [2, 4, 1], loss: 'hinge' }, 'loss', /one of mse, binary_cross_entropy, cross_entropy, squared_error/],
     [{ layers: [2, 4, 1], output: 'sigmoid', loss: 'mse' }, 'loss', /pairs are identity \+ mse/],
-    [{ layers: [2, 4, 1], output: 'softmax' }, 'layers', /at least 2 for a softmax/],
+    [{ layers: [2, 4, 1], output: 'softmax' }, 'layers', /at least 2 output units for a softmax/],
     [{ layers: [2, 4, 1], init: 'xavier' }, 'init', /one of he_normal, he_uniform, glorot_normal/],
     [{ layers: [2, 4, 1], init: 'he_normall' }, 'init', /did you mean he_normal/],
     [{ layers: [2, 4, 1], optimizer: 'rmsprop' }, 'optimizer', /one of sgd, momentum, adam/],
     [{ layers: [2, 4, 1], learningRate: 0 }, 'learningRate', /> 0/],
+    [{ layers: [2, 4, 1], learningRate: 11 }, 'learningRate', /<= 10, got number 11/],
     [{ layers: [2, 4, 1], learningRate: NaN }, 'learningRate', /> 0/],
     [{ layers: [2, 4, 1], learningRate: '0.1' }, 'learningRate', /number/],
     [{ layers: [2, 4, 1], batchSize: 0 }, 'batchSize', /from 1 to 1024/],
     [{ layers: [2, 4, 1], batchSize: 2000 }, 'batchSize', /from 1 to 1024/],
+    [{ layers: [2, 4, 1], batchSize: 2.5 }, 'batchSize', /integer from 1 to 1024, got number 2.5/],
     [{ layers: [2, 4, 1], l1: -1 }, 'l1', />= 0/],
     [{ layers: [2, 4, 1], l2: Infinity }, 'l2', />= 0/],
     [{ layers: [2, 4, 1], seed: -3 }, 'seed', /integer from 0/],
     [{ layers: [2, 4, 1], seed: 1.5 }, 'seed', /integer from 0/],
-    [{ layers: [2, 4, 1], momentum: 1 }, 'momentum', /from 0 up to 1/],
-    [{ layers: [2, 4, 1], beta2: -0.1 }, 'beta2', /from 0 up to 1/],
+    [{ layers: [2, 4, 1], momentum: 1 }, 'momentum', /from 0 up to \(not including\) 1/],
+    [{ layers: [2, 4, 1], beta2: -0.1 }, 'beta2', /from 0 up to \(not including\) 1/],
     [{ layers: [2, 4, 1], epsilon: 0 }, 'epsilon', /> 0/],
     [{ layers: [2, 4, 1], features: ['x3'] }, 'features', /one of x1, x2, x1_sq/],
     [{ layers: [2, 4, 1], features: ['x1', 'x1'] }, 'features', /twice/],
-    [{ layers: [2, 4, 1], features: ['x1', 'x2', 'x1_x2'] }, 'layers', /equal the number of features \(3\)/],
+    [{ layers: [2, 4, 1], features: ['x1', 'x2', 'x1_x2'] }, 'layers', /the input size\) must be the number of features \(3\), got number 2/],
     [{ layers: [2, 4, 1], features: [] }, 'features', /non-empty/],
     [{ layers: [2, 4, 1], learningrate: 0.1 }, 'learningrate', /did you mean learningRate/],
   ];
@@ -619,7 +622,7 @@ describe('bad data names what is wrong', () => {
     expect(thrown(() => net.train([1, 2], [Infinity])).code).toBe('invalid_label');
     const l = thrown(() => net.train([1, 2, 3, 4], [0, 3]));
     expect(l.code).toBe('invalid_label');
-    expect(l.message).toMatch(/labels\[1\] is 3; with output softmax labels must be class indices 0 to 2/);
+    expect(l.message).toMatch(/labels\[1\] is 3; with output softmax labels must be class indices from 0 to K - 1.*here 0 to 2/);
     expect(thrown(() => net.train([1, 2], [1.5])).code).toBe('invalid_label');
     const tanh = lab.createNetwork({ layers: [2, 3, 1], output: 'tanh' });
     expect(thrown(() => tanh.train([1, 2], [0])).message).toMatch(/-1 or \+1/);

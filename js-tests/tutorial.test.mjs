@@ -310,7 +310,7 @@ describe('the chapters', () => {
     const vars = scope();
     // Chapter 1: the circle with tanh; chapter 3: the spiral with two layers of 8 ReLU units and Adam.
     expect(vars.pg({ ds: 'circle', act: ['tanh'], hidden: [4, 2] }, 500)).toBeGreaterThanOrEqual(EXERCISES['circle-activation'].accuracy);
-    expect(vars.pg({ ds: 'spiral', act: ['relu'], hidden: [8, 8], opt: 'adam', lr: 0.01 }, 300))
+    expect(vars.pg({ ds: 'spiral', act: ['relu'], hidden: [8, 8, 8], opt: 'adam', lr: 0.01 }, 150))
       .toBeGreaterThanOrEqual(EXERCISES['spiral-network'].accuracy);
     // And the starting networks do not already solve them.
     expect(vars.pg({ ds: 'circle', act: ['identity'], hidden: [4, 2] }, 500)).toBeLessThan(0.9);

@@ -765,6 +765,19 @@ static int param_ok(double v, int rule)
     }
 }
 
+int al_kind_param_ok(int kind, int i, double value)
+{
+    const param_spec *s = param_of(kind, i);
+    return s ? param_ok(value, s->rule) : 0;
+}
+
+const char *al_param_rule_text(int rule)
+{
+    static const char *const text[] = {"a finite number", "a finite number > 0", "a finite number >= 0",
+                                       "a finite number other than 0"};
+    return rule >= 0 && rule <= AL_PARAM_NONZERO ? text[rule] : NULL;
+}
+
 /* Validates and resolves the parameters into out[] (defaults if none given). */
 static al_status resolve_params(int kind, const double *params, size_t nparams,
                                 double out[AL_MAX_PARAMS])

@@ -120,6 +120,11 @@ double al_kind_param_default(int kind, int i);
 /* Rule (al_param_rule) of parameter i, or -1 if out of range. */
 int al_kind_param_rule(int kind, int i);
 
+/* 1 if value is allowed for parameter i of the kind (finite, and its rule), else 0. */
+int al_kind_param_ok(int kind, int i, double value);
+/* What a value of the rule must be, as an English phrase ("a finite number > 0"); NULL if unknown. */
+const char *al_param_rule_text(int rule);
+
 /* Checks params for the kind without evaluating anything. */
 al_status al_check_params(int kind, const double *params, size_t nparams);
 
@@ -203,12 +208,23 @@ al_status al_permutation(size_t n, unsigned long long seed, unsigned int *out);
 
 /* ------------------------------------------------------------------------
  * The network: a multilayer perceptron on 2 to 9 inputs.
+ *
+ * A network's life is its own: it holds its parameters, its optimiser state
+ * (moments and step count) and its epoch count, and training is a pure
+ * function of (config, seed, data, epochs): epoch k visits the samples in an
+ * order drawn from (seed, k) alone, from a stream separate from the one that
+ * initialised the weights. So k epochs in one al_net_train call equal k calls
+ * of one epoch bit for bit, a network restored with al_net_set_state trains
+ * on exactly as the original would, and two networks with the same seed see
+ * the same batches whatever their initialisers.
  * ---------------------------------------------------------------------- */
 #define AL_NET_MAX_HIDDEN 8  /* hidden layers */
 #define AL_NET_MAX_WIDTH 64  /* neurons per hidden layer */
 #define AL_NET_MAX_INPUTS 9
 #define AL_NET_MAX_OUTPUTS 8
+#define AL_NET_MAX_BATCH 1024
 #define AL_NET_MAX_SAMPLES 20000 /* per train call (predict/evaluate take any n) */
+#define AL_NET_MAX_LEARNING_RATE 10.0
 
 /* Input features computed from a 2-D point (x1, x2); a bit mask. With
  * features == 0 the inputs are used as given (n_inputs columns). */
@@ -242,12 +258,51 @@ typedef enum al_init {
     AL_INIT_COUNT
 } al_init;
 
+/* g is the gradient of the loss (data loss + penalties) over the batch;
+ * t counts the optimiser's steps since its state was last reset. */
 typedef enum al_optimizer {
     AL_OPT_SGD = 0,  /* w -= lr g */
-    AL_OPT_MOMENTUM, /* v = momentum v - lr g; w += v */
-    AL_OPT_ADAM,     /* Kingma & Ba, with bias correction */
+    AL_OPT_MOMENTUM, /* m = momentum m - lr g; w += m */
+    AL_OPT_ADAM,     /* m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+                        w -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+                        (Kingma & Ba 2015; eps added to sqrt(v-hat), as PyTorch) */
     AL_OPT_COUNT
 } al_optimizer;
+
+/* The engine's vocabulary: the names each choice goes by (in the JavaScript
+ * API, URLs and saved files), in enum order. */
+typedef enum al_vocab {
+    AL_VOCAB_OUTPUT = 0,  /* per al_head: "identity", "sigmoid", "softmax", "tanh" */
+    AL_VOCAB_LOSS,        /* per al_head: "mse", "binary_cross_entropy", "cross_entropy", "squared_error" */
+    AL_VOCAB_INIT,        /* per al_init: "he_normal", ... */
+    AL_VOCAB_OPTIMIZER,   /* per al_optimizer: "sgd", "momentum", "adam" */
+    AL_VOCAB_FEATURE,     /* per feature bit i (1 << i): "x1", "x2", "x1_sq", ... */
+    AL_VOCAB_FORMULA,     /* per feature bit: the feature of (x1, x2) as an expression:
+                             "x1", "x1 * x1", "sin(x1)", ... (operators * and sin only) */
+    AL_VOCAB_COUNT
+} al_vocab;
+
+/* Number of names in the table, or -1 for an unknown table. */
+int al_vocab_count(int table);
+/* Name `index` of the table, or NULL if either is out of range. */
+const char *al_vocab_name(int table, int index);
+/* The index of `name` in the table, or -1 (also for NULL). */
+int al_vocab_find(int table, const char *name);
+
+/* The engine's limits, as numbers (for programs that build configs). */
+typedef enum al_limit {
+    AL_LIMIT_HIDDEN_LAYERS = 0, /* AL_NET_MAX_HIDDEN */
+    AL_LIMIT_WIDTH,             /* AL_NET_MAX_WIDTH */
+    AL_LIMIT_INPUTS,            /* AL_NET_MAX_INPUTS */
+    AL_LIMIT_OUTPUTS,           /* AL_NET_MAX_OUTPUTS */
+    AL_LIMIT_BATCH,             /* AL_NET_MAX_BATCH */
+    AL_LIMIT_TRAIN_ROWS,        /* AL_NET_MAX_SAMPLES */
+    AL_LIMIT_LEARNING_RATE,     /* AL_NET_MAX_LEARNING_RATE */
+    AL_LIMIT_COUNT
+} al_limit;
+
+/* The limit's value, or NaN for an unknown one. */
+double al_net_limit(int which);
 
 typedef struct al_net_config {
     int n_layers;                          /* sizes used: 2 + number of hidden layers */
@@ -258,28 +313,63 @@ typedef struct al_net_config {
     int head;                              /* al_head */
     int init;                              /* al_init */
     int optimizer;                         /* al_optimizer */
-    double learning_rate;                  /* > 0 */
+    double learning_rate;                  /* (0, AL_NET_MAX_LEARNING_RATE] */
     double momentum;                       /* [0, 1), for AL_OPT_MOMENTUM */
     double beta1, beta2, epsilon;          /* Adam: [0, 1), [0, 1), > 0 */
     double l1, l2;                         /* >= 0; applied to weights, not biases */
-    int batch_size;                        /* 1..1024 */
+    int batch_size;                        /* 1..AL_NET_MAX_BATCH */
     unsigned long long seed;
 } al_net_config;
 
 /* A config with the defaults: 2-4-1, tanh hidden, sigmoid + BCE, glorot_uniform,
  * SGD, learning rate 0.03, momentum 0.9, Adam 0.9/0.999/1e-8, batch 10, seed 1. */
 void al_net_config_default(al_net_config *cfg);
-/* AL_OK or AL_ERR_CONFIG; *field (may be NULL) names the offending field. */
+/* The initialiser that suits the config's hidden activations: he_normal when
+ * every hidden layer is ReLU-like (relu, leaky_relu, prelu, relu6, elu,
+ * celu, gelu, gelu_tanh, silu, swish, mish, hard_swish, softplus,
+ * squareplus, sparse_plus), lecun_normal when every one is selu, else
+ * glorot_uniform (also with no hidden layer, or for a NULL config). */
+int al_net_suggested_init(const al_net_config *cfg);
+/* The learning rate an optimiser starts with by default: 0.01 for Adam,
+ * 0.03 otherwise (NaN for an unknown optimiser). */
+double al_net_default_learning_rate(int optimizer);
+
+/* What is wrong with a config: the field, the key the JavaScript API calls it,
+ * the index within an array field (-1 otherwise) and what the value must be. */
+typedef struct al_config_problem {
+    const char *field;  /* the al_net_config member: "learning_rate", "sizes", ... */
+    const char *key;    /* the config key in the JavaScript API: "learningRate", "layers", ... */
+    const char *rule;   /* an English phrase: "a number > 0 and <= 10", ... */
+    int index;          /* sizes[i], hidden_kind[i] or hidden_params[i]; -1 for the others */
+} al_config_problem;
+
+/* AL_OK, or AL_ERR_CONFIG (AL_ERR_NULL for a NULL cfg) with *problem (may
+ * be NULL) describing the first problem; fields are checked in struct order.
+ * On AL_OK, problem->field is NULL. */
+al_status al_net_config_check(const al_net_config *cfg, al_config_problem *problem);
+/* The same; *field (may be NULL) names the offending field. */
 al_status al_net_check_config(const al_net_config *cfg, const char **field);
 
 typedef struct al_net al_net;
 
-/* One allocation holding parameters, gradients, optimiser state, buffers for
- * the largest batch and the RNG. NULL on failure, with *status set. */
+/* One allocation holding parameters, gradients, optimiser state (and a
+ * copy of it from the start of the epoch) and the order buffer, and one
+ * for the row buffers of the largest batch. NULL on failure, with *status
+ * set. */
 al_net *al_net_create(const al_net_config *cfg, al_status *status);
 void al_net_free(al_net *net); /* NULL is fine */
-/* The config the network was created with. */
+/* The config the network was created with (training options as last set). */
 const al_net_config *al_net_get_config(const al_net *net);
+
+/* Changes the training options to cfg's (optimizer, learning_rate, momentum,
+ * beta1, beta2, epsilon, l1, l2, batch_size), keeping the parameters, the
+ * epoch count and, unless the optimizer changes, the moments and step count.
+ * Every other field of cfg must equal the network's (start from
+ * al_net_get_config): else AL_ERR_CONFIG naming it with the rule "the same
+ * as the network's (only training options can change)". A batch larger
+ * than the row buffers allocates new ones (AL_ERR_NO_MEMORY if it cannot).
+ * On any failure nothing changes. problem may be NULL. */
+al_status al_net_set_training(al_net *net, const al_net_config *cfg, al_config_problem *problem);
 
 /* Number of inputs per sample the caller passes: 2 with features, else sizes[0]. */
 int al_net_input_width(const al_net *net);
@@ -287,12 +377,21 @@ int al_net_input_width(const al_net *net);
 int al_net_label_width(const al_net *net);
 /* Checks labels for the head (finite; 0..classes-1 integers; [0, 1]; +-1). */
 al_status al_net_check_labels(const al_net *net, const double *labels, size_t n);
+/* The same; on AL_ERR_LABEL, *bad (may be NULL) is the index of the first bad value. */
+al_status al_net_check_labels_at(const al_net *net, const double *labels, size_t n, size_t *bad);
+/* What a label of the head must be, as an English phrase; NULL for an unknown head. */
+const char *al_head_label_rule(int head);
 
-/* Trains `epochs` epochs over n samples (inputs (n, input_width), labels
- * (n, label_width)): each epoch reshuffles, then steps once per mini-batch.
+/* Trains `epochs` more epochs over n samples (inputs (n, input_width),
+ * labels (n, label_width)). Epoch k (counting from 0 over the network's
+ * life) visits the samples in an order drawn from (seed, k, n), then steps
+ * once per mini-batch of batch_size samples (the last one smaller).
  * *loss (may be NULL) = mean data loss over the last epoch's batches (before
- * their steps). Stops with AL_ERR_DIVERGED, leaving the parameters of the
- * last finite step, if a loss or gradient becomes non-finite. */
+ * their steps). If a loss or a step becomes non-finite, stops with
+ * AL_ERR_DIVERGED (*loss the non-finite value) and returns to where that
+ * epoch began: parameters, moments, step count and epoch count are those
+ * of the last completed epoch (so a lower rate can take over from there),
+ * and al_net_grad_norms shows the gradient of the step that failed. */
 al_status al_net_train(al_net *net, const double *inputs, const double *labels, size_t n,
                        int epochs, double *loss);
 /* Loss (mean data loss + l2/2 |W|^2 + l1 |W|_1) and its gradient with
@@ -307,21 +406,73 @@ al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *ou
 al_status al_net_evaluate(al_net *net, const double *inputs, const double *labels, size_t n,
                           double *loss, double *accuracy);
 
+/* ------------------------------------------------------------------------
+ * Bound data: a training or test set copied once and checked once (every
+ * input finite), for networks that train on the same rows many times.
+ * Labels are checked against a network's head when it first uses them.
+ * ---------------------------------------------------------------------- */
+typedef struct al_data al_data;
+
+/* Copies n rows: inputs (n, input_width), labels (n, label_width) or NULL
+ * (for data that is only predicted on). NULL on failure with *status set:
+ * AL_ERR_SIZE for n == 0, a width of 0 or more than 64, or sizes whose byte
+ * count does not fit; AL_ERR_DOMAIN for a non-finite input (*bad, may be
+ * NULL, is its index); AL_ERR_NO_MEMORY. */
+al_data *al_data_create(const double *inputs, size_t input_width, const double *labels,
+                        size_t label_width, size_t n, size_t *bad, al_status *status);
+void al_data_free(al_data *data); /* NULL is fine */
+size_t al_data_rows(const al_data *data);
+/* Whether the network can train on the data: AL_ERR_NULL without labels,
+ * AL_ERR_SIZE for widths other than the network's, AL_ERR_LABEL with *bad
+ * (may be NULL) the index of the first label its head refuses. */
+al_status al_net_check_data(const al_net *net, al_data *data, size_t *bad);
+/* al_net_train and al_net_evaluate over bound data: the same results bit for
+ * bit, and the same checks (al_net_check_data; the labels are checked once
+ * per head and output count). */
+al_status al_net_train_data(al_net *net, al_data *data, int epochs, double *loss);
+al_status al_net_evaluate_data(al_net *net, al_data *data, double *loss, double *accuracy);
+
+/* ------------------------------------------------------------------------
+ * Parameters and training state.
+ * ---------------------------------------------------------------------- */
 /* Parameters: per layer l = 1..L, W_l (sizes[l], sizes[l-1]) row-major, then b_l. */
 size_t al_net_param_count(const al_net *net);
 al_status al_net_get_params(const al_net *net, double *params, size_t count);
-/* Rejects non-finite values; resets the optimiser state. */
+/* Rejects non-finite values; resets the optimiser state (moments and step
+ * count); keeps the epoch count. */
 al_status al_net_set_params(al_net *net, const double *params, size_t count);
+/* Changes one parameter (index in the al_net_get_params layout) and keeps
+ * everything else, optimiser state included: an edit training continues from. */
+al_status al_net_set_param(al_net *net, size_t index, double value);
+/* Epochs completed over the network's life (0 after creation). */
+double al_net_epoch_count(const al_net *net);
+/* Length of the training state: 2 + 2 * param_count. */
+size_t al_net_state_count(const al_net *net);
+/* The training state: (epochs, steps, m (param_count), v (param_count)),
+ * steps = optimiser steps since its state was last reset; m is the velocity
+ * for momentum, the first moment for Adam; v Adam's second moment (zeros
+ * where the optimiser has none). */
+al_status al_net_get_state(const al_net *net, double *state, size_t count);
+/* Restores a state from al_net_get_state: epochs and steps whole numbers
+ * in [0, 2^53], moments finite, v >= 0; else AL_ERR_PARAM and nothing changes. */
+al_status al_net_set_state(al_net *net, const double *state, size_t count);
 /* Total neurons in hidden and output layers. */
 int al_net_neuron_count(const al_net *net);
 
+/* ------------------------------------------------------------------------
+ * What the network computes, for pictures.
+ * ---------------------------------------------------------------------- */
 /* Every neuron's output (hidden: f(z); output: after the head) for each of
- * n inputs: out (neurons, n), neuron-major, layers in order. */
+ * n inputs: out (neurons, n), neuron-major, layers in order. AL_ERR_SIZE if
+ * neurons * n doubles would not fit in a size_t. */
 al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, double *out);
+/* The input features (n, sizes[0]) of n caller rows (as the first layer sees them). */
+al_status al_net_features(const al_net *net, const double *inputs, size_t n, double *out);
 /* The same over a res x res grid of 2-D points, x1 from x_min to x_max
  * (columns), x2 from y_max down to y_min (rows), inputs mapped through the
  * features. outputs (res*res, n_outputs); neurons (NULL or
- * (neuron_count, res*res)). Needs features != 0. */
+ * (neuron_count, res*res)). Needs features != 0. The range must be finite,
+ * with min < max and a finite step (max - min)/(res - 1). */
 al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, double y_max,
                       int res, double *outputs, double *neurons);
 

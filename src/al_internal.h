@@ -129,16 +129,32 @@ static inline unsigned long long al_rotl(unsigned long long x, int k)
     return (x << k) | (x >> (64 - k));
 }
 
+/* splitmix64's output function of z + golden ratio: a well-mixed 64-bit hash. */
+static inline unsigned long long al_splitmix(unsigned long long z)
+{
+    z += 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 static inline void al_rng_seed(al_rng *r, unsigned long long seed)
 {
     for (int i = 0; i < 4; i++) {
-        unsigned long long z = (seed += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        r->s[i] = z ^ (z >> 31);
+        r->s[i] = al_splitmix(seed);
+        seed += 0x9e3779b97f4a7c15ULL;
     }
     r->has_spare = 0;
     r->spare = 0.0;
+}
+
+/* The seed of item `index` of random stream `stream` (1, 2, ...) of an
+ * object seeded with `seed`: streams are independent of each other and of
+ * al_rng_seed(seed) itself, and an item needs no earlier item. */
+static inline unsigned long long al_stream_seed(unsigned long long seed, unsigned stream,
+                                                unsigned long long index)
+{
+    return al_splitmix(al_splitmix(seed ^ (0xd1b54a32d192ed03ULL * stream)) + index);
 }
 
 static inline unsigned long long al_rng_next(al_rng *r)

@@ -37,6 +37,12 @@ int al_wasm_config_layout(size_t *out)
     return n;
 }
 
+/* actlab.js reads an al_config_problem as four 32-bit words: field, key,
+ * rule (string pointers) and index. */
+_Static_assert(sizeof(al_config_problem) == 16 && offsetof(al_config_problem, key) == 4 &&
+               offsetof(al_config_problem, rule) == 8 && offsetof(al_config_problem, index) == 12,
+               "al_config_problem layout");
+
 #include <malloc.h>
 
 /* Bytes currently allocated from the Wasm heap (dlmalloc's count): lets the

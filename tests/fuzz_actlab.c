@@ -21,11 +21,69 @@ static int take(const uint8_t **d, size_t *n, void *out, size_t size)
     return 1;
 }
 
+/* Whether two networks have the same parameters and training state, bit for bit. */
+static int same_state(const al_net *a, const al_net *b)
+{
+    size_t np = al_net_param_count(a), ns = al_net_state_count(a);
+    double *buf = malloc(2 * (np + ns) * sizeof(double));
+    if (!buf)
+        return 1;
+    double *p = buf, *q = p + np, *s = q + np, *t = s + ns;
+    al_net_get_params(a, p, np);
+    al_net_get_params(b, q, np);
+    al_net_get_state(a, s, ns);
+    al_net_get_state(b, t, ns);
+    int same = memcmp(p, q, np * sizeof(double)) == 0 && memcmp(s, t, ns * sizeof(double)) == 0;
+    free(buf);
+    return same;
+}
+
+/* The training-state entry points on a live network: training options from
+ * the bytes (accepted exactly when the config check accepts them), a state
+ * from the bytes (accepted or refused, never half applied), one edited
+ * parameter. */
+static void fuzz_training_state(al_net *net, const uint8_t *b, double value)
+{
+    al_net_config t = *al_net_get_config(net);
+    t.optimizer = b[0] % 4;
+    t.batch_size = (int)(b[1] % 40) - 2;
+    t.learning_rate = value;
+    t.momentum = (b[2] & 1) ? 0.5 : 1.0;
+    al_config_problem pr;
+    int ok = al_net_config_check(&t, NULL) == AL_OK;
+    al_status st = al_net_set_training(net, &t, &pr);
+    if ((st == AL_OK) != ok || (st != AL_OK && (!pr.field || !pr.key || !pr.rule)))
+        abort();
+    const al_net_config *now = al_net_get_config(net);
+    if (st == AL_OK && (now->optimizer != t.optimizer || now->batch_size != t.batch_size ||
+                        now->learning_rate != t.learning_rate || now->momentum != t.momentum))
+        abort();
+    size_t np = al_net_param_count(net), ns = al_net_state_count(net);
+    double *state = malloc(ns * sizeof(double)), *again = malloc(ns * sizeof(double));
+    if (state && again && al_net_get_state(net, state, ns) == AL_OK) {
+        state[2 + (b[3] % (2 * np))] = value;
+        state[b[4] & 1] = (b[4] & 2) ? value : floor(fabs(value));
+        double before = al_net_epoch_count(net);
+        st = al_net_set_state(net, state, ns);
+        al_net_get_state(net, again, ns);
+        if (st == AL_OK && memcmp(state, again, ns * sizeof(double)) != 0)
+            abort(); /* accepted: exactly as given */
+        if (st != AL_OK && al_net_epoch_count(net) != before)
+            abort(); /* refused: nothing changed */
+    }
+    free(state);
+    free(again);
+    st = al_net_set_param(net, b[5] % (np + 1), value);
+    if ((st == AL_OK) != (b[5] % (np + 1) < np && isfinite(value)))
+        abort();
+}
+
 /* Networks: a config from the bytes (often invalid), and when it is valid a
  * network trained, queried and freed on a few rows. Checks: create succeeds
  * exactly when al_net_check_config accepts; bounded heads stay in range;
  * parameters survive a get/set round trip; training never leaves a NaN in
- * the parameters. */
+ * the parameters; 2 epochs in one call equal 1 + 1 on bound data; the
+ * training-state calls keep their promises. */
 static void fuzz_network(const uint8_t *d, size_t n)
 {
     uint8_t b[24];
@@ -75,7 +133,20 @@ static void fuzz_network(const uint8_t *d, size_t n)
     }
     if (rows > 0) {
         double loss;
+        al_net *twin = al_net_create(&c, NULL);
         st = al_net_train(net, x, y, rows, 2, &loss);
+        al_status dst;
+        al_data *bound = al_data_create(x, (size_t)iw, y, (size_t)lw, rows, NULL, &dst);
+        if (twin && bound) {
+            al_status s1 = al_net_train_data(twin, bound, 1, &loss);
+            al_status s2 = s1 == AL_OK ? al_net_train_data(twin, bound, 1, &loss) : s1;
+            if (s2 != st || !same_state(net, twin))
+                abort(); /* training is a pure function of (config, data, epochs) */
+        } else if (twin && st != AL_ERR_DOMAIN) {
+            abort(); /* rows the network takes can be bound */
+        }
+        al_data_free(bound);
+        al_net_free(twin);
         size_t np = al_net_param_count(net);
         double *p = malloc(np * sizeof(double));
         if (p && al_net_get_params(net, p, np) == AL_OK) {
@@ -103,6 +174,12 @@ static void fuzz_network(const uint8_t *d, size_t n)
     }
     double a[AL_NET_MAX_OUTPUTS * AL_NET_MAX_INPUTS], cc[AL_NET_MAX_OUTPUTS];
     (void)al_net_collapse(net, a, cc);
+    double value = 0.0, feats[4 * AL_NET_MAX_INPUTS];
+    if (take(&d, &n, &value, sizeof value) && n >= 6) {
+        fuzz_training_state(net, d, value);
+        if (rows > 0)
+            (void)al_net_features(net, x, rows < 4 ? rows : 4, feats);
+    }
     al_net_free(net);
 }
 

@@ -125,7 +125,7 @@ export class ActLab {
 
   /** The toy datasets, read from the C core. Frozen. */
   readonly datasets: readonly DatasetInfo[];
-  /** The names createNetwork accepts for output, loss, init, optimizer and features. */
+  /** The engine's vocabulary: the names createNetwork accepts, feature formulas, limits (from the C core). */
   readonly networkOptions: NetworkOptions;
 
   /** Bytes allocated in the Wasm heap now (grows only with live networks). */
@@ -136,8 +136,10 @@ export class ActLab {
   splitDataset(data: { inputs: NumberArray; labels: NumberArray }, options?: SplitOptions): SplitData;
   /** A new network; throws ActLabError('invalid_config') naming the key and allowed values. */
   createNetwork(config: NetworkConfig): Network;
-  /** Recreates a network from network.toJSON() (the object or its JSON text). */
+  /** Recreates a network from network.toJSON() (the object or its JSON text), optimiser state included. */
   networkFromJSON(json: NetworkJSON | string): Network;
+  /** Inputs and labels copied into the Wasm heap once, for train(bound) and evaluate(bound). */
+  bindData(inputs: Rows, labels: Rows, options?: BindOptions): BoundData;
 }
 
 export type DatasetName =
@@ -196,12 +198,61 @@ export type InitName =
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export type FeatureName = 'x1' | 'x2' | 'x1_sq' | 'x2_sq' | 'x1_x2' | 'sin_x1' | 'sin_x2';
 
+/** The network engine's limits (read from the C core). */
+export interface NetworkLimits {
+  /** Hidden layers at most (8). */
+  readonly hiddenLayers: number;
+  /** Units per hidden layer at most (64). */
+  readonly width: number;
+  /** Raw inputs at most (9). */
+  readonly inputs: number;
+  /** Output units at most (8). */
+  readonly outputs: number;
+  /** Largest batch (1024). */
+  readonly batchSize: number;
+  /** Rows one train() call takes (20000). */
+  readonly trainRows: number;
+  /** Largest learning rate (10). */
+  readonly learningRate: number;
+}
+
+/** The names the engine accepts for each choice, read from its tables in the C core. */
 export interface NetworkOptions {
-  readonly outputs: readonly OutputName[];
-  readonly losses: readonly LossName[];
-  readonly initializers: readonly InitName[];
-  readonly optimizers: readonly OptimizerName[];
+  readonly output: readonly OutputName[];
+  /** loss[i] is the loss of output[i]. */
+  readonly loss: readonly LossName[];
+  readonly init: readonly InitName[];
+  readonly optimizer: readonly OptimizerName[];
   readonly features: readonly FeatureName[];
+  /** Each feature of a point (x1, x2) as an expression: 'x1 * x1', 'sin(x1)', ... */
+  readonly formulas: Readonly<Record<FeatureName, string>>;
+  readonly limits: NetworkLimits;
+  /** The keys setTrainingOptions() takes. */
+  readonly trainingKeys: readonly TrainingKey[];
+  /** @deprecated the same as output */
+  readonly outputs: readonly OutputName[];
+  /** @deprecated the same as loss */
+  readonly losses: readonly LossName[];
+  /** @deprecated the same as init */
+  readonly initializers: readonly InitName[];
+  /** @deprecated the same as optimizer */
+  readonly optimizers: readonly OptimizerName[];
+}
+
+export type TrainingKey =
+  | 'learningRate' | 'batchSize' | 'l1' | 'l2' | 'momentum' | 'beta1' | 'beta2' | 'epsilon' | 'optimizer';
+
+/** What setTrainingOptions() changes: any of these, the rest kept. */
+export interface TrainingOptions {
+  learningRate?: number;
+  batchSize?: number;
+  l1?: number;
+  l2?: number;
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  optimizer?: OptimizerName;
 }
 
 /** A hidden activation: a name, or a name with parameters. */
@@ -260,12 +311,45 @@ export interface NormalisedConfig {
   readonly epsilon: number;
 }
 
+/** The optimiser's state in a saved network: its step count and moments. */
+export interface OptimizerState {
+  /** Optimiser steps since its state was last reset. */
+  steps: number;
+  /** Momentum's velocity, or Adam's first moment (absent for SGD). */
+  m?: number[];
+  /** Adam's second moment (absent otherwise). */
+  v?: number[];
+}
+
+/**
+ * A saved network. Version 2 (what toJSON writes) carries the optimiser's
+ * state; networkFromJSON still reads version 1 (a fresh optimiser state).
+ */
 export interface NetworkJSON {
   format: 'actlab-network';
-  version: 1;
+  version: 1 | 2;
   config: NetworkConfig;
   epochs: number;
   params: number[];
+  optimizerState?: OptimizerState;
+}
+
+/** A training or test set copied into the Wasm heap once (lab.bindData); dispose() frees it. */
+export class BoundData {
+  private constructor();
+  readonly rows: number;
+  readonly inputWidth: number;
+  readonly labelWidth: number;
+  readonly disposed: boolean;
+  /** Idempotent. */
+  dispose(): void;
+}
+
+export interface BindOptions {
+  /** Values per input row; default 2 (or the length of the first row). */
+  inputWidth?: number;
+  /** Values per label row; default 1. */
+  labelWidth?: number;
 }
 
 /** Inputs or labels: flat row-major numbers, or an array of rows. */
@@ -310,6 +394,8 @@ export interface LayerParams {
   /** (outputs, inputs) row-major. */
   weights: Float64Array;
   biases: Float64Array;
+  /** Index of weights[0] in getParams(); the biases follow the weights. */
+  offset: number;
 }
 
 export interface CollapseResult {
@@ -333,28 +419,45 @@ export class Network {
   readonly outputCount: number;
   readonly paramCount: number;
   readonly neuronCount: number;
-  /** Epochs trained so far. */
+  /** Epochs completed over the network's life (C owns the count; restored by networkFromJSON). */
   readonly epochs: number;
   readonly disposed: boolean;
 
-  /** Trains (default 1 epoch); throws ActLabError('diverged') on a NaN/inf loss, keeping the last finite parameters. */
+  /**
+   * Trains more epochs (default 1). Epoch k visits the rows in an order drawn
+   * from (seed, k): any split of the epochs into calls gives the same network.
+   * Throws ActLabError('diverged') on a NaN/inf loss or step, leaving the
+   * network as it was after its last completed epoch.
+   */
   train(inputs: Rows, labels: Rows, options?: { epochs?: number }): { loss: number; epochs: number };
+  train(data: BoundData, options?: { epochs?: number }): { loss: number; epochs: number };
+  /**
+   * Changes training options, keeping the parameters, the epoch count and
+   * (unless the optimizer changes) the moments. Returns the new config.
+   */
+  setTrainingOptions(options: TrainingOptions): NormalisedConfig;
   /** Outputs after the output activation, (rows, outputCount). */
   predict(inputs: Rows): Float64Array;
   /** Mean loss and accuracy (null for regression). */
   evaluate(inputs: Rows, labels: Rows): { loss: number; accuracy: number | null };
+  evaluate(data: BoundData): { loss: number; accuracy: number | null };
   /** Loss (with regularisation) and its gradient over up to max(256, batchSize) rows. */
   lossGradient(inputs: Rows, labels: Rows): { loss: number; gradient: Float64Array };
   /** Predictions (and neuron outputs) over a grid of 2-D points. */
   grid(options?: GridOptions): GridResult;
   /** Every neuron's output per row, (neuronCount, rows). */
   neuronOutputs(inputs: Rows): Float64Array;
+  /** The input features the first layer sees, (rows, layers[0]). */
+  features(inputs: Rows): Float64Array;
   /** Per hidden and output layer. */
   layerStats(inputs: Rows): LayerStats[];
   /** Gradient norm per layer at the last training step. */
   gradientNorms(): Float64Array;
   getParams(): Float64Array;
+  /** Replaces every parameter; resets the optimiser's moments, keeps the epoch count. */
   setParams(values: NumberArray): void;
+  /** Changes one parameter (getParams() index), keeping the optimiser's state: training continues from the edit. */
+  setParam(index: number, value: number): void;
   layers(): LayerParams[];
   /** The single affine map of an all-identity network; throws 'unsupported' otherwise. */
   collapse(inputs?: Rows): CollapseResult;

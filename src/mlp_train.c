@@ -1,0 +1,654 @@
+/*
+ * The network engine, part 2 of 3: the dense layers (each forward right
+ * above its backward, walking the same loops), the output heads and their
+ * losses, the optimisers, and training and evaluation over caller rows or
+ * bound data. Layout and notation: al_net.h.
+ */
+#include "al_net.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- inputs --------------------------------------------------------------- */
+
+/* The one definition behind every input layout (and behind the feature
+ * table in mlp.c). Spelled out bit by bit: a loop over i with a switch per
+ * feature, run per sample, cost 15 % of playground training. */
+void aln_expand_features(int mask, double x1, double x2, double *out)
+{
+    int k = 0;
+    if (mask & AL_FEAT_X1) out[k++] = x1;
+    if (mask & AL_FEAT_X2) out[k++] = x2;
+    if (mask & AL_FEAT_X1_SQ) out[k++] = x1 * x1;
+    if (mask & AL_FEAT_X2_SQ) out[k++] = x2 * x2;
+    if (mask & AL_FEAT_X1_X2) out[k++] = x1 * x2;
+    if (mask & AL_FEAT_SIN_X1) out[k++] = sin(x1);
+    if (mask & AL_FEAT_SIN_X2) out[k++] = sin(x2);
+}
+
+size_t aln_chunk_rows(const al_net *net, size_t start, size_t n)
+{
+    return n - start < net->chunk ? n - start : net->chunk;
+}
+
+/* act[0] rows b = 0..rows-1 from sample idx[start + b] (or start + b). */
+static void load_inputs(al_net *net, const double *inputs, const uint32_t *idx, size_t start,
+                        size_t rows)
+{
+    int w0 = net->width[0], iw = net->input_width;
+    for (size_t b = 0; b < rows; b++) {
+        size_t s = idx ? idx[start + b] : start + b;
+        const double *src = inputs + s * (size_t)iw;
+        double *dst = net->act[0] + b * (size_t)w0;
+        if (net->cfg.features)
+            aln_expand_features(net->cfg.features, src[0], src[1], dst);
+        else
+            memcpy(dst, src, (size_t)w0 * sizeof(double));
+    }
+}
+
+/* ---- products and activations ---------------------------------------------- */
+
+/*
+ * C (m, n) = init + A (m, k) B (k, n): A(r, t) = A[r*ar + t*at] (any
+ * strides), B row-major with row stride ldb, C(r, c) = C[r*ldc + c]; init is
+ * a row of per-column start values (a bias) or NULL for 0. Each entry is
+ * summed in the order t = 0, 1, ... from its start value, so the result is
+ * the textbook loop's, bit for bit. Blocks of 2 rows x 8 (or 4) columns
+ * keep their sums in pairs of registers: the layers are too narrow for the
+ * loop over k alone to hide the latency of the additions.
+ */
+static void gemm(size_t m, size_t n, size_t k, const double *A, size_t ar, size_t at,
+                 const double *B, size_t ldb, double *C, size_t ldc, const double *init)
+{
+    const al_v2d zero = {0.0, 0.0};
+    for (size_t r = 0; r < m; r += 2) {
+        int two = r + 1 < m; /* a second row in this block */
+        const double *a0 = A + r * ar, *a1 = two ? a0 + ar : a0;
+        double *c0 = C + r * ldc, *c1 = c0 + ldc;
+        size_t c = 0;
+        for (; c + 8 <= n; c += 8) { /* 2 x 8: one block per pair of rows of an 8-wide layer */
+            al_v2d s0[4], s1[4];
+            for (int q = 0; q < 4; q++)
+                s0[q] = s1[q] = init ? al_load2(init + c + 2 * q) : zero;
+            const double *b = B + c;
+            for (size_t t = 0; t < k; t++, b += ldb) {
+                double x0 = a0[t * at], x1 = a1[t * at];
+                for (int q = 0; q < 4; q++) {
+                    al_v2d y = al_load2(b + 2 * q);
+                    s0[q] += x0 * y;
+                    s1[q] += x1 * y;
+                }
+            }
+            for (int q = 0; q < 4; q++) {
+                al_store2(c0 + c + 2 * q, s0[q]);
+                if (two)
+                    al_store2(c1 + c + 2 * q, s1[q]);
+            }
+        }
+        for (; c + 4 <= n; c += 4) {
+            al_v2d s00 = init ? al_load2(init + c) : zero, s01 = init ? al_load2(init + c + 2) : zero;
+            al_v2d s10 = s00, s11 = s01;
+            const double *b = B + c;
+            for (size_t t = 0; t < k; t++, b += ldb) {
+                al_v2d y0 = al_load2(b), y1 = al_load2(b + 2);
+                double x0 = a0[t * at], x1 = a1[t * at];
+                s00 += x0 * y0;
+                s01 += x0 * y1;
+                s10 += x1 * y0;
+                s11 += x1 * y1;
+            }
+            al_store2(c0 + c, s00);
+            al_store2(c0 + c + 2, s01);
+            if (two) {
+                al_store2(c1 + c, s10);
+                al_store2(c1 + c + 2, s11);
+            }
+        }
+        for (; c + 2 <= n; c += 2) {
+            al_v2d s0 = init ? al_load2(init + c) : zero, s1 = s0;
+            const double *b = B + c;
+            for (size_t t = 0; t < k; t++, b += ldb) {
+                al_v2d y = al_load2(b);
+                s0 += a0[t * at] * y;
+                s1 += a1[t * at] * y;
+            }
+            al_store2(c0 + c, s0);
+            if (two)
+                al_store2(c1 + c, s1);
+        }
+        for (; c < n; c++) {
+            double s0 = init ? init[c] : 0.0, s1 = s0;
+            for (size_t t = 0; t < k; t++) {
+                double y = B[t * ldb + c];
+                s0 += a0[t * at] * y;
+                s1 += a1[t * at] * y;
+            }
+            c0[c] = s0;
+            if (two)
+                c1[c] = s1;
+        }
+    }
+}
+
+/* act = f(z) for layer l; with deriv, also f'(z) written over z (hidden
+ * layers in training: backward needs f', not z). tanh and sigmoid take the
+ * fast kernels, which give both from one exponential. */
+void aln_activate(const al_net *net, int l, double *z, double *act, size_t count, int deriv)
+{
+    int kind = net->layer_kind[l];
+    if (kind == AL_TANH)
+        al_fast_tanh(z, act, deriv ? z : NULL, count);
+    else if (kind == AL_SIGMOID)
+        al_fast_sigmoid(z, act, deriv ? z : NULL, count);
+    else {
+        al_apply(kind, net->layer_params[l], 0, z, act, count);
+        if (deriv)
+            al_apply(kind, net->layer_params[l], 1, z, z, count);
+    }
+}
+
+/* The core's softmax of each row of z (rows, k) into p, so predictions equal
+ * al_softmax exactly. Only all -inf rows fail (AL_ERR_DOMAIN, p untouched):
+ * they get NaN, which the loss then reports as divergence. */
+void aln_softmax_rows(const double *z, double *p, size_t rows, int k)
+{
+    for (size_t b = 0; b < rows; b++) {
+        double *pr = p + b * (size_t)k;
+        if (al_softmax(z + b * (size_t)k, (size_t)k, 1.0, pr) != AL_OK)
+            for (int j = 0; j < k; j++)
+                pr[j] = NAN;
+    }
+}
+
+/* ---- the dense layer l: z = a W^T + b, out = f(z) ------------------------------ */
+
+/* Forward over `rows` rows: pre[l] (rows, nout) = act[l-1] (rows, nin) W_l^T
+ * + b_l, act[l] = f(pre[l]) (softmax across a row for that head). With
+ * train, a hidden layer keeps f'(z) in pre[l] instead of z (its backward
+ * needs the slope, not z); the output layer always keeps z (the loss needs it). */
+static void dense_forward(al_net *net, int l, size_t rows, int train)
+{
+    size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
+    const double *w = net->params + net->w_off[l - 1], *bias = net->params + net->b_off[l - 1];
+    /* W^T (nin, nout), so the product reads B along its rows (the same
+     * array when W is one row or one column). */
+    const double *wt = w;
+    if (nout > 1 && nin > 1) {
+        double *t_w = net->wt + net->w_off[l - 1];
+        for (size_t c = 0; c < nout; c++)
+            for (size_t t = 0; t < nin; t++)
+                t_w[t * nout + c] = w[c * nin + t];
+        wt = t_w;
+    }
+    double *z = net->pre[l];
+    gemm(rows, nout, nin, net->act[l - 1], nin, 1, wt, nout, z, nout, bias);
+    if (net->layer_kind[l] >= 0)
+        aln_activate(net, l, z, net->act[l], rows * nout, train && l < net->L);
+    else
+        aln_softmax_rows(z, net->act[l], rows, (int)nout);
+}
+
+/* Backward over the same rows, given d = dLoss/dz (rows, nout) of this
+ * layer: dW_l (nout, nin) = d^T act[l-1] and db_l = d's column sums,
+ * written over the layer's part of grads; for l > 1 also dLoss/dz of the
+ * layer below into d_below (rows, nin) = (d W_l) * f'(z_{l-1}), the slope
+ * that layer's training forward left in pre[l-1]. */
+static void dense_backward(al_net *net, int l, size_t rows, const double *d, double *d_below)
+{
+    size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
+    const double *w = net->params + net->w_off[l - 1];
+    double *gw = net->grads + net->w_off[l - 1], *gb = net->grads + net->b_off[l - 1];
+    gemm(nout, nin, rows, d, 1, nout, net->act[l - 1], nin, gw, nin, NULL);
+    for (size_t j = 0; j < nout; j++) {
+        double s = 0.0;
+        for (size_t b = 0; b < rows; b++)
+            s += d[b * nout + j];
+        gb[j] = s;
+    }
+    if (l == 1)
+        return;
+    gemm(rows, nin, nout, d, nout, 1, w, nin, d_below, nin, NULL);
+    const double *slope = net->pre[l - 1];
+    for (size_t i = 0; i < rows * nin; i++)
+        d_below[i] *= slope[i];
+}
+
+/* The whole network over the rows in act[0]. */
+static void forward(al_net *net, size_t rows, int train)
+{
+    for (int l = 1; l <= net->L; l++)
+        dense_forward(net, l, rows, train);
+}
+
+/* grads = d(mean loss)/d(params) for the rows in the buffers, given the
+ * output layer's dLoss/dz in delta (after forward with train). Overwrites
+ * grads; delta and delta2 take turns holding each layer's dLoss/dz. */
+static void backward(al_net *net, size_t rows)
+{
+    double *d = net->delta, *below = net->delta2;
+    for (int l = net->L; l >= 1; l--) {
+        dense_backward(net, l, rows, d, below);
+        double *t = d;
+        d = below;
+        below = t;
+    }
+}
+
+/* ---- loss ---------------------------------------------------------------- */
+
+/* Sum over the rows of the per-sample loss; if delta is not NULL, also
+ * dLoss/dz of the output layer for the mean loss over `scale_rows` samples. */
+static double head_loss(const al_net *net, const double *labels, const uint32_t *idx, size_t start,
+                        size_t rows, double *delta, double scale_rows)
+{
+    int L = net->L, k = net->width[L], lw = net->label_width;
+    const double *z = net->pre[L], *out = net->act[L];
+    double total = 0.0, inv = 1.0 / scale_rows;
+    for (size_t b = 0; b < rows; b++) {
+        size_t s = idx ? idx[start + b] : start + b;
+        const double *y = labels + s * (size_t)lw;
+        const double *zr = z + b * (size_t)k, *o = out + b * (size_t)k;
+        double *d = delta ? delta + b * (size_t)k : NULL;
+        double loss = 0.0;
+        switch (net->cfg.head) {
+        case AL_HEAD_IDENTITY_MSE:
+            for (int j = 0; j < k; j++) {
+                double e = o[j] - y[j];
+                loss += e * e / k;
+                if (d)
+                    d[j] = 2.0 * e / k * inv;
+            }
+            break;
+        case AL_HEAD_SIGMOID_BCE: {
+            /* The core's BCE from logits; its gradient is sigmoid(z) - y. */
+            double unit[AL_NET_MAX_OUTPUTS];
+            if (al_binary_cross_entropy(zr, y, (size_t)k, unit, NULL) != AL_OK)
+                return NAN; /* labels are checked before; non-finite z */
+            for (int j = 0; j < k; j++) {
+                loss += unit[j] / k;
+                if (d)
+                    d[j] = (o[j] - y[j]) / k * inv;
+            }
+            break;
+        }
+        case AL_HEAD_SOFTMAX_CE: {
+            /* -log p_c from the core's log-softmax, accurate where p_c is tiny. */
+            int c = (int)y[0];
+            double logp[AL_NET_MAX_OUTPUTS];
+            if (al_log_softmax(zr, (size_t)k, 1.0, logp) != AL_OK)
+                return NAN; /* every logit -inf */
+            loss = -logp[c];
+            if (d)
+                for (int j = 0; j < k; j++)
+                    d[j] = (o[j] - (j == c ? 1.0 : 0.0)) * inv;
+            break;
+        }
+        default: /* AL_HEAD_TANH_SE */
+            for (int j = 0; j < k; j++) {
+                double e = o[j] - y[j], t, slope;
+                loss += 0.5 * e * e;
+                if (d) {
+                    al_fast_tanh(zr + j, &t, &slope, 1); /* sech^2 z, exact also where 1 - o^2 cancels */
+                    d[j] = e * slope * inv;
+                }
+            }
+            break;
+        }
+        total += loss;
+    }
+    return total;
+}
+
+/* Correct predictions (units, for SIGMOID_BCE) in the rows; *units counts them. */
+static double count_correct(const al_net *net, const double *labels, size_t start, size_t rows,
+                            double *units)
+{
+    int L = net->L, k = net->width[L], lw = net->label_width;
+    const double *out = net->act[L];
+    double correct = 0.0;
+    for (size_t b = 0; b < rows; b++) {
+        const double *y = labels + (start + b) * (size_t)lw, *o = out + b * (size_t)k;
+        if (net->cfg.head == AL_HEAD_SOFTMAX_CE) {
+            int best = 0;
+            for (int j = 1; j < k; j++)
+                if (o[j] > o[best])
+                    best = j;
+            correct += best == (int)y[0];
+            *units += 1.0;
+        } else {
+            for (int j = 0; j < k; j++) {
+                if (net->cfg.head == AL_HEAD_TANH_SE)
+                    correct += (o[j] >= 0.0) == (y[j] > 0.0);
+                else
+                    correct += (o[j] >= 0.5) == (y[j] >= 0.5);
+            }
+            *units += k;
+        }
+    }
+    return correct;
+}
+
+
+/* ---- checks --------------------------------------------------------------- */
+
+al_status al_net_check_labels_at(const al_net *net, const double *labels, size_t n, size_t *bad)
+{
+    if (!net || (!labels && n))
+        return AL_ERR_NULL;
+    size_t count = n * (size_t)net->label_width;
+    int k = net->width[net->L];
+    for (size_t i = 0; i < count; i++) {
+        double y = labels[i];
+        int ok;
+        switch (net->cfg.head) {
+        case AL_HEAD_IDENTITY_MSE: ok = isfinite(y); break;
+        case AL_HEAD_SIGMOID_BCE: ok = y >= 0.0 && y <= 1.0; break;
+        case AL_HEAD_SOFTMAX_CE: ok = y >= 0.0 && y < k && y == floor(y); break;
+        default: ok = y == 1.0 || y == -1.0; break;
+        }
+        if (!ok) {
+            if (bad)
+                *bad = i;
+            return AL_ERR_LABEL;
+        }
+    }
+    return AL_OK;
+}
+
+al_status al_net_check_labels(const al_net *net, const double *labels, size_t n)
+{
+    return al_net_check_labels_at(net, labels, n, NULL);
+}
+
+al_status aln_check_rows(const al_net *net, const double *inputs, const double *labels, size_t n,
+                         size_t limit)
+{
+    if (!net || !inputs)
+        return AL_ERR_NULL;
+    if (n == 0 || n > limit || n > SIZE_MAX / sizeof(double) / (size_t)net->input_width)
+        return AL_ERR_SIZE;
+    size_t count = n * (size_t)net->input_width;
+    for (size_t i = 0; i < count; i++)
+        if (!isfinite(inputs[i]))
+            return AL_ERR_DOMAIN;
+    return labels ? al_net_check_labels(net, labels, n) : AL_OK;
+}
+
+/* Bound data the network can use: widths that fit, labels checked once per
+ * head and output count (the data cannot change). */
+al_status al_net_check_data(const al_net *net, al_data *data, size_t *bad)
+{
+    if (!net || !data || !data->labels)
+        return AL_ERR_NULL;
+    if (data->input_width != (size_t)net->input_width || data->label_width != (size_t)net->label_width)
+        return AL_ERR_SIZE;
+    int k = net->width[net->L];
+    if (data->checked_head != net->cfg.head || data->checked_outputs != k) {
+        al_status st = al_net_check_labels_at(net, data->labels, data->n, bad);
+        if (st != AL_OK)
+            return st;
+        data->checked_head = net->cfg.head;
+        data->checked_outputs = k;
+    }
+    return AL_OK;
+}
+
+/* ---- regularisation and optimiser steps ---------------------------------------- */
+
+/* Adds the gradient of l2/2 |W|^2 + l1 |W|_1 (weights only); returns that penalty. */
+static double regularise(al_net *net)
+{
+    double l1 = net->cfg.l1, l2 = net->cfg.l2, penalty = 0.0;
+    if (l1 == 0.0 && l2 == 0.0)
+        return 0.0;
+    for (int l = 1; l <= net->L; l++) {
+        size_t off = net->w_off[l - 1], nw = net->b_off[l - 1] - off;
+        for (size_t i = 0; i < nw; i++) {
+            double w = net->params[off + i];
+            penalty += 0.5 * l2 * w * w + l1 * fabs(w);
+            net->grads[off + i] += l2 * w + l1 * (w > 0.0 ? 1.0 : (w < 0.0 ? -1.0 : 0.0));
+        }
+    }
+    return penalty;
+}
+
+/* Records each layer's gradient norm (weights and biases) of the gradient
+ * in grads (the last step's). */
+static void record_grad_norms(al_net *net)
+{
+    for (int l = 1; l <= net->L; l++) {
+        size_t off = net->w_off[l - 1], end = off + (size_t)net->width[l] * (size_t)(net->width[l - 1] + 1);
+        double s = 0.0;
+        for (size_t i = off; i < end; i++)
+            s += net->grads[i] * net->grads[i];
+        net->grad_norm[l - 1] = sqrt(s);
+    }
+}
+
+/* One optimiser step; returns 1 if every new parameter is finite, else 0: a
+ * gradient that is not finite, or a finite one times the learning rate that
+ * overflows, shows up here (in the same pass over the parameters). */
+static int update(al_net *net)
+{
+    const al_net_config *c = &net->cfg;
+    double lr = c->learning_rate, *w = net->params, *g = net->grads, *m = net->m, *v = net->v;
+    double acc = 0.0; /* 0 while finite, NaN after inf or NaN */
+    size_t n = net->n_params;
+    net->steps++;
+    switch (c->optimizer) {
+    case AL_OPT_SGD:
+        for (size_t i = 0; i < n; i++) {
+            w[i] -= lr * g[i];
+            acc += w[i] * 0.0;
+        }
+        break;
+    case AL_OPT_MOMENTUM:
+        for (size_t i = 0; i < n; i++) {
+            m[i] = c->momentum * m[i] - lr * g[i];
+            w[i] += m[i];
+            acc += w[i] * 0.0;
+        }
+        break;
+    default: { /* Adam */
+        double c1 = 1.0 - pow(c->beta1, (double)net->steps);
+        double c2 = 1.0 - pow(c->beta2, (double)net->steps);
+        for (size_t i = 0; i < n; i++) {
+            m[i] = c->beta1 * m[i] + (1.0 - c->beta1) * g[i];
+            v[i] = c->beta2 * v[i] + (1.0 - c->beta2) * g[i] * g[i];
+            w[i] -= lr * (m[i] / c1) / (sqrt(v[i] / c2) + c->epsilon);
+            acc += w[i] * 0.0;
+        }
+        break;
+    }
+    }
+    return acc == 0.0;
+}
+
+
+/* ---- training ---------------------------------------------------------------- */
+
+/* Epoch `epoch`'s order of n samples: Fisher-Yates from the identity with a
+ * generator seeded from (seed, epoch) alone, so the order needs neither the
+ * earlier epochs nor anything else the network did. */
+static void epoch_order(const al_net *net, size_t n)
+{
+    al_rng r;
+    al_rng_seed(&r, al_stream_seed(net->cfg.seed, AL_STREAM_SHUFFLE, (unsigned long long)net->epochs));
+    uint32_t *order = net->order;
+    for (size_t i = 0; i < n; i++)
+        order[i] = (uint32_t)i;
+    for (size_t i = n - 1; i > 0; i--) {
+        size_t j = al_rng_below(&r, i + 1);
+        uint32_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+}
+
+/* params, m, v and the step count as the epoch begins: what a divergence
+ * returns to. */
+static void save_epoch_start(al_net *net)
+{
+    memcpy(net->saved, net->params, net->n_params * sizeof(double));
+    memcpy(net->saved + net->n_params, net->m, 2 * net->n_params * sizeof(double)); /* m, v adjacent */
+    net->saved_steps = net->steps;
+}
+
+/* Stops training after a non-finite loss or step: the network goes back to
+ * where the epoch began (parameters, moments, step count), so its state is
+ * that of its last completed epoch; the gradient norms show the step that
+ * failed. */
+static al_status diverged(al_net *net, double value, double *loss)
+{
+    record_grad_norms(net);
+    memcpy(net->params, net->saved, net->n_params * sizeof(double));
+    memcpy(net->m, net->saved + net->n_params, 2 * net->n_params * sizeof(double));
+    net->steps = net->saved_steps;
+    if (loss)
+        *loss = value;
+    return AL_ERR_DIVERGED;
+}
+
+/* One epoch over n checked rows; *sum = the data loss summed over the samples. */
+static al_status train_epoch(al_net *net, const double *inputs, const double *labels, size_t n,
+                             double *sum, double *loss)
+{
+    size_t bs = (size_t)net->cfg.batch_size;
+    epoch_order(net, n);
+    save_epoch_start(net);
+    *sum = 0.0;
+    for (size_t start = 0; start < n; start += bs) {
+        size_t rows = n - start < bs ? n - start : bs;
+        load_inputs(net, inputs, net->order, start, rows);
+        forward(net, rows, 1);
+        double batch = head_loss(net, labels, net->order, start, rows, net->delta, (double)rows);
+        backward(net, rows);
+        regularise(net);
+        if (!isfinite(batch))
+            return diverged(net, batch, loss);
+        if (!update(net))
+            return diverged(net, INFINITY, loss);
+        *sum += batch;
+    }
+    net->epochs += 1.0;
+    return AL_OK;
+}
+
+static al_status train_rows(al_net *net, const double *inputs, const double *labels, size_t n,
+                            int epochs, double *loss)
+{
+    if (epochs < 0)
+        return AL_ERR_PARAM;
+    double epoch_loss = NAN, sum;
+    for (int e = 0; e < epochs; e++) {
+        al_status st = train_epoch(net, inputs, labels, n, &sum, loss);
+        if (st != AL_OK)
+            return st;
+        epoch_loss = sum / (double)n;
+    }
+    if (epochs > 0)
+        record_grad_norms(net);
+    if (loss)
+        *loss = epoch_loss;
+    return AL_OK;
+}
+
+al_status al_net_train(al_net *net, const double *inputs, const double *labels, size_t n,
+                       int epochs, double *loss)
+{
+    if (net && !labels)
+        return AL_ERR_NULL;
+    al_status st = aln_check_rows(net, inputs, labels, n, AL_NET_MAX_SAMPLES);
+    return st != AL_OK ? st : train_rows(net, inputs, labels, n, epochs, loss);
+}
+
+al_status al_net_train_data(al_net *net, al_data *data, int epochs, double *loss)
+{
+    al_status st = al_net_check_data(net, data, NULL);
+    if (st != AL_OK)
+        return st;
+    if (data->n > AL_NET_MAX_SAMPLES)
+        return AL_ERR_SIZE;
+    return train_rows(net, data->inputs, data->labels, data->n, epochs, loss);
+}
+
+al_status al_net_loss_gradient(al_net *net, const double *inputs, const double *labels, size_t n,
+                               double *loss, double *grads)
+{
+    if (net && !labels)
+        return AL_ERR_NULL;
+    al_status st = aln_check_rows(net, inputs, labels, n, net ? net->chunk : 0);
+    if (st != AL_OK)
+        return st;
+    load_inputs(net, inputs, NULL, 0, n);
+    forward(net, n, 1);
+    double data = head_loss(net, labels, NULL, 0, n, net->delta, (double)n) / (double)n;
+    backward(net, n);
+    double penalty = regularise(net);
+    if (loss)
+        *loss = data + penalty;
+    if (grads)
+        memcpy(grads, net->grads, net->n_params * sizeof(double));
+    return AL_OK;
+}
+
+/* ---- prediction and evaluation ---------------------------------------------------- */
+
+size_t aln_forward_chunk(al_net *net, const double *inputs, size_t start, size_t n)
+{
+    size_t rows = aln_chunk_rows(net, start, n);
+    load_inputs(net, inputs, NULL, start, rows);
+    forward(net, rows, 0);
+    return rows;
+}
+
+al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *outputs)
+{
+    al_status st = aln_check_rows(net, inputs, NULL, n, SIZE_MAX / sizeof(double) / AL_NET_MAX_OUTPUTS);
+    if (st != AL_OK)
+        return st;
+    if (!outputs)
+        return AL_ERR_NULL;
+    int k = net->width[net->L];
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = aln_forward_chunk(net, inputs, start, n);
+        memcpy(outputs + start * (size_t)k, net->act[net->L], rows * (size_t)k * sizeof(double));
+    }
+    return AL_OK;
+}
+
+static void evaluate_rows(al_net *net, const double *inputs, const double *labels, size_t n,
+                          double *loss, double *accuracy)
+{
+    double total = 0.0, correct = 0.0, units = 0.0;
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = aln_forward_chunk(net, inputs, start, n);
+        total += head_loss(net, labels, NULL, start, rows, NULL, 1.0);
+        correct += count_correct(net, labels, start, rows, &units);
+    }
+    if (loss)
+        *loss = total / (double)n;
+    if (accuracy)
+        *accuracy = net->cfg.head == AL_HEAD_IDENTITY_MSE ? NAN : correct / units;
+}
+
+al_status al_net_evaluate(al_net *net, const double *inputs, const double *labels, size_t n,
+                          double *loss, double *accuracy)
+{
+    if (net && !labels)
+        return AL_ERR_NULL;
+    al_status st = aln_check_rows(net, inputs, labels, n, SIZE_MAX / sizeof(double) / AL_NET_MAX_OUTPUTS);
+    if (st == AL_OK)
+        evaluate_rows(net, inputs, labels, n, loss, accuracy);
+    return st;
+}
+
+al_status al_net_evaluate_data(al_net *net, al_data *data, double *loss, double *accuracy)
+{
+    al_status st = al_net_check_data(net, data, NULL);
+    if (st == AL_OK)
+        evaluate_rows(net, data->inputs, data->labels, data->n, loss, accuracy);
+    return st;
+}

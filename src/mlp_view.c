@@ -1,0 +1,414 @@
+/*
+ * The network engine, part 3 of 3: what the pictures need. Every neuron's
+ * output for given points or over a grid (in column layout: one row per
+ * neuron, contiguous over the points, so each neuron's values go straight
+ * into the caller's array), per-layer statistics, gradient norms and the
+ * linear collapse. None of these changes the network's parameters or its
+ * training state. Layout and notation: al_net.h.
+ */
+#include "al_net.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The same forward pass in column layout, for grids and neuron outputs:
+ * layer l's values are width[l] rows of `rows` values (one row per neuron,
+ * contiguous over the points), so the products and activations run along
+ * the points, two at a time, and each neuron's outputs are one contiguous
+ * run that can go straight into the caller's array. Z (nout, rows) = bias +
+ * W X, summed in the same order as gemm: results equal forward()'s bit for
+ * bit.
+ */
+static void gemm_columns(size_t nout, size_t rows, size_t nin, const double *W, const double *X,
+                         size_t ldx, double *Z, size_t ldz, const double *bias)
+{
+    for (size_t c = 0; c < nout; c += 2) {
+        int two = c + 1 < nout; /* a second neuron in this block */
+        const double *w0 = W + c * nin, *w1 = two ? w0 + nin : w0;
+        double *z0 = Z + c * ldz, *z1 = z0 + ldz;
+        const al_v2d b0 = {bias[c], bias[c]}, b1 = {bias[two ? c + 1 : c], bias[two ? c + 1 : c]};
+        size_t b = 0;
+        for (; b + 4 <= rows; b += 4) {
+            al_v2d s00 = b0, s01 = b0, s10 = b1, s11 = b1;
+            const double *x = X + b;
+            for (size_t t = 0; t < nin; t++, x += ldx) {
+                al_v2d x0 = al_load2(x), x1 = al_load2(x + 2);
+                s00 += w0[t] * x0;
+                s01 += w0[t] * x1;
+                s10 += w1[t] * x0;
+                s11 += w1[t] * x1;
+            }
+            al_store2(z0 + b, s00);
+            al_store2(z0 + b + 2, s01);
+            if (two) {
+                al_store2(z1 + b, s10);
+                al_store2(z1 + b + 2, s11);
+            }
+        }
+        for (; b < rows; b++) {
+            double s0 = b0[0], s1 = b1[0];
+            for (size_t t = 0; t < nin; t++) {
+                double x = X[t * ldx + b];
+                s0 += w0[t] * x;
+                s1 += w1[t] * x;
+            }
+            z0[b] = s0;
+            if (two)
+                z1[b] = s1;
+        }
+    }
+}
+
+/* Forward pass over `rows` points from layer `first` on, given layer
+ * first - 1's values x in column layout (row stride ldx; act[0] with the
+ * features for first = 1). Every layer's outputs go to
+ * neurons[(first neuron of the layer + j) * n + start ...] when neurons is
+ * not NULL, else to act[l] in column layout. Returns the output layer's
+ * values and sets *ld to their row stride. */
+static const double *forward_columns(al_net *net, int first, const double *x, size_t ldx,
+                                     size_t rows, double *neurons, size_t n, size_t start,
+                                     size_t *ld)
+{
+    size_t neuron = 0;
+    for (int l = 1; l < first; l++)
+        neuron += (size_t)net->width[l];
+    for (int l = first; l <= net->L; l++) {
+        size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
+        const double *w = net->params + net->w_off[l - 1], *bias = net->params + net->b_off[l - 1];
+        double *z = net->pre[l], *out = neurons ? neurons + neuron * n + start : net->act[l];
+        size_t ldo = neurons ? n : net->chunk;
+        gemm_columns(nout, rows, nin, w, x, ldx, z, net->chunk, bias);
+        if (net->layer_kind[l] >= 0) {
+            for (size_t j = 0; j < nout; j++)
+                aln_activate(net, l, z + j * net->chunk, out + j * ldo, rows, 0);
+        } else { /* softmax across the neurons of each point */
+            double zs[AL_NET_MAX_OUTPUTS], ps[AL_NET_MAX_OUTPUTS];
+            for (size_t b = 0; b < rows; b++) {
+                for (size_t j = 0; j < nout; j++)
+                    zs[j] = z[j * net->chunk + b];
+                aln_softmax_rows(zs, ps, 1, (int)nout);
+                for (size_t j = 0; j < nout; j++)
+                    out[j * ldo + b] = ps[j];
+            }
+        }
+        x = out;
+        ldx = ldo;
+        neuron += nout;
+    }
+    *ld = ldx;
+    return x;
+}
+
+
+/* ---- observables ----------------------------------------------------------- */
+
+/* act[0] in column layout for `rows` points given as coordinate rows xs and
+ * ys: one row per enabled feature, in bit order (as expand_features). */
+static void feature_columns(al_net *net, const double *xs, const double *ys, size_t rows)
+{
+    size_t w0 = (size_t)net->width[0];
+    for (size_t b = 0; b < rows; b++) {
+        double f[AL_FEAT_COUNT];
+        aln_expand_features(net->cfg.features, xs[b], ys[b], f);
+        for (size_t t = 0; t < w0; t++)
+            net->act[0][t * net->chunk + b] = f[t];
+    }
+}
+
+/* act[0] in column layout from caller rows inputs[start .. start + rows).
+ * The delta buffers (chunk x max width each) hold the coordinate rows. */
+static void load_columns(al_net *net, const double *inputs, size_t start, size_t rows)
+{
+    size_t iw = (size_t)net->input_width;
+    const double *src = inputs + start * iw;
+    if (net->cfg.features) {
+        for (size_t b = 0; b < rows; b++) {
+            net->delta[b] = src[2 * b];
+            net->delta2[b] = src[2 * b + 1];
+        }
+        feature_columns(net, net->delta, net->delta2, rows);
+    } else {
+        for (size_t j = 0; j < iw; j++)
+            for (size_t b = 0; b < rows; b++)
+                net->act[0][j * net->chunk + b] = src[b * iw + j];
+    }
+}
+
+al_status al_net_neuron_outputs(al_net *net, const double *inputs, size_t n, double *out)
+{
+    /* out holds neurons * n doubles: that many bytes must fit in a size_t. */
+    size_t neurons = net ? (size_t)al_net_neuron_count(net) : 1;
+    al_status st = aln_check_rows(net, inputs, NULL, n, SIZE_MAX / sizeof(double) / neurons);
+    if (st != AL_OK)
+        return st;
+    if (!out)
+        return AL_ERR_NULL;
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = aln_chunk_rows(net, start, n);
+        load_columns(net, inputs, start, rows);
+        size_t ld;
+        forward_columns(net, 1, net->act[0], net->chunk, rows, out, n, start, &ld);
+    }
+    return AL_OK;
+}
+
+/* The output layer's values (column layout, row stride ld) for the grid's
+ * points start .. start + rows into the row-major outputs (points, k). */
+static void grid_outputs(double *outputs, size_t k, size_t start, size_t rows, const double *out,
+                         size_t ld)
+{
+    for (size_t j = 0; j < k; j++)
+        for (size_t b = 0; b < rows; b++)
+            outputs[(start + b) * k + j] = out[j * ld + b];
+}
+
+/* Feature i (bit 1 << i) depends on x1 alone (x1, x1^2, sin x1), on x2
+ * alone (x2, x2^2, sin x2), or on both (x1 x2). */
+#define X1_FEATURES (AL_FEAT_X1 | AL_FEAT_X1_SQ | AL_FEAT_SIN_X1)
+#define X2_FEATURES (AL_FEAT_X2 | AL_FEAT_X2_SQ | AL_FEAT_SIN_X2)
+
+/* init + the terms of one neuron's weighted input sum (weights w, one per
+ * enabled feature) for the features in `part`, all functions of one
+ * coordinate c, in bit order as the product sums them. */
+static double partial_sum(int mask, int part, const double *w, double c, double init)
+{
+    double s = init, f[AL_FEAT_COUNT];
+    aln_expand_features(mask & part, c, c, f); /* the part's features, in bit order */
+    for (int i = 0, t = 0, k = 0; i < AL_FEAT_COUNT; i++) {
+        if (!(mask & (1 << i)))
+            continue;
+        if (part & (1 << i))
+            s += w[t] * f[k++];
+        t++;
+    }
+    return s;
+}
+
+/*
+ * Grids whose first layer is tanh or sigmoid of features without x1 x2:
+ * there z = u + v, u a function of the column's x1 and v of the row's x2,
+ * so e^(-az) = e^(-au) e^(-av) (a = 2 for tanh, 1 for sigmoid) takes one
+ * exponential per column and one per row instead of one per point; the
+ * first layer then costs a product and a division per value. The grid
+ * runs in blocks of up to `chunk` columns (u and e^(-au) for the block in
+ * the delta buffers) and steps of whole rows of the block: a step's points
+ * are contiguous in the image (whole rows, or one row's part). First-layer
+ * values are within a few ulp of predict()'s: z = u + v is the product's
+ * sum for features x1, x2 (bit for bit) and the same terms regrouped
+ * otherwise, and e^(-az) takes one more rounding; later layers carry that
+ * difference at the scale of their sums. Where |au| or |av| exceeds 340 (so e^(-az) could
+ * leave the double range) the ordinary kernels take z = u + v.
+ */
+static void grid_separable(al_net *net, double x_min, double dx, double y_max, double dy,
+                           size_t res, double *outputs, double *neurons)
+{
+    size_t n = res * res, chunk = net->chunk, k = (size_t)net->width[net->L];
+    size_t nin = (size_t)net->width[0], nout = (size_t)net->width[1];
+    const double *w = net->params + net->w_off[0], *bias = net->params + net->b_off[0];
+    int mask = net->cfg.features, is_tanh = net->layer_kind[1] == AL_TANH;
+    double a = is_tanh ? 2.0 : 1.0;
+    size_t cb = res < chunk ? res : chunk;    /* columns per block */
+    size_t per = res < chunk ? chunk / res : 1; /* grid rows per step */
+    double *U = net->delta, *E1 = net->delta2; /* (nout, cb) each */
+    for (size_t c0 = 0; c0 < res; c0 += cb) {
+        size_t cn = res - c0 < cb ? res - c0 : cb;
+        int block_ok = 1;
+        for (size_t j = 0; j < nout; j++) {
+            double *u = U + j * cb, *e = E1 + j * cb;
+            for (size_t c = 0; c < cn; c++) {
+                u[c] = partial_sum(mask, X1_FEATURES, w + j * nin, x_min + dx * (double)(c0 + c), bias[j]);
+                e[c] = a * u[c];
+                block_ok &= fabs(e[c]) <= 340.0; /* false for NaN */
+            }
+        }
+        if (block_ok)
+            for (size_t j = 0; j < nout; j++)
+                al_fast_exp_neg(E1 + j * cb, E1 + j * cb, cn);
+        for (size_t r0 = 0; r0 < res; r0 += per) {
+            size_t rn = res - r0 < per ? res - r0 : per, points = rn * cn, start = r0 * res + c0;
+            double *out1 = neurons ? neurons + start : net->act[1];
+            size_t ld1 = neurons ? n : chunk;
+            for (size_t j = 0; j < nout; j++) {
+                for (size_t r = 0; r < rn; r++) {
+                    double v = partial_sum(mask, X2_FEATURES, w + j * nin, y_max - dy * (double)(r0 + r), 0.0);
+                    double av = a * v, e2, *o = out1 + j * ld1 + r * cn;
+                    const double *u = U + j * cb;
+                    if (block_ok && fabs(av) <= 340.0) {
+                        al_fast_exp_neg(&av, &e2, 1);
+                        if (is_tanh)
+                            al_fast_tanh_separable(u, E1 + j * cb, v, e2, o, cn);
+                        else
+                            al_fast_sigmoid_separable(E1 + j * cb, e2, o, cn);
+                    } else {
+                        double *z = net->pre[1] + j * chunk + r * cn;
+                        for (size_t c = 0; c < cn; c++)
+                            z[c] = u[c] + v;
+                        aln_activate(net, 1, z, o, cn, 0);
+                    }
+                }
+            }
+            size_t ld = ld1;
+            const double *out = net->L > 1 ? forward_columns(net, 2, out1, ld1, points, neurons, n, start, &ld) : out1;
+            grid_outputs(outputs, k, start, points, out, ld);
+        }
+    }
+}
+
+al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, double y_max,
+                      int res, double *outputs, double *neurons)
+{
+    if (!net || !outputs)
+        return AL_ERR_NULL;
+    if (!net->cfg.features)
+        return AL_ERR_UNSUPPORTED;
+    if (res < 2 || res > 1000)
+        return AL_ERR_SIZE;
+    if (!(isfinite(x_min) && isfinite(x_max) && isfinite(y_min) && isfinite(y_max)) ||
+        !(x_min < x_max && y_min < y_max))
+        return AL_ERR_PARAM;
+    size_t n = (size_t)res * (size_t)res, k = (size_t)net->width[net->L];
+    double dx = (x_max - x_min) / (res - 1), dy = (y_max - y_min) / (res - 1);
+    if (!(isfinite(dx) && isfinite(dy)))
+        return AL_ERR_PARAM; /* a range wider than the largest double */
+    int first = net->layer_kind[1];
+    if ((first == AL_TANH || first == AL_SIGMOID) && !(net->cfg.features & AL_FEAT_X1_X2)) {
+        grid_separable(net, x_min, dx, y_max, dy, (size_t)res, outputs, neurons);
+        return AL_OK;
+    }
+    double *xs = net->delta, *ys = net->delta2;
+    for (size_t start = 0; start < n; start += net->chunk) {
+        size_t rows = aln_chunk_rows(net, start, n);
+        for (size_t b = 0; b < rows; b++) {
+            size_t p = start + b;
+            xs[b] = x_min + dx * (double)(p % (size_t)res);
+            ys[b] = y_max - dy * (double)(p / (size_t)res);
+        }
+        feature_columns(net, xs, ys, rows);
+        size_t ld;
+        const double *out = forward_columns(net, 1, net->act[0], net->chunk, rows, neurons, n, start, &ld);
+        grid_outputs(outputs, k, start, rows, out, ld);
+    }
+    return AL_OK;
+}
+
+al_status al_net_features(const al_net *net, const double *inputs, size_t n, double *out)
+{
+    size_t w0 = net ? (size_t)net->width[0] : 1;
+    al_status st = aln_check_rows(net, inputs, NULL, n, SIZE_MAX / sizeof(double) / w0);
+    if (st != AL_OK)
+        return st;
+    if (!out)
+        return AL_ERR_NULL;
+    size_t iw = (size_t)net->input_width;
+    for (size_t r = 0; r < n; r++) {
+        if (net->cfg.features)
+            aln_expand_features(net->cfg.features, inputs[r * iw], inputs[r * iw + 1], out + r * w0);
+        else
+            memcpy(out + r * w0, inputs + r * iw, w0 * sizeof(double));
+    }
+    return AL_OK;
+}
+
+al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double *stats)
+{
+    al_status st = aln_check_rows(net, inputs, NULL, n, SIZE_MAX / sizeof(double));
+    if (st != AL_OK)
+        return st;
+    if (!stats)
+        return AL_ERR_NULL;
+    int L = net->L;
+    /* Per layer: sum, sum of squares, saturated count; per neuron: alive flag. */
+    double sum[AL_NET_LAYERS] = {0}, sq[AL_NET_LAYERS] = {0}, sat[AL_NET_LAYERS] = {0};
+    unsigned char alive[AL_NET_LAYERS][AL_NET_MAX_WIDTH];
+    memset(alive, 0, sizeof alive);
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = aln_forward_chunk(net, inputs, start, n);
+        for (int l = 1; l <= L; l++) {
+            int w = net->width[l];
+            size_t count = rows * (size_t)w;
+            const double *a = net->act[l];
+            for (size_t i = 0; i < count; i++) {
+                sum[l] += a[i];
+                sq[l] += a[i] * a[i];
+            }
+            if (net->layer_kind[l] < 0)
+                continue;
+            /* f'(z) into the scratch buffer (chunk * max width holds it). */
+            al_apply(net->layer_kind[l], net->layer_params[l], 1, net->pre[l], net->delta, count);
+            double limit = 0.01 * net->peak_slope[l];
+            for (size_t i = 0; i < count; i++) {
+                double d = fabs(net->delta[i]);
+                if (d < limit)
+                    sat[l] += 1.0;
+                if (d != 0.0)
+                    alive[l][i % (size_t)w] = 1;
+            }
+        }
+    }
+    for (int l = 1; l <= L; l++) {
+        int w = net->width[l];
+        double count = (double)n * w, mean = sum[l] / count;
+        double var = fmax(0.0, sq[l] / count - mean * mean);
+        double *s = stats + 4 * (size_t)(l - 1);
+        s[0] = mean;
+        s[1] = sqrt(var);
+        if (net->layer_kind[l] < 0) {
+            s[2] = s[3] = NAN; /* softmax: no single slope per unit */
+            continue;
+        }
+        int dead = 0;
+        for (int j = 0; j < w; j++)
+            dead += !alive[l][j];
+        s[2] = sat[l] / count;
+        s[3] = (double)dead / w;
+    }
+    return AL_OK;
+}
+
+al_status al_net_grad_norms(const al_net *net, double *norms)
+{
+    if (!net || !norms)
+        return AL_ERR_NULL;
+    memcpy(norms, net->grad_norm, (size_t)net->L * sizeof(double));
+    return AL_OK;
+}
+
+al_status al_net_collapse(const al_net *net, double *a, double *c)
+{
+    if (!net || !a || !c)
+        return AL_ERR_NULL;
+    for (int l = 1; l < net->L; l++)
+        if (net->layer_kind[l] != AL_IDENTITY)
+            return AL_ERR_UNSUPPORTED;
+    /* A = W_L ... W_1, c = W_L (... (W_2 b_1 + b_2) ...) + b_L, built layer by layer. */
+    int n0 = net->width[0];
+    double A[AL_NET_MAX_WIDTH * AL_NET_MAX_INPUTS], C[AL_NET_MAX_WIDTH];
+    double A2[AL_NET_MAX_WIDTH * AL_NET_MAX_INPUTS], C2[AL_NET_MAX_WIDTH];
+    int rows = net->width[1];
+    memcpy(A, net->params + net->w_off[0], (size_t)rows * (size_t)n0 * sizeof(double));
+    memcpy(C, net->params + net->b_off[0], (size_t)rows * sizeof(double));
+    for (int l = 2; l <= net->L; l++) {
+        int nout = net->width[l], nin = net->width[l - 1];
+        const double *w = net->params + net->w_off[l - 1], *b = net->params + net->b_off[l - 1];
+        for (int j = 0; j < nout; j++) {
+            for (int i = 0; i < n0; i++) {
+                double s = 0.0;
+                for (int t = 0; t < nin; t++)
+                    s += w[(size_t)j * (size_t)nin + t] * A[t * n0 + i];
+                A2[j * n0 + i] = s;
+            }
+            double s = b[j];
+            for (int t = 0; t < nin; t++)
+                s += w[(size_t)j * (size_t)nin + t] * C[t];
+            C2[j] = s;
+        }
+        memcpy(A, A2, (size_t)nout * (size_t)n0 * sizeof(double));
+        memcpy(C, C2, (size_t)nout * sizeof(double));
+        rows = nout;
+    }
+    memcpy(a, A, (size_t)rows * (size_t)n0 * sizeof(double));
+    memcpy(c, C, (size_t)rows * sizeof(double));
+    return AL_OK;
+}

@@ -1,0 +1,541 @@
+/* A network's life: training as a pure function of (config, seed, data,
+ * epochs), its state saved and restored, training options changed on the
+ * way, one parameter edited, data bound once; the optimisers' steps against
+ * a hand computation; the vocabulary, limits and config problems; and sizes
+ * that must not wrap. */
+#include "test_util.h"
+
+#include "actlab.h"
+
+#define N_DATA 203 /* not a multiple of the batch sizes: the last batch is short */
+
+static double g_x[2 * N_DATA], g_y[N_DATA];
+
+static al_net_config config_for(int optimizer, int head)
+{
+    al_net_config c;
+    al_net_config_default(&c);
+    c.features = AL_FEAT_X1 | AL_FEAT_X2 | AL_FEAT_X1_X2;
+    c.n_layers = 4;
+    c.sizes[0] = 3, c.sizes[1] = 6, c.sizes[2] = 5, c.sizes[3] = 1;
+    c.hidden_kind[1] = AL_RELU;
+    c.head = head;
+    c.optimizer = optimizer;
+    c.learning_rate = optimizer == AL_OPT_ADAM ? 0.01 : 0.03;
+    c.batch_size = 16;
+    c.l2 = 0.001;
+    c.seed = 7;
+    return c;
+}
+
+/* Labels of the test data for a head (XOR labels as 0/1 or -1/+1). */
+static const double *labels_for(int head, double *buf)
+{
+    for (int i = 0; i < N_DATA; i++)
+        buf[i] = head == AL_HEAD_TANH_SE ? 2.0 * g_y[i] - 1.0 : g_y[i];
+    return buf;
+}
+
+/* Whether two networks have the same parameters and training state, bit for bit. */
+static int same_network(const al_net *a, const al_net *b)
+{
+    size_t np = al_net_param_count(a), ns = al_net_state_count(a);
+    if (np != al_net_param_count(b) || ns != al_net_state_count(b))
+        return 0;
+    double *p = malloc(2 * (np + ns) * sizeof(double));
+    double *q = p + np, *s = q + np, *t = s + ns;
+    al_net_get_params(a, p, np);
+    al_net_get_params(b, q, np);
+    al_net_get_state(a, s, ns);
+    al_net_get_state(b, t, ns);
+    int same = memcmp(p, q, np * sizeof(double)) == 0 && memcmp(s, t, ns * sizeof(double)) == 0;
+    free(p);
+    return same;
+}
+
+/* k epochs in one call = k calls of one epoch = k split at random points,
+ * for every optimiser and a classification and the tanh head. */
+static void test_chunk_invariance(void)
+{
+    double y[N_DATA];
+    int heads[] = {AL_HEAD_SIGMOID_BCE, AL_HEAD_TANH_SE};
+    unsigned split_seed = 12345;
+    for (int opt = 0; opt < AL_OPT_COUNT; opt++) {
+        for (int h = 0; h < 2; h++) {
+            al_net_config c = config_for(opt, heads[h]);
+            const double *lab = labels_for(heads[h], y);
+            al_net *whole = al_net_create(&c, NULL), *ones = al_net_create(&c, NULL),
+                   *parts = al_net_create(&c, NULL);
+            double l1, l2, l3;
+            CHECK(al_net_train(whole, g_x, lab, N_DATA, 37, &l1) == AL_OK, "37 epochs at once");
+            for (int e = 0; e < 37; e++)
+                al_net_train(ones, g_x, lab, N_DATA, 1, &l2);
+            for (int done = 0; done < 37;) {
+                split_seed = split_seed * 1103515245u + 12345u;
+                int k = 1 + (int)((split_seed >> 16) % 9);
+                if (k > 37 - done)
+                    k = 37 - done;
+                al_net_train(parts, g_x, lab, N_DATA, k, &l3);
+                done += k;
+            }
+            CHECK(same_network(whole, ones), "optimizer %d head %d: 1 x 37 = 37 x 1 epochs", opt, heads[h]);
+            CHECK(same_network(whole, parts), "optimizer %d head %d: 1 x 37 = random chunks", opt, heads[h]);
+            CHECK(l1 == l2 && l1 == l3, "optimizer %d head %d: the last epoch's loss agrees", opt, heads[h]);
+            CHECK(al_net_epoch_count(whole) == 37.0 && al_net_epoch_count(parts) == 37.0, "epoch count 37");
+            al_net_free(whole);
+            al_net_free(ones);
+            al_net_free(parts);
+        }
+    }
+}
+
+/* A network saved as (config, params, state) and restored into a new one
+ * continues bit for bit as the original does. */
+static void test_state_round_trip(void)
+{
+    for (int opt = 0; opt < AL_OPT_COUNT; opt++) {
+        al_net_config c = config_for(opt, AL_HEAD_SIGMOID_BCE);
+        al_net *a = al_net_create(&c, NULL), *b = al_net_create(&c, NULL);
+        double loss;
+        al_net_train(a, g_x, g_y, N_DATA, 11, &loss);
+        size_t np = al_net_param_count(a), ns = al_net_state_count(a);
+        CHECK(ns == 2 + 2 * np, "state length");
+        double p[256], s[512];
+        CHECK(np <= 256 && ns <= 512, "sizes");
+        al_net_get_params(a, p, np);
+        al_net_get_state(a, s, ns);
+        CHECK(s[0] == 11.0, "state[0] is the epoch count, got %g", s[0]);
+        CHECK(s[1] == 11.0 * 13.0, "state[1] counts the steps: 11 epochs of 13 batches, got %g", s[1]);
+        CHECK(al_net_set_params(b, p, np) == AL_OK && al_net_set_state(b, s, ns) == AL_OK, "restore");
+        al_net_train(a, g_x, g_y, N_DATA, 9, &loss);
+        al_net_train(b, g_x, g_y, N_DATA, 9, &loss);
+        CHECK(same_network(a, b), "optimizer %d: restored network continues bit for bit", opt);
+        /* Without the state (fresh optimiser, epoch 0) the continuation differs. */
+        al_net *c0 = al_net_create(&c, NULL);
+        al_net_set_params(c0, p, np);
+        al_net_train(c0, g_x, g_y, N_DATA, 9, &loss);
+        CHECK(!same_network(a, c0), "optimizer %d: the state matters", opt);
+        al_net_free(a);
+        al_net_free(b);
+        al_net_free(c0);
+    }
+}
+
+/* Networks with the same seed see the same batches whatever their
+ * initialiser: two racers put on the same weights stay identical. */
+static void test_same_batches(void)
+{
+    al_net_config c = config_for(AL_OPT_MOMENTUM, AL_HEAD_SIGMOID_BCE);
+    c.init = AL_INIT_HE_NORMAL;
+    al_net *a = al_net_create(&c, NULL);
+    c.init = AL_INIT_ZEROS;
+    al_net *b = al_net_create(&c, NULL);
+    double p[256], loss;
+    size_t np = al_net_param_count(a);
+    al_net_get_params(a, p, np);
+    al_net_set_params(b, p, np);
+    al_net_train(a, g_x, g_y, N_DATA, 25, &loss);
+    for (int e = 0; e < 25; e++)
+        al_net_train(b, g_x, g_y, N_DATA, 1, &loss);
+    double pa[256], pb[256];
+    al_net_get_params(a, pa, np);
+    al_net_get_params(b, pb, np);
+    CHECK(memcmp(pa, pb, np * sizeof(double)) == 0, "racers by initialiser from the same weights stay identical");
+    /* Another seed draws other batches. */
+    c.seed = 8;
+    al_net *d = al_net_create(&c, NULL);
+    al_net_set_params(d, p, np);
+    al_net_train(d, g_x, g_y, N_DATA, 25, &loss);
+    al_net_get_params(d, pb, np);
+    CHECK(memcmp(pa, pb, np * sizeof(double)) != 0, "another seed, other batches");
+    al_net_free(a);
+    al_net_free(b);
+    al_net_free(d);
+}
+
+/* Changing training options keeps parameters, epoch count and moments. */
+static void test_set_training(void)
+{
+    al_net_config c = config_for(AL_OPT_ADAM, AL_HEAD_SIGMOID_BCE);
+    al_net *net = al_net_create(&c, NULL);
+    double loss, p0[256], p1[256], s0[512], s1[512];
+    size_t np = al_net_param_count(net), ns = al_net_state_count(net);
+    al_net_train(net, g_x, g_y, N_DATA, 5, &loss);
+    al_net_get_params(net, p0, np);
+    al_net_get_state(net, s0, ns);
+    al_net_config t = *al_net_get_config(net);
+    t.learning_rate = 0.001, t.beta1 = 0.8, t.l1 = 0.01, t.batch_size = 7;
+    al_config_problem pr;
+    CHECK(al_net_set_training(net, &t, &pr) == AL_OK, "new rate, betas, penalty and batch");
+    al_net_get_params(net, p1, np);
+    al_net_get_state(net, s1, ns);
+    CHECK(memcmp(p0, p1, np * sizeof(double)) == 0 && memcmp(s0, s1, ns * sizeof(double)) == 0,
+          "parameters, epoch count and moments kept");
+    CHECK(al_net_get_config(net)->learning_rate == 0.001 && al_net_get_config(net)->batch_size == 7,
+          "config shows the new values");
+
+    /* Continuing after the change = a network restored to the same state with the new options. */
+    al_net *twin = al_net_create(&t, NULL);
+    al_net_set_params(twin, p0, np);
+    al_net_set_state(twin, s0, ns);
+    al_net_train(net, g_x, g_y, N_DATA, 4, &loss);
+    al_net_train(twin, g_x, g_y, N_DATA, 4, &loss);
+    CHECK(same_network(net, twin), "training continues with the new options");
+    al_net_free(twin);
+
+    /* A bad value: refused with its field, nothing changed. */
+    al_net_get_state(net, s0, ns);
+    t = *al_net_get_config(net);
+    t.momentum = 1.5;
+    CHECK(al_net_set_training(net, &t, &pr) == AL_ERR_CONFIG && strcmp(pr.field, "momentum") == 0 &&
+          strcmp(pr.key, "momentum") == 0, "bad momentum named");
+    CHECK(al_net_get_config(net)->momentum == 0.9, "config unchanged after a refusal");
+    t = *al_net_get_config(net);
+    t.sizes[1] = 7;
+    CHECK(al_net_set_training(net, &t, &pr) == AL_ERR_CONFIG && strcmp(pr.field, "sizes") == 0 &&
+          strcmp(pr.key, "layers") == 0 && strstr(pr.rule, "only training options"), "layers cannot change");
+    t = *al_net_get_config(net);
+    t.seed = 99;
+    CHECK(al_net_set_training(net, &t, &pr) == AL_ERR_CONFIG && strcmp(pr.key, "seed") == 0, "seed cannot change");
+    t = *al_net_get_config(net);
+    t.hidden_kind[0] = AL_SIGMOID;
+    CHECK(al_net_set_training(net, &t, &pr) == AL_ERR_CONFIG && strcmp(pr.key, "activation") == 0,
+          "activation cannot change");
+    al_net_get_state(net, s1, ns);
+    CHECK(memcmp(s0, s1, ns * sizeof(double)) == 0, "state unchanged after refusals");
+
+    /* Another optimiser: moments and step count start again, epochs stay. */
+    t = *al_net_get_config(net);
+    t.optimizer = AL_OPT_SGD;
+    CHECK(al_net_set_training(net, &t, &pr) == AL_OK, "switch to SGD");
+    al_net_get_state(net, s1, ns);
+    int zero = s1[1] == 0.0;
+    for (size_t i = 2; i < ns; i++)
+        zero &= s1[i] == 0.0;
+    CHECK(zero && s1[0] == 9.0, "moments reset, epoch count 9 kept");
+    al_net_free(net);
+
+    /* A batch larger than the buffers: new buffers, same results as a
+     * network created with that batch. */
+    static double xb[2 * 1500], yb[1500];
+    al_dataset_generate(AL_DATA_CIRCLE, 1500, 0.1, 3, xb, yb);
+    c = config_for(AL_OPT_SGD, AL_HEAD_SIGMOID_BCE);
+    al_net *small = al_net_create(&c, NULL);
+    c.batch_size = 1000;
+    al_net *big = al_net_create(&c, NULL);
+    t = *al_net_get_config(small);
+    t.batch_size = 1000;
+    CHECK(al_net_set_training(small, &t, &pr) == AL_OK, "batch 16 -> 1000");
+    al_net_train(small, xb, yb, 1500, 3, &loss);
+    al_net_train(big, xb, yb, 1500, 3, &loss);
+    CHECK(same_network(small, big), "grown buffers train as a network made with the batch");
+    double out1[1500], out2[1500];
+    al_net_predict(small, xb, 1500, out1);
+    al_net_predict(big, xb, 1500, out2);
+    CHECK(memcmp(out1, out2, sizeof out1) == 0, "and predict the same");
+    CHECK(al_net_set_training(NULL, &t, &pr) == AL_ERR_NULL && al_net_set_training(small, NULL, NULL) == AL_ERR_NULL,
+          "NULL refused");
+    al_net_free(small);
+    al_net_free(big);
+}
+
+/* One parameter edited: the optimiser state stays; set_params resets it. */
+static void test_param_edit(void)
+{
+    al_net_config c = config_for(AL_OPT_MOMENTUM, AL_HEAD_SIGMOID_BCE);
+    al_net *net = al_net_create(&c, NULL);
+    double loss, s0[512], s1[512], p[256];
+    size_t np = al_net_param_count(net), ns = al_net_state_count(net);
+    al_net_train(net, g_x, g_y, N_DATA, 3, &loss);
+    al_net_get_state(net, s0, ns);
+    CHECK(al_net_set_param(net, 4, 1.25) == AL_OK, "edit one weight");
+    al_net_get_params(net, p, np);
+    al_net_get_state(net, s1, ns);
+    CHECK(p[4] == 1.25 && memcmp(s0, s1, ns * sizeof(double)) == 0, "edit applied, state kept");
+    CHECK(al_net_set_param(net, np, 1.0) == AL_ERR_SIZE, "index past the end");
+    CHECK(al_net_set_param(net, 0, NAN) == AL_ERR_PARAM && al_net_set_param(net, 0, INFINITY) == AL_ERR_PARAM,
+          "non-finite refused");
+    CHECK(al_net_set_param(NULL, 0, 1.0) == AL_ERR_NULL, "NULL net");
+    al_net_set_params(net, p, np);
+    al_net_get_state(net, s1, ns);
+    int reset = s1[0] == 3.0 && s1[1] == 0.0;
+    for (size_t i = 2; i < ns; i++)
+        reset &= s1[i] == 0.0;
+    CHECK(reset, "set_params keeps the epoch count and resets the moments");
+
+    /* set_state refuses what no training can produce. */
+    s0[0] = 2.5;
+    CHECK(al_net_set_state(net, s0, ns) == AL_ERR_PARAM, "fractional epoch count");
+    s0[0] = 3.0, s0[1] = -1.0;
+    CHECK(al_net_set_state(net, s0, ns) == AL_ERR_PARAM, "negative step count");
+    s0[1] = 4.0, s0[2 + np] = -1e-9;
+    CHECK(al_net_set_state(net, s0, ns) == AL_ERR_PARAM, "negative second moment");
+    s0[2 + np] = 0.0, s0[2] = NAN;
+    CHECK(al_net_set_state(net, s0, ns) == AL_ERR_PARAM, "NaN moment");
+    CHECK(al_net_set_state(net, s0, ns - 1) == AL_ERR_SIZE, "wrong length");
+    al_net_get_state(net, s0, ns);
+    CHECK(s0[0] == 3.0, "nothing changed by the refusals");
+    al_net_free(net);
+}
+
+/*
+ * The optimisers' steps by hand. A network without hidden layers, one
+ * feature (x1) and the identity head: out = w x + b, loss = (out - y)^2 over
+ * a batch of one, so dL/dw = 2 (out - y) x + l2 w + l1 sign(w) and dL/db =
+ * 2 (out - y). The updates are written from their definitions (Polyak
+ * momentum as in the header; Adam from Kingma & Ba 2015, Algorithm 1, with
+ * eps added to sqrt(v-hat)), not from the engine's code.
+ */
+static void test_optimizer_steps(void)
+{
+    const double x = 1.5, y = -0.25, lr = 0.1, mu = 0.9, b1 = 0.8, b2 = 0.95, eps = 1e-3;
+    const double l2 = 0.01, l1 = 0.002;
+    for (int opt = 0; opt < AL_OPT_COUNT; opt++) {
+        al_net_config c;
+        al_net_config_default(&c);
+        c.n_layers = 2, c.sizes[0] = 1, c.sizes[1] = 1;
+        c.features = AL_FEAT_X1;
+        c.head = AL_HEAD_IDENTITY_MSE;
+        c.optimizer = opt, c.learning_rate = lr, c.momentum = mu;
+        c.beta1 = b1, c.beta2 = b2, c.epsilon = eps, c.l2 = l2, c.l1 = l1, c.batch_size = 1;
+        al_net *net = al_net_create(&c, NULL);
+        double start[2] = {0.7, -0.3};
+        al_net_set_params(net, start, 2);
+        double w = start[0], b = start[1], mw = 0, mb = 0, vw = 0, vb = 0, in[2] = {x, 42.0}, label = y;
+        double worst = 0.0;
+        for (int t = 1; t <= 4; t++) {
+            double e = w * x + b - y;
+            double gw = 2 * e * x + l2 * w + l1 * (w > 0 ? 1 : w < 0 ? -1 : 0), gb = 2 * e;
+            if (opt == AL_OPT_SGD) {
+                w -= lr * gw, b -= lr * gb;
+            } else if (opt == AL_OPT_MOMENTUM) {
+                mw = mu * mw - lr * gw, mb = mu * mb - lr * gb;
+                w += mw, b += mb;
+            } else {
+                mw = b1 * mw + (1 - b1) * gw, mb = b1 * mb + (1 - b1) * gb;
+                vw = b2 * vw + (1 - b2) * gw * gw, vb = b2 * vb + (1 - b2) * gb * gb;
+                double c1 = 1 - pow(b1, t), c2 = 1 - pow(b2, t);
+                w -= lr * (mw / c1) / (sqrt(vw / c2) + eps);
+                b -= lr * (mb / c1) / (sqrt(vb / c2) + eps);
+            }
+            double loss, got[2];
+            CHECK(al_net_train(net, in, &label, 1, 1, &loss) == AL_OK, "step %d", t);
+            al_net_get_params(net, got, 2);
+            worst = fmax(worst, fmax(ulp_distance(got[0], w), ulp_distance(got[1], b)));
+        }
+        CHECK(worst <= 4, "optimizer %s: four steps within 4 ulp of the hand computation (%g ulp)",
+              al_vocab_name(AL_VOCAB_OPTIMIZER, opt), worst);
+        CHECK(fabs(w - start[0]) > 0.01, "optimizer %d: the steps moved the weight", opt);
+        al_net_free(net);
+    }
+}
+
+/* Divergence returns the network to where the failing epoch began: the
+ * same state as a twin that trained only the completed epochs. A lower
+ * rate then goes on from there. */
+static void test_divergence_state(void)
+{
+    al_net_config c;
+    al_net_config_default(&c);
+    c.features = AL_FEAT_X1 | AL_FEAT_X2;
+    c.head = AL_HEAD_IDENTITY_MSE;
+    c.hidden_kind[0] = AL_IDENTITY;
+    c.optimizer = AL_OPT_MOMENTUM;
+    c.learning_rate = 0.001;
+    double x[2 * 100], y[100], loss;
+    al_dataset_generate(AL_DATA_PLANE, 100, 0.0, 1, x, y);
+    al_net *net = al_net_create(&c, NULL), *twin = al_net_create(&c, NULL);
+    al_net_train(net, x, y, 100, 3, &loss);
+    al_net_train(twin, x, y, 100, 3, &loss);
+    al_net_config fast = *al_net_get_config(net);
+    fast.learning_rate = 0.08;
+    al_net_set_training(net, &fast, NULL);
+    al_net_set_training(twin, &fast, NULL);
+    al_status st = al_net_train(net, x, y, 100, 50, &loss);
+    CHECK(st == AL_ERR_DIVERGED && !isfinite(loss), "rate 0.08 with momentum on inputs up to 6 diverges, got %s", al_status_code(st));
+    double e = al_net_epoch_count(net);
+    CHECK(e > 3 && e < 53 && e == floor(e), "a fast epoch completes, then one fails (%g)", e);
+    if (e > 3)
+        al_net_train(twin, x, y, 100, (int)e - 3, &loss);
+    CHECK(same_network(net, twin), "after divergence: the state of the last completed epoch (%g)", e);
+    double norms[2];
+    al_net_grad_norms(net, norms);
+    CHECK(!(isfinite(norms[0]) && isfinite(norms[1]) && norms[0] < 1e100), "gradient norms show the failed step");
+    al_net_config t = *al_net_get_config(net);
+    t.learning_rate = 1e-4;
+    CHECK(al_net_set_training(net, &t, NULL) == AL_OK, "lower the rate");
+    st = al_net_train(net, x, y, 100, 20, &loss);
+    CHECK(st == AL_OK && isfinite(loss), "and go on: %s", al_status_code(st));
+    CHECK(al_net_epoch_count(net) == e + 20, "epochs continue from %g", e);
+    al_net_free(net);
+    al_net_free(twin);
+}
+
+/* Bound data trains and evaluates as the caller's arrays do, bit for bit. */
+static void test_bound_data(void)
+{
+    al_net_config c = config_for(AL_OPT_ADAM, AL_HEAD_SIGMOID_BCE);
+    al_status st;
+    size_t bad = 99;
+    al_data *data = al_data_create(g_x, 2, g_y, 1, N_DATA, &bad, &st);
+    CHECK(data && st == AL_OK && al_data_rows(data) == N_DATA, "bind");
+    al_net *a = al_net_create(&c, NULL), *b = al_net_create(&c, NULL);
+    double la, lb, aa, ab;
+    CHECK(al_net_train_data(a, data, 8, &la) == AL_OK, "train on bound data");
+    al_net_train(b, g_x, g_y, N_DATA, 8, &lb);
+    CHECK(la == lb && same_network(a, b), "bound = unbound, bit for bit");
+    CHECK(al_net_evaluate_data(a, data, &la, &aa) == AL_OK, "evaluate bound");
+    al_net_evaluate(b, g_x, g_y, N_DATA, &lb, &ab);
+    CHECK(la == lb && aa == ab, "evaluate bound = unbound");
+
+    /* The labels are checked for each head that uses them. */
+    c.head = AL_HEAD_TANH_SE;
+    al_net *tanh_net = al_net_create(&c, NULL);
+    CHECK(al_net_train_data(tanh_net, data, 1, &la) == AL_ERR_LABEL, "0/1 labels refused by a tanh head");
+    CHECK(al_net_train_data(a, data, 1, &la) == AL_OK, "still fine for the sigmoid head");
+    c.features = 0, c.sizes[0] = 3;
+    al_net *wide = al_net_create(&c, NULL);
+    CHECK(al_net_train_data(wide, data, 1, &la) == AL_ERR_SIZE, "input width must match");
+    al_data *nolabels = al_data_create(g_x, 2, NULL, 0, N_DATA, NULL, &st);
+    CHECK(nolabels && al_net_train_data(a, nolabels, 1, &la) == AL_ERR_NULL, "training needs labels");
+
+    double xs[4] = {1, 2, NAN, 4};
+    CHECK(!al_data_create(xs, 2, NULL, 0, 2, &bad, &st) && st == AL_ERR_DOMAIN && bad == 2, "NaN input at 2");
+    CHECK(!al_data_create(xs, 2, NULL, 0, 0, NULL, &st) && st == AL_ERR_SIZE, "no rows");
+    CHECK(!al_data_create(xs, 0, NULL, 0, 2, NULL, &st) && st == AL_ERR_SIZE, "width 0");
+    CHECK(!al_data_create(NULL, 2, NULL, 0, 2, NULL, &st) && st == AL_ERR_NULL, "NULL inputs");
+    CHECK(!al_data_create(xs, 2, xs, 1, SIZE_MAX / 8, NULL, &st) && st == AL_ERR_SIZE,
+          "a byte count that does not fit is refused before anything is read");
+    al_data_free(NULL);
+    al_data_free(data);
+    al_data_free(nolabels);
+    al_net_free(a);
+    al_net_free(b);
+    al_net_free(tanh_net);
+    al_net_free(wide);
+}
+
+static void test_vocabulary(void)
+{
+    static const char *const expected[][8] = {
+        {"identity", "sigmoid", "softmax", "tanh"},
+        {"mse", "binary_cross_entropy", "cross_entropy", "squared_error"},
+        {"he_normal", "he_uniform", "glorot_normal", "glorot_uniform", "lecun_normal", "uniform", "zeros"},
+        {"sgd", "momentum", "adam"},
+        {"x1", "x2", "x1_sq", "x2_sq", "x1_x2", "sin_x1", "sin_x2"},
+        {"x1", "x2", "x1 * x1", "x2 * x2", "x1 * x2", "sin(x1)", "sin(x2)"},
+    };
+    static const int counts[] = {AL_HEAD_COUNT, AL_HEAD_COUNT, AL_INIT_COUNT, AL_OPT_COUNT, AL_FEAT_COUNT,
+                                 AL_FEAT_COUNT};
+    for (int t = 0; t < AL_VOCAB_COUNT; t++) {
+        CHECK(al_vocab_count(t) == counts[t], "table %d count", t);
+        for (int i = 0; i < counts[t]; i++) {
+            CHECK(strcmp(al_vocab_name(t, i), expected[t][i]) == 0, "table %d name %d", t, i);
+            CHECK(al_vocab_find(t, expected[t][i]) == i, "table %d finds %s", t, expected[t][i]);
+        }
+        CHECK(al_vocab_name(t, counts[t]) == NULL && al_vocab_name(t, -1) == NULL, "table %d ends", t);
+    }
+    CHECK(al_vocab_count(AL_VOCAB_COUNT) == -1 && al_vocab_name(-1, 0) == NULL, "unknown table");
+    CHECK(al_vocab_find(AL_VOCAB_INIT, "he-normal") == -1 && al_vocab_find(AL_VOCAB_INIT, NULL) == -1, "no match");
+
+    /* The features' formulas evaluate to what the first layer sees. */
+    al_net_config c;
+    al_net_config_default(&c);
+    c.features = (1 << AL_FEAT_COUNT) - 1;
+    c.sizes[0] = AL_FEAT_COUNT;
+    al_net *net = al_net_create(&c, NULL);
+    double pt[2] = {0.75, -2.5}, f[AL_FEAT_COUNT];
+    CHECK(al_net_features(net, pt, 1, f) == AL_OK, "features");
+    double want[AL_FEAT_COUNT] = {0.75, -2.5, 0.75 * 0.75, 6.25, 0.75 * -2.5, sin(0.75), sin(-2.5)};
+    CHECK(memcmp(f, want, sizeof f) == 0, "features of (0.75, -2.5) as their formulas say");
+    al_net_free(net);
+
+    CHECK(al_net_limit(AL_LIMIT_WIDTH) == AL_NET_MAX_WIDTH && al_net_limit(AL_LIMIT_BATCH) == AL_NET_MAX_BATCH &&
+          al_net_limit(AL_LIMIT_LEARNING_RATE) == AL_NET_MAX_LEARNING_RATE &&
+          al_net_limit(AL_LIMIT_TRAIN_ROWS) == AL_NET_MAX_SAMPLES, "limits");
+    CHECK(isnan(al_net_limit(AL_LIMIT_COUNT)) && isnan(al_net_limit(-1)), "unknown limit");
+
+    c.n_layers = 4;
+    c.hidden_kind[0] = AL_RELU, c.hidden_kind[1] = AL_GELU;
+    CHECK(al_net_suggested_init(&c) == AL_INIT_HE_NORMAL, "ReLU-like layers: He");
+    c.hidden_kind[1] = AL_TANH;
+    CHECK(al_net_suggested_init(&c) == AL_INIT_GLOROT_UNIFORM, "mixed: Glorot");
+    c.hidden_kind[0] = c.hidden_kind[1] = AL_SELU;
+    CHECK(al_net_suggested_init(&c) == AL_INIT_LECUN_NORMAL, "selu: LeCun");
+    c.n_layers = 2;
+    CHECK(al_net_suggested_init(&c) == AL_INIT_GLOROT_UNIFORM && al_net_suggested_init(NULL) == AL_INIT_GLOROT_UNIFORM,
+          "no hidden layer");
+    CHECK(al_net_default_learning_rate(AL_OPT_ADAM) == 0.01 && al_net_default_learning_rate(AL_OPT_SGD) == 0.03 &&
+          isnan(al_net_default_learning_rate(7)), "default rates");
+    CHECK(strstr(al_head_label_rule(AL_HEAD_TANH_SE), "+1") && al_head_label_rule(9) == NULL, "label rules");
+}
+
+/* The problem report names the field, the API key, the index and a rule
+ * that carries the limit's number. */
+static void test_config_problems(void)
+{
+    al_net_config ok;
+    al_net_config_default(&ok);
+    al_config_problem p;
+    char num[32];
+    al_net_config c = ok;
+    c.n_layers = 5, c.sizes[2] = 5, c.sizes[3] = AL_NET_MAX_WIDTH + 1, c.sizes[4] = 1;
+    CHECK(al_net_config_check(&c, &p) == AL_ERR_CONFIG && strcmp(p.field, "sizes") == 0 &&
+          strcmp(p.key, "layers") == 0 && p.index == 3, "hidden layer 3 too wide");
+    snprintf(num, sizeof num, "to %d", AL_NET_MAX_WIDTH);
+    CHECK(strstr(p.rule, num) != NULL, "rule '%s' names the width limit", p.rule);
+    c = ok, c.batch_size = AL_NET_MAX_BATCH + 1;
+    snprintf(num, sizeof num, "to %d", AL_NET_MAX_BATCH);
+    CHECK(al_net_config_check(&c, &p) == AL_ERR_CONFIG && strcmp(p.key, "batchSize") == 0 && p.index == -1 &&
+          strstr(p.rule, num), "batch size rule '%s'", p.rule);
+    c = ok, c.learning_rate = 10.5;
+    CHECK(al_net_config_check(&c, &p) == AL_ERR_CONFIG && strcmp(p.key, "learningRate") == 0 &&
+          strstr(p.rule, "<= 10"), "learning rate above the limit");
+    c = ok, c.learning_rate = AL_NET_MAX_LEARNING_RATE;
+    CHECK(al_net_config_check(&c, &p) == AL_OK && p.field == NULL, "the limit itself is allowed");
+    c = ok, c.hidden_kind[0] = AL_KIND_COUNT;
+    CHECK(al_net_config_check(&c, &p) == AL_ERR_CONFIG && strcmp(p.key, "activation") == 0 && p.index == 0,
+          "unknown activation of hidden layer 1");
+    c = ok, c.head = AL_HEAD_SOFTMAX_CE;
+    CHECK(al_net_config_check(&c, &p) == AL_ERR_CONFIG && strcmp(p.key, "layers") == 0 && p.index == 2 &&
+          strstr(p.rule, "softmax"), "softmax needs 2 outputs");
+    CHECK(al_net_config_check(NULL, &p) == AL_ERR_NULL && al_net_config_check(&ok, NULL) == AL_OK, "NULLs");
+}
+
+/* Byte counts that would wrap are refused before anything is touched. */
+static void test_sizes(void)
+{
+    al_net_config c;
+    al_net_config_default(&c);
+    c.features = AL_FEAT_X1 | AL_FEAT_X2;
+    c.n_layers = 5, c.sizes[1] = c.sizes[2] = c.sizes[3] = 64, c.sizes[4] = 8;
+    c.head = AL_HEAD_SOFTMAX_CE;
+    al_net *net = al_net_create(&c, NULL);
+    size_t neurons = (size_t)al_net_neuron_count(net);
+    double pt[2] = {0.5, 0.5}, out[256];
+    CHECK(al_net_neuron_outputs(net, pt, SIZE_MAX / sizeof(double) / neurons + 1, out) == AL_ERR_SIZE,
+          "neuron outputs whose byte count would wrap");
+    CHECK(al_net_predict(net, pt, SIZE_MAX / 8, out) == AL_ERR_SIZE, "predict whose byte count would wrap");
+    CHECK(al_net_neuron_outputs(net, pt, 1, out) == AL_OK, "one point is fine");
+    double g[4 * 8];
+    CHECK(al_net_grid(net, -1.7e308, 1.7e308, -1, 1, 2, g, NULL) == AL_ERR_PARAM,
+          "a range wider than the largest double is refused (its step is not finite)");
+    al_net_free(net);
+}
+
+int main(void)
+{
+    al_dataset_generate(AL_DATA_XOR, N_DATA, 0.2, 11, g_x, g_y);
+    test_chunk_invariance();
+    test_state_round_trip();
+    test_same_batches();
+    test_set_training();
+    test_param_edit();
+    test_optimizer_steps();
+    test_divergence_state();
+    test_bound_data();
+    test_vocabulary();
+    test_config_problems();
+    test_sizes();
+    return test_finish("training");
+}

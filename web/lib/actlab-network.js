@@ -1,0 +1,1018 @@
+// actlab-network.js - networks and bound data over the ActLab Wasm core
+// (the network half of the API; web/lib/actlab.js creates them).
+//
+// The C engine owns a network's whole life: parameters, optimiser moments,
+// step and epoch counts, and the order of every epoch's batches. This file
+// checks types, turns names into the engine's numbers (read from its tables
+// at load), hands every value rule to C (al_net_config_check) and turns C's
+// answer into an error naming the key. Every call reads its arguments (and
+// any getters in them) completely before it takes the network's pointer.
+
+import {
+  ActLabError, MAX_LENGTH, describe, isPlainObject, readRows, readNumbers, checkOptions, numberOption,
+  integerOption, booleanOption, seedValue, closest,
+} from './actlab-base.js';
+
+/** Most rows one train() call accepts (the C engine's AL_NET_MAX_SAMPLES; also lab.networkOptions.limits.trainRows). */
+export const MAX_TRAIN_ROWS = 20000;
+const MAX_EPOCHS = 1000000;
+const JSON_FORMAT = 'actlab-network';
+const JSON_VERSION = 2;
+const TOKEN = Symbol('internal');
+const AL_MAX_PARAMS = 2;
+
+// al_vocab tables and al_limit values (src/actlab.h), in enum order.
+const TABLES = ['output', 'loss', 'init', 'optimizer', 'features', 'formulas'];
+const LIMITS = ['hiddenLayers', 'width', 'inputs', 'outputs', 'batchSize', 'trainRows', 'learningRate'];
+// Field order of al_wasm_config_layout().
+const LAYOUT_FIELDS = ['size', 'n_layers', 'sizes', 'hidden_kind', 'hidden_params', 'features', 'head',
+  'init', 'optimizer', 'learning_rate', 'momentum', 'beta1', 'beta2', 'epsilon', 'l1', 'l2',
+  'batch_size', 'seed'];
+
+const CONFIG_KEYS = ['layers', 'activation', 'output', 'loss', 'init', 'optimizer', 'learningRate',
+  'batchSize', 'l1', 'l2', 'seed', 'features', 'momentum', 'beta1', 'beta2', 'epsilon'];
+// The keys setTrainingOptions takes: what can change without starting again.
+export const TRAINING_KEYS = ['learningRate', 'batchSize', 'l1', 'l2', 'momentum', 'beta1', 'beta2', 'epsilon',
+  'optimizer'];
+// Number keys and their C fields (doubles); batchSize is the one int.
+const NUMBER_FIELDS = { learningRate: 'learning_rate', momentum: 'momentum', beta1: 'beta1', beta2: 'beta2',
+  epsilon: 'epsilon', l1: 'l1', l2: 'l2' };
+
+/** The engine's vocabulary and limits, read from its tables (once per loaded module). */
+export function readVocabulary(core) {
+  const c = core.c;
+  const table = (t) => Array.from({ length: c.al_vocab_count(t) }, (_, i) => core.string(c.al_vocab_name(t, i)));
+  const names = Object.fromEntries(TABLES.map((name, t) => [name, Object.freeze(table(t))]));
+  const formulas = Object.freeze(Object.fromEntries(names.features.map((f, i) => [f, names.formulas[i]])));
+  const limits = Object.freeze(Object.fromEntries(LIMITS.map((name, i) => [name, c.al_net_limit(i)])));
+  const labelRules = Object.freeze(Object.fromEntries(names.output.map((o, h) => [o, core.string(c.al_head_label_rule(h))])));
+  const layout = core.withBytes([4 * LAYOUT_FIELDS.length], ([p]) => {
+    const n = c.al_wasm_config_layout(p);
+    const values = core.u32(p, n);
+    return Object.freeze(Object.fromEntries(LAYOUT_FIELDS.map((f, i) => [f, values[i]])));
+  });
+  return Object.freeze({
+    output: names.output, loss: names.loss, init: names.init, optimizer: names.optimizer,
+    features: names.features, formulas, limits, labelRules, layout,
+  });
+}
+
+/** lab.networkOptions: the names and limits (plus the older plural names, not enumerable). */
+export function networkOptions(vocab) {
+  const options = {
+    output: vocab.output, loss: vocab.loss, init: vocab.init, optimizer: vocab.optimizer,
+    features: vocab.features, formulas: vocab.formulas, limits: vocab.limits, trainingKeys: Object.freeze([...TRAINING_KEYS]),
+  };
+  for (const [old, now] of [['outputs', 'output'], ['losses', 'loss'], ['initializers', 'init'], ['optimizers', 'optimizer']]) {
+    Object.defineProperty(options, old, { value: vocab[now], enumerable: false });
+  }
+  return Object.freeze(options);
+}
+
+function configError(fn, key, message, details = {}) {
+  return new ActLabError('invalid_config', `${fn}: ${key} ${message}`, { key, ...details });
+}
+
+// A name from a list, or an invalid_config error with the list and a guess.
+function choice(fn, key, value, allowed, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    const guess = typeof value === 'string' ? closest(value, allowed) : null;
+    throw configError(fn, key, `must be one of ${allowed.join(', ')}; got ${describe(value)}` +
+      (guess ? ` (did you mean ${guess}?)` : ''), { value, allowed, suggestion: guess });
+  }
+  return value;
+}
+
+const isInt32 = (v) => Number.isInteger(v) && Math.abs(v) < 2 ** 31;
+
+// ---- the C config struct ------------------------------------------------------------
+
+// Writes and reads the fields of one al_net_config at cp, by the offsets C reported.
+function configView(core, layout, cp) {
+  const view = () => new DataView(core.c.memory.buffer);
+  return {
+    put32: (field, v, i = 0) => view().setInt32(cp + layout[field] + 4 * i, v, true),
+    get32: (field, i = 0) => view().getInt32(cp + layout[field] + 4 * i, true),
+    putF: (field, v) => view().setFloat64(cp + layout[field], v, true),
+    getF: (field) => view().getFloat64(cp + layout[field], true),
+    putParam: (layer, j, v) => view().setFloat64(cp + layout.hidden_params + 8 * (AL_MAX_PARAMS * layer + j), v, true),
+    putSeed: (v) => view().setBigUint64(cp + layout.seed, v, true),
+  };
+}
+
+// Runs C's check on the struct at cp; a problem becomes an error naming the
+// key (with its index and role for layers) and what the value must be.
+function checkStruct(fn, core, cp, given, check = (pp) => core.c.al_net_config_check(cp, pp)) {
+  core.withBytes([16], ([pp]) => {
+    const st = check(pp);
+    if (st === 0) return;
+    const [fieldPtr, keyPtr, rulePtr] = core.u32(pp, 3);
+    const index = core.i32(pp + 12, 1)[0];
+    if (!keyPtr) core.check(st, fn);
+    const key = core.string(keyPtr);
+    const rule = core.string(rulePtr);
+    let where = key;
+    let value = given[key];
+    if (key === 'layers' && index >= 0 && Array.isArray(given.layers)) {
+      const last = given.layers.length - 1;
+      const role = index === 0 ? 'the input size' : index === last ? 'the output size' : `hidden layer ${index}`;
+      where = `layers[${index}] (${role})`;
+      value = given.layers[index];
+    } else if (key === 'activation' && index >= 0 && Array.isArray(given.activation)) {
+      where = `activation[${index}]`;
+      value = given.activation[index];
+    }
+    const extra = key === 'layers' && index === 0 && given.featureCount ? ` (${given.featureCount})` : '';
+    const shown = key === 'layers' && index < 0 && Array.isArray(value) ? `an array of length ${value.length}` : describe(value);
+    throw configError(fn, where, `must be ${rule}${extra}, got ${shown}`,
+      { key, index, rule, value, field: core.string(fieldPtr) });
+  });
+}
+
+// ---- createNetwork's config ------------------------------------------------------------
+
+/**
+ * Validates a createNetwork config and returns it normalised (every key
+ * present, activations resolved) with a function that writes the C struct.
+ * `resolve(fn, name, params)` looks up an activation and its parameters
+ * (throwing if unknown). Names are checked here; every value rule by C.
+ */
+export function normaliseConfig(fn, config, { core, vocab, resolve }) {
+  if (!isPlainObject(config)) {
+    throw new TypeError(`${fn}: config must be a plain object like {layers: [2, 8, 1]}, got ${describe(config)}`);
+  }
+  const given = {};
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_KEYS.includes(key)) {
+      const guess = closest(key, CONFIG_KEYS);
+      throw configError(fn, JSON.stringify(key), 'is not a config key' + (guess ? ` (did you mean ${guess}?)` : '') +
+        `; the keys are ${CONFIG_KEYS.join(', ')}`, { key, allowed: CONFIG_KEYS, suggestion: guess });
+    }
+    given[key] = config[key];
+  }
+  // Arrays are read once into copies: what C checks is what we keep.
+  const layers = Array.isArray(given.layers) ? Array.from(given.layers) : given.layers;
+  given.layers = layers;
+  const cap = vocab.limits.hiddenLayers + 2;
+  const sizes = Array.isArray(layers) ? layers : [];
+  const hidden = Math.max(sizes.length - 2, 0);
+  const features = readFeatures(fn, given, sizes, vocab);
+  given.featureCount = features ? features.length : 0;
+  const activation = readActivations(fn, given, Math.min(hidden, vocab.limits.hiddenLayers), resolve);
+  const outputs = vocab.output;
+  let output = choice(fn, 'output', given.output, outputs, undefined);
+  const loss = choice(fn, 'loss', given.loss, vocab.loss, undefined);
+  if (output === undefined) {
+    output = loss !== undefined ? outputs[vocab.loss.indexOf(loss)] : sizes[sizes.length - 1] === 1 ? 'sigmoid' : 'softmax';
+  }
+  const head = outputs.indexOf(output);
+  if (loss !== undefined && vocab.loss.indexOf(loss) !== head) {
+    const pairs = outputs.map((o, h) => `${o} + ${vocab.loss[h]}`).join(', ');
+    throw configError(fn, 'loss', `${loss} does not go with output ${output}; the pairs are ${pairs}`,
+      { value: loss, output, allowed: pairs });
+  }
+  const initName = choice(fn, 'init', given.init, vocab.init, undefined);
+  const optimizer = choice(fn, 'optimizer', given.optimizer, vocab.optimizer, 'sgd');
+  const seed = seedValue(given.seed, (m) => configError(fn, 'seed', m, { value: given.seed }));
+  const numbers = {};
+  for (const key of Object.keys(NUMBER_FIELDS)) numbers[key] = given[key];
+  const batchSize = given.batchSize === undefined ? 10 : given.batchSize;
+
+  const write = (cp) => {
+    const s = configView(core, vocab.layout, cp);
+    core.c.al_net_config_default(cp);
+    s.put32('n_layers', Array.isArray(layers) ? layers.length : 0);
+    if (Array.isArray(layers) && layers.length <= cap) layers.forEach((v, i) => s.put32('sizes', isInt32(v) ? v : -1, i));
+    activation.forEach((a, i) => {
+      s.put32('hidden_kind', a.kind, i);
+      a.values.forEach((v, j) => s.putParam(i, j, v));
+    });
+    s.put32('features', features ? features.reduce((m, f) => m | (1 << vocab.features.indexOf(f)), 0) : 0);
+    s.put32('head', head);
+    s.put32('init', initName === undefined ? core.c.al_net_suggested_init(cp) : vocab.init.indexOf(initName));
+    s.put32('optimizer', vocab.optimizer.indexOf(optimizer));
+    for (const [key, field] of Object.entries(NUMBER_FIELDS)) {
+      const v = numbers[key];
+      if (v !== undefined) s.putF(field, typeof v === 'number' ? v : NaN);
+    }
+    if (numbers.learningRate === undefined) {
+      s.putF('learning_rate', core.c.al_net_default_learning_rate(vocab.optimizer.indexOf(optimizer)));
+    }
+    s.put32('batch_size', isInt32(batchSize) ? batchSize : -1);
+    s.putSeed(seed);
+    return s;
+  };
+
+  // Let C check the values, then read back what it will build.
+  const normal = core.withBytes([vocab.layout.size], ([cp]) => {
+    const s = write(cp);
+    checkStruct(fn, core, cp, given);
+    const read = {};
+    for (const [key, field] of Object.entries(NUMBER_FIELDS)) read[key] = s.getF(field);
+    return {
+      layers: [...layers],
+      activation: activation.map((a) => ({ name: a.name,
+        params: Object.fromEntries(a.entry.params.map((p, i) => [p.name, a.values[i]])) })),
+      output, loss: vocab.loss[head], init: vocab.init[s.get32('init')], optimizer,
+      learningRate: read.learningRate, batchSize: s.get32('batch_size'), l1: read.l1, l2: read.l2,
+      seed: seed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(seed) : seed,
+      features, momentum: read.momentum, beta1: read.beta1, beta2: read.beta2, epsilon: read.epsilon,
+    };
+  });
+  return { normal, write };
+}
+
+// The feature names (in the engine's order), ['x1', 'x2'] for plain 2-D
+// points, or null for raw inputs.
+function readFeatures(fn, given, sizes, vocab) {
+  const f = given.features;
+  if (f === undefined || f === null) return sizes[0] === 2 ? ['x1', 'x2'] : null;
+  const list = Array.isArray(f) ? Array.from(f) : null;
+  if (!list || list.length === 0) {
+    throw configError(fn, 'features', `must be a non-empty array of names from ${vocab.features.join(', ')}; ` +
+      `got ${describe(f)}`, { value: f, allowed: vocab.features });
+  }
+  for (const name of list) choice(fn, 'features', name, vocab.features);
+  if (new Set(list).size !== list.length) {
+    throw configError(fn, 'features', `lists a feature twice: ${list.join(', ')}`, { value: list });
+  }
+  return vocab.features.filter((name) => list.includes(name));
+}
+
+// One resolved activation per hidden layer: [{kind, name, values, entry}].
+function readActivations(fn, given, hidden, resolve) {
+  let spec = given.activation === undefined ? 'tanh' : given.activation;
+  const perLayer = Array.isArray(spec);
+  if (perLayer) {
+    spec = Array.from(spec);
+    given.activation = spec;
+    if (spec.length !== hidden) {
+      throw configError(fn, 'activation', `has ${spec.length} entries but layers has ${hidden} hidden ` +
+        'layer(s); give one name for all or one per hidden layer', { value: spec.length, expected: hidden });
+    }
+  } else {
+    spec = Array(hidden).fill(spec);
+  }
+  return spec.map((entry, i) => {
+    const at = `${fn}: activation${perLayer ? `[${i}]` : ''}`;
+    let name = entry;
+    let params;
+    if (isPlainObject(entry)) {
+      const keys = Object.keys(entry);
+      const extra = keys.filter((k) => k !== 'name' && k !== 'params');
+      if (extra.length) {
+        throw configError(fn, 'activation', `entries are a name or {name, params}; unexpected key ${extra[0]}`,
+          { value: extra[0] });
+      }
+      name = entry.name;
+      params = entry.params;
+    } else if (typeof entry !== 'string') {
+      throw configError(fn, 'activation', 'must be an activation name, {name, params} or an array of ' +
+        `those; got ${describe(entry)}`, { value: entry });
+    }
+    try {
+      return resolve(at, name, params);
+    } catch (err) {
+      if (err instanceof ActLabError) err.details.key = 'activation';
+      throw err;
+    }
+  });
+}
+
+function freezeConfig(c) {
+  return Object.freeze({
+    ...c,
+    layers: Object.freeze([...c.layers]),
+    features: c.features && Object.freeze([...c.features]),
+    activation: Object.freeze(c.activation.map((a) => Object.freeze({ name: a.name, params: Object.freeze({ ...a.params }) }))),
+  });
+}
+
+// ---- bound data ----------------------------------------------------------------------
+
+let boundPointer; // (data, core, fn) -> the al_data pointer, for Network
+const boundFinalizer = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry(({ core, ptr }) => core.c.al_data_free(ptr)) : null;
+
+/**
+ * A training or test set copied into the Wasm heap once and checked once
+ * (lab.bindData): train() and evaluate() then use it without copying or
+ * checking the rows again. Call dispose() when done.
+ */
+export class BoundData {
+  #core;
+  #ptr = 0;
+  #holder = {};
+
+  constructor(token, core, x, y, inputWidth, labelWidth) {
+    if (token !== TOKEN) throw new TypeError('BoundData: use lab.bindData(inputs, labels)');
+    this.#core = core;
+    this.#ptr = core.withDoubles([x.data.length, y.data.length, 1], ([xp, yp, bp]) => {
+      core.f64(xp, x.data.length).set(x.data);
+      core.f64(yp, y.data.length).set(y.data);
+      return core.withBytes([4], ([sp]) => {
+        const ptr = core.c.al_data_create(xp, inputWidth, yp, labelWidth, x.rows, bp, sp);
+        if (!ptr) core.check(core.i32(sp, 1)[0], 'bindData');
+        return ptr;
+      });
+    });
+    /** Rows of data. */
+    this.rows = x.rows;
+    /** Values per input row and per label row. */
+    this.inputWidth = inputWidth;
+    this.labelWidth = labelWidth;
+    boundFinalizer?.register(this, { core, ptr: this.#ptr }, this.#holder);
+  }
+
+  /** True after dispose(). */
+  get disposed() { return this.#ptr === 0; }
+
+  /** Frees the copy; calling it again does nothing. */
+  dispose() {
+    if (this.#ptr === 0) return;
+    boundFinalizer?.unregister(this.#holder);
+    this.#core.c.al_data_free(this.#ptr);
+    this.#ptr = 0;
+  }
+
+  static {
+    boundPointer = (data, core, fn) => {
+      if (data.#core !== core) {
+        throw new ActLabError('invalid_input', `${fn}: this data was bound by another ActLab instance`);
+      }
+      if (data.#ptr === 0) throw new ActLabError('disposed', `${fn}: this bound data has been disposed`);
+      return data.#ptr;
+    };
+  }
+}
+
+/** lab.bindData(inputs, labels, {inputWidth, labelWidth}). */
+export function bindData(core, inputs, labels, options) {
+  const fn = 'bindData';
+  const o = checkOptions(fn, options, ['inputWidth', 'labelWidth']);
+  const iw = integerOption(fn, o, 'inputWidth', null, 1, 64);
+  const lw = integerOption(fn, o, 'labelWidth', 1, 1, 64);
+  const x = readRows(fn, 'inputs', inputs, iw);
+  if (x.width > 64) throw new ActLabError('bad_size', `${fn}: rows of ${x.width} inputs; at most 64`, { width: x.width });
+  const y = readRows(fn, 'labels', labels, lw, { finite: false });
+  if (y.rows !== x.rows) {
+    throw new ActLabError('bad_size', `${fn}: inputs has ${x.rows} rows but labels has ${y.rows}`,
+      { inputs: x.rows, labels: y.rows });
+  }
+  return new BoundData(TOKEN, core, x, y, x.width, lw);
+}
+
+// ---- the network --------------------------------------------------------------------
+
+let restoreState; // (net, fn, epochs, saved): epochs and optimiser state from a saved file
+
+// Frees the C network of a Network that was garbage-collected undisposed.
+const finalizer = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry(({ core, ptr }) => core.c.al_net_free(ptr)) : null;
+
+/**
+ * A multilayer perceptron in the Wasm heap. Create with lab.createNetwork();
+ * call dispose() when done (a forgotten network is freed when collected).
+ */
+export class Network {
+  #core;
+  #lab;
+  #vocab;
+  #ptr = 0;
+  #config;
+  #holder = {};
+
+  constructor(token, core, lab, vocab, built) {
+    if (token !== TOKEN) throw new TypeError('Network: use lab.createNetwork(config)');
+    this.#core = core;
+    this.#lab = lab;
+    this.#vocab = vocab;
+    const c = core.c;
+    this.#ptr = core.withBytes([vocab.layout.size, 4], ([cp, sp]) => {
+      built.write(cp);
+      const ptr = c.al_net_create(cp, sp);
+      if (!ptr) core.check(core.i32(sp, 1)[0], 'createNetwork');
+      return ptr;
+    });
+    this.#config = freezeConfig(built.normal);
+    /** Values per input row (2 with features, else layers[0]). */
+    this.inputWidth = c.al_net_input_width(this.#ptr);
+    /** Values per label row (1 for softmax: a class index; else the output count). */
+    this.labelWidth = c.al_net_label_width(this.#ptr);
+    /** Output units. */
+    this.outputCount = built.normal.layers[built.normal.layers.length - 1];
+    /** Number of weights and biases. */
+    this.paramCount = c.al_net_param_count(this.#ptr);
+    /** Neurons in hidden and output layers (rows of neuronOutputs()). */
+    this.neuronCount = c.al_net_neuron_count(this.#ptr);
+    finalizer?.register(this, { core, ptr: this.#ptr }, this.#holder);
+  }
+
+  /** The config, normalised: every key present, activations as {name, params}; training options as last set. */
+  get config() { return this.#config; }
+
+  /** Epochs completed over the network's life (kept by toJSON; restored by networkFromJSON). */
+  get epochs() { return this.#ptr ? this.#core.c.al_net_epoch_count(this.#ptr) : 0; }
+
+  /** True after dispose(). */
+  get disposed() { return this.#ptr === 0; }
+
+  /** Frees the network; calling it again does nothing. */
+  dispose() {
+    if (this.#ptr === 0) return;
+    finalizer?.unregister(this.#holder);
+    this.#core.c.al_net_free(this.#ptr);
+    this.#ptr = 0;
+  }
+
+  #alive(fn) {
+    if (this.#ptr === 0) throw new ActLabError('disposed', `${fn}: this network has been disposed; create a new one`);
+    return this.#ptr;
+  }
+
+  #inputs(fn, value) { return readRows(fn, 'inputs', value, this.inputWidth); }
+
+  // Labels read as rows (checked against the head by C once the pointer is taken).
+  #labels(fn, value, rows) {
+    const y = readRows(fn, 'labels', value, this.labelWidth, { finite: false });
+    if (y.rows !== rows) {
+      throw new ActLabError('bad_size', `${fn}: inputs has ${rows} rows but labels has ${y.rows}` +
+        (this.labelWidth > 1 ? ` (${this.labelWidth} values per row)` : ''), { inputs: rows, labels: y.rows });
+    }
+    return y.data;
+  }
+
+  // The error for label `index` (value v) that the head refuses.
+  #labelError(fn, index, v) {
+    const { output } = this.#config;
+    const here = output === 'softmax' ? ` (here 0 to ${this.outputCount - 1})` : '';
+    return new ActLabError('invalid_label', `${fn}: labels[${index}] is ${v}; with output ${output} labels must be ` +
+      `${this.#vocab.labelRules[output]}${here}`, { index, value: v, output });
+  }
+
+  // Copies rows (and labels) into the heap, checks the labels in C, runs call(ptrs...), frees.
+  #withData(fn, ptr, x, labels, extra, call) {
+    const core = this.#core;
+    return core.withDoubles([x.data.length, labels ? labels.length : 0, 1, ...extra], ([xp, yp, bp, ...rest]) => {
+      core.f64(xp, x.data.length).set(x.data);
+      if (labels) {
+        core.f64(yp, labels.length).set(labels);
+        if (core.c.al_net_check_labels_at(ptr, yp, x.rows, bp) !== 0) {
+          const index = core.u32(bp, 1)[0];
+          throw this.#labelError(fn, index, labels[index]);
+        }
+      }
+      return call(xp, yp, ...rest);
+    });
+  }
+
+  // The pointer of bound data this network can use (its labels checked by C).
+  #bound(fn, data) {
+    const dp = boundPointer(data, this.#core, fn);
+    if (data.inputWidth !== this.inputWidth || data.labelWidth !== this.labelWidth) {
+      throw new ActLabError('bad_size', `${fn}: the bound data has ${data.inputWidth} input and ` +
+        `${data.labelWidth} label value(s) per row; this network takes ${this.inputWidth} and ${this.labelWidth}`,
+      { inputWidth: data.inputWidth, labelWidth: data.labelWidth });
+    }
+    return dp;
+  }
+
+  #checkBound(fn, ptr, dp) {
+    const core = this.#core;
+    core.withBytes([4], ([bp]) => {
+      const st = core.c.al_net_check_data(ptr, dp, bp);
+      if (st === 0) return;
+      if (core.code(st) !== 'invalid_label') core.check(st, fn);
+      throw new ActLabError('invalid_label', `${fn}: label ${core.u32(bp, 1)[0]} of the bound data does not suit ` +
+        `output ${this.#config.output}: labels must be ${this.#vocab.labelRules[this.#config.output]}`,
+      { index: core.u32(bp, 1)[0], output: this.#config.output });
+    });
+  }
+
+  /**
+   * Trains `epochs` more epochs (default 1) on (inputs, labels) or on bound
+   * data: train(bound, options). Epoch k of the network's life visits the
+   * rows in an order drawn from (seed, k), so any split of the epochs into
+   * calls gives the same network bit for bit.
+   * @returns {{loss: number, epochs: number}} mean loss over the last epoch; epochs so far
+   * @throws {ActLabError} code 'diverged' if the loss or a step became NaN or infinite;
+   *   the network is then as it was after its last completed epoch
+   */
+  train(inputs, labels, options) {
+    const fn = 'train';
+    this.#alive(fn);
+    const bound = inputs instanceof BoundData;
+    const o = checkOptions(fn, bound ? labels : options, ['epochs']);
+    const epochs = integerOption(fn, o, 'epochs', 1, 1, MAX_EPOCHS);
+    const run = (ptr, call) => this.#core.withDoubles([1], ([lp]) => {
+      const st = call(lp);
+      const loss = this.#core.f64(lp, 1)[0];
+      if (st !== 0 && this.#core.code(st) === 'diverged') {
+        throw new ActLabError('diverged', `${fn}: training diverged (the loss became ${loss}); the network is as ` +
+          `it was after epoch ${this.epochs}. Lower the learning rate (setTrainingOptions) and train on, or ` +
+          'start again with a smaller initialisation.', { loss, learningRate: this.#config.learningRate, epochs: this.epochs });
+      }
+      this.#core.check(st, fn);
+      return { loss, epochs: this.epochs };
+    });
+    if (bound) {
+      const ptr = this.#alive(fn);
+      const dp = this.#bound(fn, inputs);
+      this.#trainRows(fn, inputs.rows);
+      this.#checkBound(fn, ptr, dp);
+      return run(ptr, (lp) => this.#core.c.al_net_train_data(ptr, dp, epochs, lp));
+    }
+    const x = this.#inputs(fn, inputs);
+    this.#trainRows(fn, x.rows);
+    const y = this.#labels(fn, labels, x.rows);
+    const ptr = this.#alive(fn);
+    return this.#withData(fn, ptr, x, y, [], (xp, yp) => run(ptr, (lp) => this.#core.c.al_net_train(ptr, xp, yp, x.rows, epochs, lp)));
+  }
+
+  #trainRows(fn, rows) {
+    if (rows > MAX_TRAIN_ROWS) {
+      throw new ActLabError('bad_size', `${fn}: ${rows} rows; one call trains on at most ${MAX_TRAIN_ROWS}`,
+        { rows, limit: MAX_TRAIN_ROWS });
+    }
+  }
+
+  /**
+   * Changes training options without touching the parameters, the epoch
+   * count or (unless the optimizer changes) the optimiser's moments. Any of
+   * learningRate, batchSize, l1, l2, momentum, beta1, beta2, epsilon,
+   * optimizer; config shows the new values. A bad value throws
+   * invalid_config naming the key and changes nothing.
+   * @returns {object} the new config
+   */
+  setTrainingOptions(options) {
+    const fn = 'setTrainingOptions';
+    this.#alive(fn);
+    if (!isPlainObject(options)) {
+      throw new TypeError(`${fn}: options must be a plain object like {learningRate: 0.01}, got ${describe(options)}`);
+    }
+    const given = {};
+    for (const key of Object.keys(options)) {
+      if (!TRAINING_KEYS.includes(key)) {
+        const guess = closest(key, TRAINING_KEYS);
+        const what = Object.hasOwn(this.#config, key) ? `cannot change without starting again (create a new network); ` : 'is not a training option' +
+          (guess ? ` (did you mean ${guess}?)` : '') + '; ';
+        throw configError(fn, JSON.stringify(key), `${what}the training options are ${TRAINING_KEYS.join(', ')}`,
+          { key, allowed: TRAINING_KEYS, suggestion: guess });
+      }
+      given[key] = options[key];
+    }
+    const vocab = this.#vocab;
+    const optimizer = choice(fn, 'optimizer', given.optimizer, vocab.optimizer, this.#config.optimizer);
+    const core = this.#core;
+    const ptr = this.#alive(fn);
+    const next = core.withBytes([vocab.layout.size], ([cp]) => {
+      new Uint8Array(core.c.memory.buffer, cp, vocab.layout.size)
+        .set(new Uint8Array(core.c.memory.buffer, core.c.al_net_get_config(ptr), vocab.layout.size));
+      const s = configView(core, vocab.layout, cp);
+      s.put32('optimizer', vocab.optimizer.indexOf(optimizer));
+      for (const [key, field] of Object.entries(NUMBER_FIELDS)) {
+        if (given[key] !== undefined) s.putF(field, typeof given[key] === 'number' ? given[key] : NaN);
+      }
+      if (given.batchSize !== undefined) s.put32('batch_size', isInt32(given.batchSize) ? given.batchSize : -1);
+      checkStruct(fn, core, cp, given, (pp) => core.c.al_net_set_training(ptr, cp, pp));
+      const read = Object.fromEntries(Object.entries(NUMBER_FIELDS).map(([key, field]) => [key, s.getF(field)]));
+      return { ...read, optimizer, batchSize: s.get32('batch_size') };
+    });
+    this.#config = freezeConfig({ ...this.#config, ...next });
+    return this.#config;
+  }
+
+  /** Outputs after the head, row-major (rows, outputCount). */
+  predict(inputs) {
+    const fn = 'predict';
+    this.#alive(fn);
+    const x = this.#inputs(fn, inputs);
+    const m = this.#outputSize(fn, x.rows, this.outputCount, 'outputs');
+    const ptr = this.#alive(fn);
+    return this.#withData(fn, ptr, x, null, [m], (xp, _yp, op) => {
+      this.#core.check(this.#core.c.al_net_predict(ptr, xp, x.rows, op), fn);
+      return this.#core.copy(op, m);
+    });
+  }
+
+  // rows * width values of output, refused with a clear message past MAX_LENGTH.
+  #outputSize(fn, rows, width, what) {
+    const m = rows * width;
+    if (m > MAX_LENGTH) {
+      throw new ActLabError('bad_size', `${fn}: ${rows} rows give ${rows} x ${width} = ${m} ${what}; the limit is ` +
+        `${MAX_LENGTH}: ask in smaller parts`, { rows, width, limit: MAX_LENGTH });
+    }
+    return m;
+  }
+
+  /**
+   * Mean loss (without regularisation) and accuracy: the share of correct
+   * labels (for sigmoid, per unit); null for regression (identity output).
+   * evaluate(inputs, labels) or evaluate(bound).
+   * @returns {{loss: number, accuracy: number|null}}
+   */
+  evaluate(inputs, labels) {
+    const fn = 'evaluate';
+    this.#alive(fn);
+    const core = this.#core;
+    const result = (call) => core.withDoubles([2], ([rp]) => {
+      core.check(call(rp), fn);
+      const [loss, accuracy] = core.f64(rp, 2);
+      return { loss, accuracy: Number.isNaN(accuracy) ? null : accuracy };
+    });
+    if (inputs instanceof BoundData) {
+      const ptr = this.#alive(fn);
+      const dp = this.#bound(fn, inputs);
+      this.#checkBound(fn, ptr, dp);
+      return result((rp) => core.c.al_net_evaluate_data(ptr, dp, rp, rp + 8));
+    }
+    const x = this.#inputs(fn, inputs);
+    const y = this.#labels(fn, labels, x.rows);
+    const ptr = this.#alive(fn);
+    return this.#withData(fn, ptr, x, y, [], (xp, yp) => result((rp) => core.c.al_net_evaluate(ptr, xp, yp, x.rows, rp, rp + 8)));
+  }
+
+  /**
+   * The training loss (data loss + regularisation) over up to max(256,
+   * batchSize) rows and its gradient with respect to every parameter (the
+   * getParams() layout), without changing the network. For gradient checks.
+   * @returns {{loss: number, gradient: Float64Array}}
+   */
+  lossGradient(inputs, labels) {
+    const fn = 'lossGradient';
+    this.#alive(fn);
+    const x = this.#inputs(fn, inputs);
+    const limit = Math.max(256, this.#config.batchSize);
+    if (x.rows > limit) {
+      throw new ActLabError('bad_size', `${fn}: ${x.rows} rows; at most ${limit} at once`, { rows: x.rows, limit });
+    }
+    const y = this.#labels(fn, labels, x.rows);
+    const ptr = this.#alive(fn);
+    return this.#withData(fn, ptr, x, y, [1, this.paramCount], (xp, yp, lp, gp) => {
+      this.#core.check(this.#core.c.al_net_loss_gradient(ptr, xp, yp, x.rows, lp, gp), fn);
+      return { loss: this.#core.f64(lp, 1)[0], gradient: this.#core.copy(gp, this.paramCount) };
+    });
+  }
+
+  /**
+   * Predictions over a resolution x resolution grid of 2-D points: columns run
+   * x1 from xMin to xMax, rows x2 from yMax down to yMin (image order).
+   * @param {{xMin?: number, xMax?: number, yMin?: number, yMax?: number,
+   *   resolution?: number, neurons?: boolean, into?: object}} [options] defaults -6, 6, -6, 6, 50, false
+   * @returns {{outputs: Float64Array, neurons: Float64Array|null, resolution: number}}
+   *   outputs (resolution², outputCount); neurons (neuronCount, resolution²) if asked
+   */
+  grid(options) {
+    const fn = 'grid';
+    this.#alive(fn);
+    const o = checkOptions(fn, options, ['xMin', 'xMax', 'yMin', 'yMax', 'resolution', 'neurons', 'into']);
+    const any = () => true;
+    const xMin = numberOption(fn, o, 'xMin', -6, any, 'a finite number');
+    const xMax = numberOption(fn, o, 'xMax', 6, any, 'a finite number');
+    const yMin = numberOption(fn, o, 'yMin', -6, any, 'a finite number');
+    const yMax = numberOption(fn, o, 'yMax', 6, any, 'a finite number');
+    const res = integerOption(fn, o, 'resolution', 50, 2, 1000);
+    const withNeurons = booleanOption(fn, o, 'neurons', false);
+    if (!(xMin < xMax && yMin < yMax)) {
+      throw new ActLabError('invalid_param', `${fn}: the range must have xMin < xMax and yMin < yMax, got ` +
+        `x ${xMin}..${xMax}, y ${yMin}..${yMax}`, { xMin, xMax, yMin, yMax });
+    }
+    if (!(Number.isFinite(xMax - xMin) && Number.isFinite(yMax - yMin))) {
+      throw new ActLabError('invalid_param', `${fn}: the range x ${xMin}..${xMax}, y ${yMin}..${yMax} is wider ` +
+        'than the largest number', { xMin, xMax, yMin, yMax });
+    }
+    if (!this.#config.features) {
+      throw new ActLabError('unsupported', `${fn}: this network takes ${this.inputWidth} raw inputs, not ` +
+        '2-D points; give it features (or layers[0] = 2) to draw a grid', {});
+    }
+    const points = res * res;
+    const m = points * this.outputCount;
+    const nn = withNeurons ? this.neuronCount * points : 0;
+    const into = o.into === undefined ? undefined : gridTarget(fn, o.into, m, nn);
+    const ptr = this.#alive(fn);
+    const core = this.#core;
+    return core.withDoubles([m, nn], ([op, np]) => {
+      core.check(core.c.al_net_grid(ptr, xMin, xMax, yMin, yMax, res, op, withNeurons ? np : 0), fn);
+      const outputs = core.copy(op, m, into?.outputs);
+      const neurons = withNeurons ? core.copy(np, nn, into?.neurons) : null;
+      if (!into) return { outputs, neurons, resolution: res };
+      into.target.resolution = res;
+      return into.target;
+    });
+  }
+
+  /** Every neuron's output for each input row: (neuronCount, rows), neuron-major. */
+  neuronOutputs(inputs) {
+    const fn = 'neuronOutputs';
+    this.#alive(fn);
+    const x = this.#inputs(fn, inputs);
+    const m = this.#outputSize(fn, x.rows, this.neuronCount, 'neuron outputs');
+    const ptr = this.#alive(fn);
+    return this.#withData(fn, ptr, x, null, [m], (xp, _yp, op) => {
+      this.#core.check(this.#core.c.al_net_neuron_outputs(ptr, xp, x.rows, op), fn);
+      return this.#core.copy(op, m);
+    });
+  }
+
+  /** The input features the first layer sees for each row: (rows, layers[0]). */
+  features(inputs) {
+    const fn = 'features';
+    this.#alive(fn);
+    const x = this.#inputs(fn, inputs);
+    const w = this.#config.layers[0];
+    const m = this.#outputSize(fn, x.rows, w, 'feature values');
+    const ptr = this.#alive(fn);
+    return this.#withData(fn, ptr, x, null, [m], (xp, _yp, op) => {
+      this.#core.check(this.#core.c.al_net_features(ptr, xp, x.rows, op), fn);
+      return this.#core.copy(op, m);
+    });
+  }
+
+  /**
+   * Per hidden and output layer over the inputs: mean and std of its outputs,
+   * the share of (row, neuron) pairs whose slope |f'(z)| is below 1% of the
+   * activation's peak (saturated), and the share of neurons with f'(z) = 0 for
+   * every row (dead). saturated/dead are null for a softmax output.
+   * @returns {{mean: number, std: number, saturated: number|null, dead: number|null}[]}
+   */
+  layerStats(inputs) {
+    const fn = 'layerStats';
+    this.#alive(fn);
+    const x = this.#inputs(fn, inputs);
+    const L = this.#config.layers.length - 1;
+    const ptr = this.#alive(fn);
+    return this.#withData(fn, ptr, x, null, [4 * L], (xp, _yp, sp) => {
+      this.#core.check(this.#core.c.al_net_layer_stats(ptr, xp, x.rows, sp), fn);
+      const s = this.#core.f64(sp, 4 * L);
+      const nullable = (v) => (Number.isNaN(v) ? null : v);
+      return Array.from({ length: L }, (_, l) => ({
+        mean: s[4 * l], std: s[4 * l + 1], saturated: nullable(s[4 * l + 2]), dead: nullable(s[4 * l + 3]),
+      }));
+    });
+  }
+
+  /** Norm of each layer's gradient (weights and biases) at the last training step; zeros before training. */
+  gradientNorms() {
+    const fn = 'gradientNorms';
+    const ptr = this.#alive(fn);
+    const L = this.#config.layers.length - 1;
+    return this.#core.withDoubles([L], ([np]) => {
+      this.#core.check(this.#core.c.al_net_grad_norms(ptr, np), fn);
+      return this.#core.copy(np, L);
+    });
+  }
+
+  /** Every weight and bias: per layer, W (outputs, inputs) row-major then b. */
+  getParams() {
+    const fn = 'getParams';
+    const ptr = this.#alive(fn);
+    const n = this.paramCount;
+    return this.#core.withDoubles([n], ([pp]) => {
+      this.#core.check(this.#core.c.al_net_get_params(ptr, pp, n), fn);
+      return this.#core.copy(pp, n);
+    });
+  }
+
+  /** Replaces every weight and bias (getParams() layout); resets the optimiser's moments, keeps the epoch count. */
+  setParams(values) {
+    const fn = 'setParams';
+    this.#alive(fn);
+    const n = this.paramCount;
+    const x = readRows(fn, 'values', values, 1);
+    if (x.rows !== n) {
+      throw new ActLabError('bad_size', `${fn}: this network has ${n} parameters, got ${x.rows} values`,
+        { expected: n, length: x.rows });
+    }
+    const ptr = this.#alive(fn);
+    this.#core.withDoubles([n], ([pp]) => {
+      this.#core.f64(pp, n).set(x.data);
+      this.#core.check(this.#core.c.al_net_set_params(ptr, pp, n), fn);
+    });
+  }
+
+  /**
+   * Changes one weight or bias (index in the getParams() layout) and keeps
+   * everything else, the optimiser's moments included: training continues
+   * from the edit.
+   */
+  setParam(index, value) {
+    const fn = 'setParam';
+    this.#alive(fn);
+    if (!Number.isInteger(index) || index < 0 || index >= this.paramCount) {
+      throw new ActLabError('bad_size', `${fn}: index must be an integer from 0 to ${this.paramCount - 1}, got ` +
+        `${describe(index)}`, { index, count: this.paramCount });
+    }
+    if (typeof value !== 'number') throw new TypeError(`${fn}: value must be a number, got ${describe(value)}`);
+    if (!Number.isFinite(value)) {
+      throw new ActLabError('invalid_input', `${fn}: value must be a finite number, got ${value}`, { value });
+    }
+    this.#core.check(this.#core.c.al_net_set_param(this.#alive(fn), index, value), fn);
+  }
+
+  /**
+   * The parameters by layer: [{inputs, outputs, activation, weights, biases, offset}],
+   * weights (outputs, inputs) row-major; offset: where the layer's weights start in getParams().
+   * activation of the last layer is the output.
+   */
+  layers() {
+    const p = this.getParams();
+    const { layers, activation, output } = this.#config;
+    const result = [];
+    let off = 0;
+    for (let l = 1; l < layers.length; l++) {
+      const nin = layers[l - 1];
+      const nout = layers[l];
+      const weights = p.slice(off, off + nin * nout);
+      const biases = p.slice(off + nin * nout, off + nin * nout + nout);
+      result.push({ inputs: nin, outputs: nout, activation: l < layers.length - 1 ? activation[l - 1].name : output,
+        weights, biases, offset: off });
+      off += nin * nout + nout;
+    }
+    return result;
+  }
+
+  /**
+   * For a network whose hidden activations are all identity: the one affine
+   * map z = A x + c it computes before the output activation (x the input
+   * features). With `inputs`, also maxDifference: the largest difference
+   * between predict(inputs) and the output activation applied to A x + c.
+   * @returns {{matrix: Float64Array, bias: Float64Array, inputs: number, outputs: number,
+   *   maxDifference?: number}} matrix (outputs, inputs) row-major
+   * @throws {ActLabError} 'unsupported' if a hidden activation is not identity
+   */
+  collapse(inputs) {
+    const fn = 'collapse';
+    this.#alive(fn);
+    const bad = this.#config.activation.findIndex((a) => a.name !== 'identity');
+    if (bad >= 0) {
+      throw new ActLabError('unsupported', `${fn}: only a network whose hidden activations are all identity ` +
+        `collapses to one affine map; hidden layer ${bad + 1} uses ${this.#config.activation[bad].name}`,
+      { layer: bad + 1, activation: this.#config.activation[bad].name });
+    }
+    const x = inputs === undefined ? null : this.#inputs(fn, inputs);
+    const n0 = this.#config.layers[0];
+    const k = this.outputCount;
+    const ptr = this.#alive(fn);
+    const result = this.#core.withDoubles([k * n0, k], ([ap, cp]) => {
+      this.#core.check(this.#core.c.al_net_collapse(ptr, ap, cp), fn);
+      return { matrix: this.#core.copy(ap, k * n0), bias: this.#core.copy(cp, k), inputs: n0, outputs: k };
+    });
+    if (x) {
+      const predicted = this.predict(x.data);
+      const feats = this.features(x.data);
+      const z = new Float64Array(x.rows * k);
+      for (let r = 0; r < x.rows; r++) {
+        for (let j = 0; j < k; j++) {
+          let s = result.bias[j];
+          for (let i = 0; i < n0; i++) s += result.matrix[j * n0 + i] * feats[r * n0 + i];
+          z[r * k + j] = s;
+        }
+      }
+      const out = this.#head(z, x.rows);
+      let max = 0;
+      for (let i = 0; i < out.length; i++) max = Math.max(max, Math.abs(out[i] - predicted[i]));
+      result.maxDifference = max;
+    }
+    return result;
+  }
+
+  // The output activation applied to pre-activations z (rows, outputCount).
+  #head(z, rows) {
+    const { output } = this.#config;
+    if (output === 'identity') return z;
+    if (output !== 'softmax') return this.#lab.evaluate(output, z);
+    const k = this.outputCount;
+    const out = new Float64Array(z.length);
+    for (let r = 0; r < rows; r++) out.set(this.#lab.softmax(z.subarray(r * k, (r + 1) * k)), r * k);
+    return out;
+  }
+
+  /**
+   * {format, version: 2, config, epochs, params, optimizerState: {steps, m?, v?}}:
+   * everything lab.networkFromJSON needs to continue training bit for bit
+   * (m for momentum and Adam, v for Adam).
+   */
+  toJSON() {
+    const fn = 'toJSON';
+    const ptr = this.#alive(fn);
+    const params = Array.from(this.getParams());
+    const n = this.paramCount;
+    const core = this.#core;
+    const state = core.withDoubles([2 + 2 * n], ([sp]) => {
+      core.check(core.c.al_net_get_state(ptr, sp, 2 + 2 * n), fn);
+      return core.copy(sp, 2 + 2 * n);
+    });
+    const optimizerState = { steps: state[1] };
+    if (this.#config.optimizer !== 'sgd') optimizerState.m = Array.from(state.subarray(2, 2 + n));
+    if (this.#config.optimizer === 'adam') optimizerState.v = Array.from(state.subarray(2 + n));
+    const config = { ...this.#config, seed: typeof this.#config.seed === 'bigint' ? this.#config.seed.toString() : this.#config.seed };
+    return { format: JSON_FORMAT, version: JSON_VERSION, config: JSON.parse(JSON.stringify(config)), epochs: state[0],
+      params, optimizerState };
+  }
+
+  static {
+    // Restores epochs and optimiser state read from a saved file (networkFromJSON).
+    restoreState = (net, fn, epochs, saved) => {
+      const n = net.paramCount;
+      const state = new Float64Array(2 + 2 * n);
+      state[0] = epochs;
+      if (saved) {
+        state[1] = saved.steps;
+        if (saved.m) state.set(saved.m, 2);
+        if (saved.v) state.set(saved.v, 2 + n);
+      }
+      const core = net.#core;
+      const ptr = net.#alive(fn);
+      core.withDoubles([state.length], ([sp]) => {
+        core.f64(sp, state.length).set(state);
+        if (core.c.al_net_set_state(ptr, sp, state.length) !== 0) {
+          throw new ActLabError('invalid_json', `${fn}: the optimiser state is not one training could reach ` +
+            '(steps and epochs whole numbers >= 0, moments finite, v >= 0)', {});
+        }
+      });
+    };
+  }
+}
+
+// grid({into}): an earlier result (or any {outputs, neurons} object) whose
+// Float64Arrays have the sizes this grid needs; they are filled in place.
+function gridTarget(fn, into, m, nn) {
+  if (!isPlainObject(into)) throw new TypeError(`${fn}: into must be an object, got ${describe(into)}`);
+  const want = nn ? [['outputs', m], ['neurons', nn]] : [['outputs', m]];
+  const got = { target: into };
+  for (const [key, length] of want) {
+    const a = into[key];
+    if (!(a instanceof Float64Array) || !ArrayBuffer.isView(a) || a.length !== length) {
+      throw new ActLabError('invalid_param', `${fn}: into.${key} must be a Float64Array of length ${length} ` +
+        `for this resolution and network, got ${a instanceof Float64Array ? `length ${a.length}` : describe(a)}`,
+      { param: `into.${key}`, expected: length });
+    }
+    got[key] = a;
+  }
+  return got;
+}
+
+// ---- creating and restoring --------------------------------------------------------------
+
+export function createNetwork(core, lab, vocab, config, resolve) {
+  const built = normaliseConfig('createNetwork', config, { core, vocab, resolve });
+  return new Network(TOKEN, core, lab, vocab, built);
+}
+
+// A number array of exactly n finite values from a saved file, or an invalid_json error.
+function savedArray(fn, what, value, n) {
+  if (!Array.isArray(value) || value.length !== n) {
+    throw new ActLabError('invalid_json', `${fn}: ${what} must be an array of ${n} numbers`, { key: what });
+  }
+  return readNumbers(fn, what, value);
+}
+
+/** lab.networkFromJSON: versions 1 (a fresh optimiser, the saved epoch count) and 2 (everything). */
+export function networkFromJSON(core, lab, vocab, json, resolve) {
+  const fn = 'networkFromJSON';
+  let data = json;
+  if (typeof json === 'string') {
+    try {
+      data = JSON.parse(json);
+    } catch (err) {
+      throw new ActLabError('invalid_json', `${fn}: the text is not valid JSON (${err.message})`);
+    }
+  }
+  if (!isPlainObject(data)) {
+    throw new TypeError(`${fn}: expected the object from network.toJSON() or its JSON text, got ${describe(json)}`);
+  }
+  if (data.format !== JSON_FORMAT) {
+    throw new ActLabError('invalid_json', `${fn}: format is ${JSON.stringify(data.format)}, expected ` +
+      `${JSON.stringify(JSON_FORMAT)}`, { format: data.format });
+  }
+  if (data.version !== 1 && data.version !== 2) {
+    throw new ActLabError('invalid_json', `${fn}: version ${JSON.stringify(data.version)} is not supported; ` +
+      'this library reads versions 1 and 2', { version: data.version });
+  }
+  if (!Array.isArray(data.params)) throw new ActLabError('invalid_json', `${fn}: params must be an array of numbers`, {});
+  const epochs = data.epochs ?? 0;
+  if (!Number.isSafeInteger(epochs) || epochs < 0) {
+    throw new ActLabError('invalid_json', `${fn}: epochs must be an integer >= 0, got ${describe(epochs)}`);
+  }
+  const network = createNetwork(core, lab, vocab, data.config, resolve);
+  try {
+    network.setParams(data.params);
+    let saved = null;
+    if (data.version === 2) {
+      const s = data.optimizerState;
+      if (!isPlainObject(s) || !Number.isSafeInteger(s.steps) || s.steps < 0) {
+        throw new ActLabError('invalid_json', `${fn}: optimizerState must be {steps, m, v} with steps an integer >= 0`, {});
+      }
+      const n = network.paramCount;
+      const opt = network.config.optimizer;
+      saved = { steps: s.steps, m: opt !== 'sgd' ? savedArray(fn, 'optimizerState.m', s.m, n) : null,
+        v: opt === 'adam' ? savedArray(fn, 'optimizerState.v', s.v, n) : null };
+    }
+    restoreState(network, fn, epochs, saved);
+  } catch (err) {
+    network.dispose();
+    throw err;
+  }
+  return network;
+}
