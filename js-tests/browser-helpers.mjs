@@ -16,6 +16,22 @@ export async function startBrowser() {
   return { server, base, browser };
 }
 
+/**
+ * A browser suite's server and Chromium, started before its tests and closed
+ * after them: suite.base (the page's address), suite.browser, and
+ * suite.open(path, options), a page at base + prefix + path (openPage).
+ */
+export function browserSuite(prefix = '') {
+  const suite = { base: '', browser: null, server: null };
+  beforeAll(async () => { Object.assign(suite, await startBrowser()); }, 30000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    suite.server?.close();
+  });
+  suite.open = (path = '', options) => openPage(suite.browser, suite.base, `${prefix}${path}`, options);
+  return suite;
+}
+
 /** A fresh context (own storage) and page at base + path, with problems and foreign requests recorded. */
 export async function openPage(browser, base, path = '', { width = 1280, locale = 'en-US', context } = {}) {
   const ctx = context ?? await browser.newContext({ viewport: { width, height: 900 }, locale });
@@ -56,3 +72,24 @@ export async function seriousViolations(page) {
   return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+// ---- the playground ----
+
+/** Scrolls to the playground (it builds its network when scrolled near) and waits for it. */
+export async function toPlayground(page) {
+  await page.locator('#playground').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch !== undefined);
+}
+
+/** The playground's figures, as the page shows them. */
+export const pgStats = (page) => page.evaluate(() => {
+  const s = document.querySelector('.pg-stats');
+  return { epoch: Number(s.dataset.epoch), testAccuracy: s.dataset.testAccuracy === '' ? null : Number(s.dataset.testAccuracy),
+    testLoss: s.dataset.testLoss, text: Object.fromEntries([...s.querySelectorAll('dd')].map((dd) => [dd.dataset.stat, dd.textContent])) };
+});
+
+/** Training answers asynchronously (from the Worker): waits until the page shows `epoch`. */
+export const untilEpoch = (page, epoch) => page.waitForFunction((e) => document.querySelector('.pg-stats').dataset.epoch === String(e), epoch);
+
+/** Waits until no training request is out (after a pause, the last one still lands). */
+export const settled = (page, selector = '.pg-stats') => page.waitForFunction((s) => (document.querySelector(s).dataset.pending ?? '0') === '0', selector);

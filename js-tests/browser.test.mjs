@@ -5,7 +5,7 @@
 // embed mode work; malicious links inject nothing; axe-core finds no serious
 // accessibility violation. Screenshots go to test-artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { startBrowser, openPage, openFile, seriousViolations } from './browser-helpers.mjs';
+import { browserSuite, openFile, seriousViolations, toPlayground, pgStats, untilEpoch, settled } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES } from '../web/app/i18n.js';
 import { fmt } from '../web/app/dom.js';
@@ -16,23 +16,14 @@ import { importCSV } from '../web/app/pgdata.js';
 import { ROOT } from './helpers.mjs';
 
 const ARTIFACTS = `${ROOT}/test-artifacts`;
-let server;
-let base;
-let browser;
+const suite = browserSuite();
+const { open } = suite;
 let lab;
 
 beforeAll(async () => {
-  ({ server, base, browser } = await startBrowser());
   lab = await loadActLab();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 30000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const open = (path, options) => openPage(browser, base, path, options);
 
 const datasets = (page, index = 0) => page.evaluate((i) => {
   const chart = document.querySelectorAll('.charts canvas')[i].actlabChart;
@@ -117,7 +108,7 @@ test('a parameter slider changes the curve to the core\'s values for the new par
   const [f] = await datasets(page);
   expect(f.ys).toEqual([...lab.evaluate('leaky_relu', f.xs, { alpha })]);
   // A value the rule forbids is refused with a message; the state keeps the last good one.
-  await page.goto(`${base}#fn=celu`); // a hash change: the page follows it without reloading
+  await page.goto(`${suite.base}#fn=celu`); // a hash change: the page follows it without reloading
   await page.waitForSelector('.param-group[data-name="celu"]');
   await page.fill('[data-param="alpha"] input[type="number"]', '0');
   await page.press('[data-param="alpha"] input[type="number"]', 'Enter');
@@ -270,24 +261,6 @@ test('the page\'s section links scroll without losing the view', async () => {
   await ctx.close();
 }, 30000);
 
-// The playground builds its network when scrolled near.
-async function toPlayground(page) {
-  await page.locator('#playground').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch !== undefined);
-}
-
-// The playground's figures, as the page shows them.
-const pgStats = (page) => page.evaluate(() => {
-  const s = document.querySelector('.pg-stats');
-  return { epoch: Number(s.dataset.epoch), testAccuracy: s.dataset.testAccuracy === '' ? null : Number(s.dataset.testAccuracy),
-    text: Object.fromEntries([...s.querySelectorAll('dd')].map((dd) => [dd.dataset.stat, dd.textContent])) };
-});
-
-// Training answers asynchronously (from the Worker): wait until the page shows `epoch`,
-// or until no request is out (after a pause, the last one still lands).
-const untilEpoch = (page, epoch) => page.waitForFunction((e) => document.querySelector('.pg-stats').dataset.epoch === String(e), epoch);
-const settled = (page, selector = '.pg-stats') => page.waitForFunction((s) => (document.querySelector(s).dataset.pending ?? '0') === '0', selector);
-
 test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the same network', async () => {
   const { page, ctx, problems } = await open('#speed=100');
   await toPlayground(page);
@@ -330,7 +303,7 @@ test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the
 }, 40000);
 
 test('playground: where no Worker can start, it trains on the page to the same network', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => { delete window.Worker; });
   const { page, ctx, problems } = await open('#ds=xor&hidden=5,3&act=relu,elu&race=relu,tanh', { context });
   await toPlayground(page);
@@ -384,13 +357,13 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
   expect(hash.get('feat')).toBe('x1,x2,x1_x2');
   expect([hash.get('init'), hash.get('l2')]).toEqual(['he_uniform', '0.001']);
   // The link reproduces the network in another browser.
-  const other = await open(page.url().slice(base.length));
+  const other = await open(page.url().slice(suite.base.length));
   await toPlayground(other.page);
   expect(await other.page.$$eval('#playground .pg-layer', (ls) => ls.map((l) => [l.querySelector('.pg-count').textContent,
     l.querySelector('select').value]))).toEqual([['3 neurons', 'relu'], ['4 neurons', 'gelu']]);
   expect(await other.page.getAttribute('#playground [data-feature="x1_x2"]', 'aria-pressed')).toBe('true');
   expect(await other.page.$$eval('#playground [data-field]', (ss) => ss.map((s) => [s.dataset.field, s.value])))
-    .toEqual([['lr', '0.03'], ['opt', 'adam'], ['init', 'he_uniform'], ['l1', '0'], ['l2', '0.001'], ['speed', '10']]);
+    .toEqual([['init', 'he_uniform'], ['lr', '0.03'], ['opt', 'adam'], ['l1', '0'], ['l2', '0.001'], ['speed', '10']]);
   await other.ctx.close();
   // A batch size out of range is refused with a message; the last good one stays.
   await page.fill('#playground .pg-training input[type="number"]', '0');
@@ -405,7 +378,7 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
   expect(await page.getAttribute('#playground [data-feature="x1_x2"]', 'aria-pressed')).toBe('true');
 
   // Regression with a learning rate of 10 diverges: training pauses and offers a lower rate.
-  await page.goto(`${base}#ds=plane&lr=10&speed=100`);
+  await page.goto(`${suite.base}#ds=plane&lr=10&speed=100`);
   await page.waitForSelector('body[data-ready="true"]');
   await toPlayground(page);
   await page.click('#playground [data-action="play"]');
@@ -425,7 +398,7 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
 }, 40000);
 
 test('playground: points added by click and keyboard, CSV export, and a malformed import reported by line', async () => {
-  const { page, ctx, problems } = await open('', { context: await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }) });
+  const { page, ctx, problems } = await open('', { context: await suite.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }) });
   await toPlayground(page);
   const counts = () => page.evaluate(() => {
     const s = document.querySelector('.pg-stats').dataset;
@@ -478,7 +451,7 @@ test('playground: points added by click and keyboard, CSV export, and a malforme
 }, 30000);
 
 test('playground: a saved network loads back with the same predictions; its code names the chosen layers', async () => {
-  const downloads = () => browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const downloads = () => suite.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const { page, ctx, problems } = await open('#ds=xor&hidden=5,3&act=relu,elu&speed=10', { context: await downloads() });
   await toPlayground(page);
   for (let i = 0; i < 12; i++) await page.click('#playground [data-action="step"]');
@@ -553,7 +526,8 @@ test('playground: inside the network (weights, dead units, gradients) and the li
   await page.keyboard.press('ArrowRight'); // hidden layer 1, neuron 1
   await page.keyboard.press('ArrowDown'); // neuron 2
   const detail = await page.textContent('#playground .pg-net-detail');
-  expect(detail).toBe(`layer 1, neuron 2 (relu): bias 0; weights in: x₁ ${fmt(first.weights[2], 4)}, x₂ ${fmt(first.weights[3], 4)}`);
+  expect(detail).toBe(`layer 1, neuron 2 (relu): bias 0; weights in: x₁ ${fmt(first.weights[2], 4)}, x₂ ${fmt(first.weights[3], 4)} ` +
+    DICTIONARIES.en['pg.net.editHint']);
   net.dispose();
   // Gradient sizes: one series per layer, filled in as it trains.
   for (let i = 0; i < 3; i++) await page.click('#playground [data-action="step"]');
@@ -667,8 +641,8 @@ test('the URL reproduces the view', async () => {
   const before = await view(page);
   expect(before.fn).toEqual(['relu', 'leaky_relu', 'elu', 'selu']);
   expect(before.range).toEqual(['-3', '2.5']);
-  const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const copy = await open(url.slice(base.length), { context: other });
+  const other = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const copy = await open(url.slice(suite.base.length), { context: other });
   expect(await view(copy.page)).toEqual(before);
   expect(problems).toEqual([]);
   expect(copy.problems).toEqual([]);
@@ -697,7 +671,7 @@ test('embed mode runs one widget alone and reports its height; unknown widgets a
   await page.screenshot({ path: `${ARTIFACTS}/embed-600-zh.png`, fullPage: true });
   // In an iframe it posts its height to the parent.
   const host = await ctx.newPage();
-  await host.goto(`${base}embed.html?widget=none`);
+  await host.goto(`${suite.base}embed.html?widget=none`);
   await host.waitForSelector('body[data-ready="failed"]');
   const message = await host.textContent('#status');
   expect(message).toContain('"none"');
@@ -708,12 +682,12 @@ test('embed mode runs one widget alone and reports its height; unknown widgets a
     frame.src = src;
     frame.width = 500;
     document.body.append(frame);
-  }), `${base}embed.html?widget=explorer`);
+  }), `${suite.base}embed.html?widget=explorer`);
   expect(height).toBeGreaterThan(600);
   // The other widgets run alone too.
   for (const widget of ['softmax', 'chooser', 'playground']) {
     const alone = await ctx.newPage();
-    await alone.goto(`${base}embed.html?widget=${widget}&z=1,2&task=regression`);
+    await alone.goto(`${suite.base}embed.html?widget=${widget}&z=1,2&task=regression`);
     await alone.waitForSelector('body[data-ready="true"]');
     expect(await alone.$$eval('[data-widget] h2', (hs) => hs.map((x) => x.id))).toEqual([`${widget}-title`]);
     if (widget === 'softmax') expect(await alone.$$eval('.logits input', (is) => is.length)).toBe(2);
@@ -741,7 +715,7 @@ test('works at 375 px with the keyboard alone; no horizontal overflow', async ()
 
 test('axe-core finds no serious or critical accessibility violation, light and dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
     const { page } = await open('#fn=leaky_relu,gelu&cmp=sigmoid&task=multilabel&arch=rnn', { context });
     await page.locator('#softmax canvas').scrollIntoViewIfNeeded();
     await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
@@ -752,7 +726,7 @@ test('axe-core finds no serious or critical accessibility violation, light and d
 
 test('the single-file build works opened from disk, with no other request', async () => {
   const file = `file://${ROOT}/web/actlab-offline.html`;
-  const { page, ctx, problems, requests } = await openFile(browser, `${file}#fn=gelu&z=1000,1001,1002&task=binary&lang=zh`);
+  const { page, ctx, problems, requests } = await openFile(suite.browser, `${file}#fn=gelu&z=1000,1001,1002&task=binary&lang=zh`);
   expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
   // Everything came out of the one file.
   expect(requests).toEqual([`${file}#fn=gelu&z=1000,1001,1002&task=binary&lang=zh`.replace(/#.*/, '')]);
@@ -779,8 +753,8 @@ test('the single-file build works opened from disk, with no other request', asyn
 }, 30000);
 
 test('the server refuses paths outside web/ and serves Wasm as application/wasm', async () => {
-  const res = await fetch(`${base}..%2f..%2fpackage.json`);
+  const res = await fetch(`${suite.base}..%2f..%2fpackage.json`);
   expect([403, 404]).toContain(res.status);
-  const wasm = await fetch(`${base}lib/actlab_core.wasm`);
+  const wasm = await fetch(`${suite.base}lib/actlab_core.wasm`);
   expect(wasm.headers.get('content-type')).toBe('application/wasm');
 });

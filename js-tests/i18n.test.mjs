@@ -8,7 +8,7 @@ import { DICTIONARIES, chooseLanguage, translator } from '../web/app/i18n.js';
 import { FACTS, FAMILIES } from '../web/app/facts.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { HIDDEN } from '../web/app/chooser.js';
-import { TASKS, ARCHS, FRAMEWORKS, COMPARE, FEATURES, OPTIMIZERS, SPEEDS } from '../web/app/state.js';
+import { TASKS, ARCHS, FRAMEWORKS, COMPARE, SPEEDS } from '../web/app/state.js';
 import { ROOT } from './helpers.mjs';
 
 const { en, zh } = DICTIONARIES;
@@ -75,8 +75,11 @@ test('every key the page uses exists', async () => {
   for (const task of ['multiclass', 'multilabel']) used.add(`ch.link.softmax.${task}`);
   for (const fw of FRAMEWORKS) used.add(`ch.code.${fw}`);
   for (const d of lab.datasets) used.add(`pg.ds.${d.name}`).add(`pg.output.${d.task}`).add(`pg.legend.${d.task}`);
-  for (const f of FEATURES) used.add(`pg.feat.${f}`);
-  for (const o of OPTIMIZERS) used.add(`pg.opt.${o}`);
+  // The engine's names (lab.networkOptions): a feature, optimiser or initialiser added in C needs its words here.
+  for (const f of lab.networkOptions.features) used.add(`pg.feat.${f}`);
+  for (const o of lab.networkOptions.optimizer) used.add(`pg.opt.${o}`);
+  for (const i of ['auto', ...lab.networkOptions.init]) used.add(`pg.init.${i}`);
+  for (const why of ['data', 'features', 'layers', 'activation', 'init', 'seed', 'output', 'network']) used.add(`pg.restart.${why}`);
   for (const v of SPEEDS) used.add(`pg.speed.${v}`);
   for (const k of ['train', 'test']) used.add(`pg.loss.${k}`);
   expect(used.size).toBeGreaterThan(200);

@@ -42,7 +42,7 @@ test('the code holds the layers, activations, inputs and output in order, and ev
   const net = trained(config);
   const json = net.toJSON();
   const p = net.layers();
-  const keras = kerasModelCode(json, t);
+  const keras = kerasModelCode(json, t, lab.networkOptions.formulas);
   // Layers and activations.
   expect([...keras.matchAll(/layers\.Dense\((\d+)/g)].map((m) => Number(m[1]))).toEqual([5, 4, 3]);
   expect(keras).toContain('layers.LeakyReLU(negative_slope=0.01)');
@@ -60,7 +60,7 @@ test('the code holds the layers, activations, inputs and output in order, and ev
   const expected = p.flatMap((L) => [...Array.from({ length: L.inputs }, (_, i) => Array.from({ length: L.outputs }, (_, j) => L.weights[j * L.inputs + i])).flat(), ...L.biases]);
   expect(kblock).toEqual(expected);
 
-  const torch = torchModelCode(json, t);
+  const torch = torchModelCode(json, t, lab.networkOptions.formulas);
   expect([...torch.matchAll(/nn\.Linear\((\d+), (\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2])])).toEqual([[3, 5], [5, 4], [4, 3]]);
   expect(torch).toContain('nn.LeakyReLU(0.01)');
   expect(torch).toContain('nn.GELU(approximate="tanh")');
@@ -79,24 +79,30 @@ test('the code holds the layers, activations, inputs and output in order, and ev
 
 test('binary and regression heads, parameters, and formulas for activations without a built-in', () => {
   const bin = trained({ layers: [2, 3, 1], activation: { name: 'prelu', params: { alpha: 0.25 } }, output: 'sigmoid', features: ['x1', 'x2'] }, 0);
-  const k = kerasModelCode(bin.toJSON(), t);
+  const k = kerasModelCode(bin.toJSON(), t, lab.networkOptions.formulas);
   expect(k).toContain('activation=lambda x: ops.where(x >= 0, x, 0.25 * x)');
   expect(k).toContain('loss="binary_crossentropy"');
-  expect(torchModelCode(bin.toJSON(), t)).toContain('binary_cross_entropy_with_logits');
+  expect(torchModelCode(bin.toJSON(), t, lab.networkOptions.formulas)).toContain('binary_cross_entropy_with_logits');
   bin.dispose();
   const reg = lab.createNetwork({ layers: [2, 2, 2, 1], activation: ['squareplus', 'softplus'], output: 'identity', features: ['sin_x1', 'x2_sq'] });
-  const kr = kerasModelCode(reg.toJSON(), t);
+  const kr = kerasModelCode(reg.toJSON(), t, lab.networkOptions.formulas);
   expect(kr).toContain('(x + ops.sqrt(ops.square(x) + 4.0)) / 2');
   expect(kr).toContain('activation="softplus"');
-  expect(kr).toContain('return np.stack([x2 ** 2, np.sin(x1)], axis=1)'); // the engine's feature order
+  // The features line, run as JavaScript (np.sin as Math.sin), gives the engine's features in its order.
+  const point = [0.75, -2.5];
+  const run = (code, lib) => {
+    const list = new RegExp(`return ${lib}\\.stack\\(\\[(.*)\\], (axis|dim)=1\\)`).exec(code)[1];
+    return new Function('x1', 'x2', lib, `return [${list}];`)(...point, { sin: Math.sin });
+  };
+  expect(run(kr, 'np')).toEqual(Array.from(reg.features(point)));
   expect(kr).toContain('ops.mean(ops.square(y - p), axis=-1) / 2');
-  const tr = torchModelCode(reg.toJSON(), t);
+  const tr = torchModelCode(reg.toJSON(), t, lab.networkOptions.formulas);
   expect(tr).toContain('class Fn(nn.Module):');
   expect(tr).toContain('nn.functional.mse_loss(out, y) / 2');
-  expect(tr).toContain('torch.stack([x2 ** 2, torch.sin(x1)], dim=1)');
+  expect(run(tr, 'torch')).toEqual(Array.from(reg.features(point)));
   reg.dispose();
   // Comments follow the language.
-  const zh = kerasModelCode(lab.createNetwork({ layers: [2, 1], features: ['x1', 'x2'] }).toJSON(), translator('zh'));
+  const zh = kerasModelCode(lab.createNetwork({ layers: [2, 1], features: ['x1', 'x2'] }).toJSON(), translator('zh'), lab.networkOptions.formulas);
   expect(zh).toContain('训练场网络');
 });
 

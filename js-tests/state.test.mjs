@@ -4,12 +4,12 @@
 // names or a finite number in range.
 import { loadActLab } from '../web/lib/actlab.js';
 import { LANGUAGES } from '../web/app/i18n.js';
-import { FIELDS, LIMITS, INITIALIZERS, OPTIMIZERS, FEATURES, defaultState, makeContext, paramAllowed, parseState, serializeState } from '../web/app/state.js';
+import { FIELDS, LIMITS, defaultState, makeContext, paramAllowed, parseState, serializeState } from '../web/app/state.js';
 
 let ctx;
 beforeAll(async () => {
   const lab = await loadActLab();
-  ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
+  ctx = makeContext(lab, LANGUAGES);
 });
 
 test('an empty URL gives the defaults, and the defaults write an empty URL', () => {
@@ -152,9 +152,15 @@ test('parameter rules follow the core catalog', () => {
     'ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed', 'init', 'l1', 'l2', 'disc', 'tp', 'race', 'ch']);
 });
 
-test("the playground's initialisers are the engine's, plus 'auto' for its default", async () => {
+test("the URL takes the engine's features, optimisers and initialisers (plus 'auto'), and nothing else", async () => {
   const lab = await loadActLab();
-  expect(INITIALIZERS).toEqual(['auto', ...lab.networkOptions.initializers]);
-  expect(OPTIMIZERS).toEqual([...lab.networkOptions.optimizers]);
-  expect(FEATURES).toEqual([...lab.networkOptions.features]);
+  const o = lab.networkOptions;
+  for (const init of ['auto', ...o.init]) expect(parseState(`init=${init}`, ctx).init).toBe(init);
+  for (const opt of o.optimizer) expect(parseState(`opt=${opt}`, ctx).opt).toBe(opt);
+  expect(parseState(`feat=${o.features.join(',')}`, ctx).feat).toEqual([...o.features]);
+  expect(parseState(`race=${o.init.slice(0, 3).join(',')}`, ctx).race).toEqual(o.init.slice(0, 3));
+  for (const bad of ['init=xavier', 'opt=rmsprop', 'feat=x1,x3', 'race=zeros,relu']) {
+    const [key] = bad.split('=');
+    expect(parseState(bad, ctx)[key]).toEqual(defaultState()[key]);
+  }
 });

@@ -112,24 +112,76 @@ test('a diverging network stops with its epoch count while the others go on', ()
   expect(bad.params.every(Number.isFinite)).toBe(true);
   net.dispose();
   expect([good.failedAt, good.epochs]).toEqual([null, 50]);
-  // The trial run: 10 and 3 diverge on this data, 0.3 trains.
+  // The trial runs: each trial's training loss after 50 epochs through the API, or null if it diverged.
   const configs = [10, 3, 0.3, 0.1].map(regression);
-  const trial = host.handle({ type: 'stable', seq: 10, configs, data: plane, epochs: 50 });
-  const expected = configs.findIndex((c) => {
+  const trial = host.handle({ type: 'tried', seq: 10, trials: [], data: plane, epochs: 1 });
+  expect(trial.message).toBe('unknown training request "tried"');
+  const tried = host.handle({ type: 'trial', seq: 10, trials: configs.map((c) => ({ config: c })), data: plane, epochs: 50 });
+  const expected = configs.map((c) => {
     const n = lab.createNetwork(c);
     try {
       n.train(plane.train.inputs, plane.train.labels, { epochs: 50 });
-      return true;
-    } catch {
-      return false;
+      return n.evaluate(plane.train.inputs, plane.train.labels).loss;
+    } catch (err) {
+      expect(err.code).toBe('diverged');
+      return null;
     } finally {
       n.dispose();
     }
   });
-  expect(expected).toBeGreaterThan(0);
-  expect(trial).toEqual({ type: 'stable', seq: 10, index: expected });
-  expect(host.handle({ type: 'stable', seq: 11, configs: [regression(10)], data: plane, epochs: 50 }).index).toBe(-1);
+  expect(expected.filter((v) => v === null).length).toBeGreaterThan(0);
+  expect(expected.filter((v) => v !== null).length).toBeGreaterThan(0);
+  expect(tried).toEqual({ type: 'tried', seq: 10, losses: expected });
+  // A lower rate given to the diverged network lets it go on from where it stopped.
+  host.handle({ type: 'configure', gid: 5, options: { learningRate: 0.01 } });
+  const after = host.handle({ type: 'step', gid: 5, seq: 12, epochs: 5 }).results;
+  expect([after[0].failedAt, after[0].epochs, after[1].epochs]).toEqual([null, at + 5, 55]);
   host.handle({ type: 'close', gid: 5 });
+});
+
+test('training options, an edited weight and the saved JSON: the host carries on as the API does', () => {
+  const host = createTrainingHost(lab);
+  const cfg = config({ optimizer: 'adam' });
+  host.handle({ type: 'open', gid: 7, nets: [{ config: cfg }], data });
+  host.handle({ type: 'step', gid: 7, seq: 1, epochs: 4 });
+  host.handle({ type: 'configure', gid: 7, options: { learningRate: 0.002, batchSize: 32, l2: 0.01 } });
+  host.handle({ type: 'edit', gid: 7, net: 0, index: 3, value: 0.75 });
+  const reply = host.handle({ type: 'step', gid: 7, seq: 2, epochs: 3 });
+  // The same through the API: 4 epochs, new options, the edit, 3 more.
+  const net = lab.createNetwork(cfg);
+  net.train(data.train.inputs, data.train.labels, { epochs: 4 });
+  net.setTrainingOptions({ learningRate: 0.002, batchSize: 32, l2: 0.01 });
+  net.setParam(3, 0.75);
+  for (let e = 0; e < 3; e++) net.train(data.train.inputs, data.train.labels);
+  expect([...reply.results[0].params]).toEqual([...net.getParams()]);
+  // Its JSON, optimiser state included, is the API's.
+  const saved = host.handle({ type: 'json', gid: 7, seq: 3 });
+  expect([saved.type, saved.seq]).toEqual(['saved', 3]);
+  expect(saved.nets[0]).toEqual(net.toJSON());
+  // A trial from that JSON with another rate trains on from epoch 7, as the API does.
+  const going = host.handle({ type: 'trial', seq: 4, trials: [{ json: saved.nets[0], options: { learningRate: 0.001 } }], data, epochs: 2 });
+  net.setTrainingOptions({ learningRate: 0.001 });
+  net.train(data.train.inputs, data.train.labels, { epochs: 2 });
+  expect(going.losses).toEqual([net.evaluate(data.train.inputs, data.train.labels).loss]);
+  // Bad options and edits make the next step say why.
+  host.handle({ type: 'configure', gid: 7, options: { learningRate: -1 } });
+  expect(host.handle({ type: 'step', gid: 7, seq: 5, epochs: 1 }).message).toMatch(/learningRate must be a number > 0/);
+  net.dispose();
+  host.handle({ type: 'close', gid: 7 });
+  host.handle({ type: 'open', gid: 8, nets: [{ config: cfg }], data });
+  host.handle({ type: 'edit', gid: 8, net: 2, index: 0, value: 1 });
+  expect(host.handle({ type: 'step', gid: 8, seq: 6, epochs: 1 }).message).toBe('training group 8 has no network 2');
+  host.handle({ type: 'close', gid: 8 });
+});
+
+test('data without test rows trains, and reports no test figures', () => {
+  const host = createTrainingHost(lab);
+  const empty = { inputs: new Float64Array(0), labels: new Float64Array(0) };
+  host.handle({ type: 'open', gid: 9, nets: [{ config: config() }], data: { train: data.train, test: empty } });
+  const reply = host.handle({ type: 'step', gid: 9, seq: 1, epochs: 2 });
+  expect(reply.results[0].test).toBeNull();
+  expect(reply.results[0].train).toEqual(reference(config(), 2).train);
+  host.handle({ type: 'close', gid: 9 });
 });
 
 test('bad requests get an error reply naming what was wrong, never an exception', () => {
@@ -172,7 +224,16 @@ test('without a Worker the trainer trains on the page, to the same bits, and kee
   expect(await late).toBeNull();
   expect(await group.step(1)).toBeNull(); // and so does a step asked after the close
   // The trial runs go through the trainer too.
-  expect(await trainer.stable([config()], data, 5)).toBe(0);
+  expect(await trainer.trial([{ config: config() }], data, 5)).toEqual([reference(config(), 5).train.loss]);
+  // So do options, edits and saved JSON.
+  const g2 = trainer.open([{ config: config() }], data);
+  await g2.step(2);
+  g2.configure({ learningRate: 0.1 });
+  g2.edit(0, 0, 0.5);
+  const [saved] = await g2.json();
+  expect([saved.epochs, saved.config.learningRate, saved.params[0]]).toEqual([2, 0.1, 0.5]);
+  g2.close();
+  expect(await g2.json()).toEqual([]);
   mirror.dispose();
 });
 

@@ -4,7 +4,7 @@
 // reader trains); every link in every chapter leads somewhere real; it is
 // accessible, fits 375 px, and works as one file from disk.
 import { readFileSync } from 'node:fs';
-import { startBrowser, openPage, openFile, seriousViolations } from './browser-helpers.mjs';
+import { browserSuite, openFile, seriousViolations } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES, LANGUAGES } from '../web/app/i18n.js';
 import { CHAPTERS } from '../web/app/chapters.js';
@@ -14,23 +14,15 @@ import { parseState, makeContext } from '../web/app/state.js';
 import { ROOT } from './helpers.mjs';
 
 const ARTIFACTS = `${ROOT}/test-artifacts`;
-let server;
-let base;
-let browser;
+const suite = browserSuite('tutorial.html');
+const { open } = suite;
 let ctx;
 
 beforeAll(async () => {
-  ({ server, base, browser } = await startBrowser());
   const lab = await loadActLab();
-  ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
+  ctx = makeContext(lab, LANGUAGES);
 }, 30000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const open = (path, options) => openPage(browser, base, `tutorial.html${path}`, options);
 // The headings of a chapter as the files have them (the page shows # as h2, ## as h3, ...).
 const headings = (lang, ch) => parseMarkdown(readFileSync(`${ROOT}/docs/${lang}/${ch}.md`, 'utf8'))
   .filter((b) => b.type === 'heading').map((b) => plainText(b.text));
@@ -138,7 +130,7 @@ test('tutorial: every link of every chapter, in both languages, leads somewhere 
         } else if (link.tool) {
           // The tool page exists and takes every setting of the link.
           const [file, hash = ''] = link.href.split('#');
-          expect((await fetch(base + file)).status).toBe(200);
+          expect((await fetch(suite.base + file)).status).toBe(200);
           const state = parseState(hash, ctx);
           for (const [k] of new URLSearchParams(hash)) expect([k, state[k]]).not.toEqual([k, undefined]);
         } else {
@@ -165,7 +157,7 @@ test('tutorial: every link of every chapter, in both languages, leads somewhere 
 
 test('tutorial: axe finds nothing serious in any chapter; ids are unique; 375 px has no overflow', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
     const { page } = await open('', { context });
     await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
     // Every chapter in the light scheme; in the dark one, a chapter with every kind of block.
@@ -192,7 +184,7 @@ test('tutorial: axe finds nothing serious in any chapter; ids are unique; 375 px
 
 test('tutorial: the single-file build works opened from disk, with no other request', async () => {
   const file = `file://${ROOT}/web/actlab-tutorial-offline.html`;
-  const { page, ctx: context, problems, requests } = await openFile(browser, `${file}#ch=${CHAPTERS[1]}&lang=zh`);
+  const { page, ctx: context, problems, requests } = await openFile(suite.browser, `${file}#ch=${CHAPTERS[1]}&lang=zh`);
   expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
   expect(await shownHeadings(page)).toEqual(headings('zh', CHAPTERS[1]));
   // Its links into the tools go to the other single file.

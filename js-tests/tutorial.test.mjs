@@ -24,7 +24,7 @@ let lab;
 let ctx;
 beforeAll(async () => {
   lab = await loadActLab();
-  ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
+  ctx = makeContext(lab, LANGUAGES);
 });
 
 describe('the Markdown reader', () => {

@@ -1,11 +1,12 @@
 /*
- * The network's layout, shared by the three files of the engine (not public):
- *   mlp.c        configuration, vocabulary, creation, parameters and state,
- *                bound data;
- *   mlp_train.c  the dense layers (each forward above its backward), the
- *                output heads, the optimisers, training and evaluation;
- *   mlp_view.c   what the pictures need: neuron outputs, grids, layer
- *                statistics, the linear collapse.
+ * The network's layout, shared by the files of the engine (not public):
+ *   mlp_config.c   vocabulary, limits, configuration checks;
+ *   mlp.c          creation, training options, parameters and state, bound data;
+ *   mlp_kernels.c  input features, the matrix product, layer activations;
+ *   mlp_train.c    the dense layers (each forward above its backward), the
+ *                  output heads, the optimisers, training and evaluation;
+ *   mlp_view.c     what the pictures need: neuron outputs, grids, layer
+ *                  statistics, the linear collapse.
  *
  * Notation: L = n_layers - 1 weight layers; layer l maps width[l-1] inputs
  * to width[l] outputs with W_l (width[l], width[l-1]) row-major and b_l
@@ -67,10 +68,15 @@ struct al_data {
     int checked_head, checked_outputs; /* labels valid for this head and output count; -1: unchecked */
 };
 
-/* ---- shared between the engine's files (mlp_train.c) ---- */
+/* ---- shared between the engine's files ---- */
 
 /* The enabled input features of point (x1, x2), in AL_FEAT_* bit order. */
 void aln_expand_features(int mask, double x1, double x2, double *out);
+/* C (m, n) = init + A (m, k) B (k, n) with A(r, t) = A[r*ar + t*at], B row-major
+ * (row stride ldb), C row stride ldc, init a row of start values or NULL;
+ * each entry summed in the order t = 0, 1, ... (mlp_kernels.c). */
+void aln_gemm(size_t m, size_t n, size_t k, const double *A, size_t ar, size_t at,
+              const double *B, size_t ldb, double *C, size_t ldc, const double *init);
 /* act = f(z) for layer l (1..L, not softmax); with deriv, f'(z) is written over z. */
 void aln_activate(const al_net *net, int l, double *z, double *act, size_t count, int deriv);
 /* The core's softmax of each row of z (rows, k) into p; an all -inf row gives NaN. */
@@ -83,6 +89,8 @@ size_t aln_forward_chunk(al_net *net, const double *inputs, size_t start, size_t
 /* net not NULL, 1 <= n <= limit, inputs finite, labels (if given) valid. */
 al_status aln_check_rows(const al_net *net, const double *inputs, const double *labels, size_t n,
                          size_t limit);
+/* Fills *p (may be NULL) with a config problem; returns AL_ERR_CONFIG (mlp_config.c). */
+al_status aln_report(al_config_problem *p, const char *field, const char *key, const char *rule, int index);
 /* Forgets the optimiser's moments and step count. */
 void aln_reset_optimizer(al_net *net);
 

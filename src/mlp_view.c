@@ -1,5 +1,5 @@
 /*
- * The network engine, part 3 of 3: what the pictures need. Every neuron's
+ * The network engine's views: what the pictures need. Every neuron's
  * output for given points or over a grid (in column layout: one row per
  * neuron, contiguous over the points, so each neuron's values go straight
  * into the caller's array), per-layer statistics, gradient norms and the

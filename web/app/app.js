@@ -12,6 +12,7 @@ import { createPlayground } from './playground.js';
 import { createTutorial } from './tutorial.js';
 import { h } from './dom.js';
 import { createTrainer } from './trainer.js';
+import { createStore } from './store.js';
 
 /**
  * The widgets: each is made by create(root, {lab, store, links}) and
@@ -142,19 +143,12 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   }
   if (bar) bar.hidden = true;
 
-  const ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
-  let state = parseState(params, ctx);
-  state.lang = lang;
-
-  const store = {
-    get: () => state,
-    get t() { return t; },
-    set(patch) {
-      state = { ...state, ...patch };
-      writeURL();
-      render(Object.keys(patch));
-    },
-  };
+  const ctx = makeContext(lab, LANGUAGES);
+  // Every change goes to the URL, then to the widgets that read the changed fields.
+  const store = createStore({ ...parseState(params, ctx), lang }, { translator: () => t, onSet: (changed) => {
+    writeURL();
+    render(changed);
+  } });
 
   // Links from one widget into another (the chooser into the explorer):
   // on the page they change the state and scroll there; in an embed they
@@ -193,7 +187,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
       const query = mode === 'embed' ? `?widget=${encodeURIComponent(mounts[0][0])}` : '';
-      history.replaceState(null, '', `${location.pathname}${query}#${serializeState(state)}`);
+      history.replaceState(null, '', `${location.pathname}${query}#${serializeState(store.get())}`);
     }, 150);
   }
 
@@ -204,7 +198,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   // Only widgets that read a changed field are drawn again (all of them by default).
   function render(changed) {
     for (const w of widgets) {
-      if (!changed || changed.includes('lang') || w.fields.some((f) => changed.includes(f))) w.render(state, t);
+      if (!changed || changed.includes('lang') || w.fields.some((f) => changed.includes(f))) w.render(store.get(), t);
     }
   }
 
@@ -228,11 +222,10 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   addEventListener('hashchange', () => {
     if (anchorTarget()) {
       // The browser has scrolled to the section; put the state back in the URL.
-      history.replaceState(null, '', `${location.pathname}${location.search}#${serializeState(state)}`);
+      history.replaceState(null, '', `${location.pathname}${location.search}#${serializeState(store.get())}`);
       return;
     }
-    const next = parseState(urlParams(), ctx);
-    state = { ...next, lang };
+    store.replace({ ...parseState(urlParams(), ctx), lang });
     render();
   });
 

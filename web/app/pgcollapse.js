@@ -5,10 +5,10 @@
 // from A and c alone: it is the network's map, with a straight boundary
 // when the inputs are x1 and x2.
 import { h, fmt } from './dom.js';
-import { FEATURE_VALUE } from './pgdata.js';
+import { gridPoints, mapImage } from './pgmap.js';
 
 const RES = 96;
-const RANGE = 6;
+const POINTS = gridPoints(RES);
 
 /**
  * @param {{t: Function, onLinear: Function, onRestore: Function}} deps
@@ -23,32 +23,27 @@ export function createCollapseView({ t: translate, onLinear, onRestore }) {
   const element = h('div', { class: 'pg-collapse' }, h('h3', { 'data-i18n': 'pg.collapse' }),
     h('div', { class: 'pg-collapse-body' }, h('div', {}, text, h('div', { class: 'row' }, button)), canvas));
 
-  function drawMap(result, features, info, colourOf) {
-    const ctx = canvas.getContext('2d');
-    const image = ctx.createImageData(RES, RES);
+  // The decision map of the one-layer network z = A·features + c, from A and
+  // c alone (the features as the engine computes them over the square): the
+  // class, or the sign, only; the boundary is where it changes.
+  function drawMap(result, net, info) {
+    const feats = net.features(POINTS);
+    const n = result.inputs;
     const k = result.outputs;
-    const f = new Float64Array(features.length);
     const z = new Float64Array(k);
-    for (let p = 0; p < RES * RES; p++) {
-      const x1 = -RANGE + ((p % RES) + 0.5) * (2 * RANGE / RES);
-      const x2 = RANGE - (Math.floor(p / RES) + 0.5) * (2 * RANGE / RES);
-      features.forEach((name, i) => { f[i] = FEATURE_VALUE[name](x1, x2); });
+    const at = (p, out) => {
       for (let j = 0; j < k; j++) {
         let s = result.bias[j];
-        for (let i = 0; i < f.length; i++) s += result.matrix[j * f.length + i] * f[i];
+        for (let i = 0; i < n; i++) s += result.matrix[j * n + i] * feats[p * n + i];
         z[j] = s;
       }
-      // The class (or sign) only: the boundary is where it changes.
-      let cls;
-      if (info.task === 'multiclass') {
-        cls = 0;
-        for (let j = 1; j < k; j++) if (z[j] > z[cls]) cls = j;
-      } else {
-        cls = z[0] >= 0 ? 1 : 0; // logit 0 is probability ½; for regression, the sign
-      }
-      image.data.set([...colourOf(cls), 255], p * 4);
-    }
-    ctx.putImageData(image, 0, 0);
+      let cls = 0;
+      if (info.task === 'multiclass') for (let j = 1; j < k; j++) if (z[j] > z[cls]) cls = j;
+      if (info.task !== 'multiclass') cls = z[0] >= 0 ? 1 : 0; // logit 0 is probability ½; for regression, the sign
+      out[0] = cls;
+      out[1] = 1;
+    };
+    canvas.getContext('2d').putImageData(mapImage(RES, [255, 255, 255], 1, at), 0, 0);
   }
 
   function formula(result, features) {
@@ -65,10 +60,10 @@ export function createCollapseView({ t: translate, onLinear, onRestore }) {
   return {
     element,
     /**
-     * @param net the network; info {task}; colourOf(class) -> [r, g, b];
+     * @param net the network; info {task};
      * previous: the activations to put back, if the reader made the network linear here
      */
-    update(net, trainInputs, info, colourOf, previous, translate2) {
+    update(net, trainInputs, info, previous, translate2) {
       if (translate2) t = translate2;
       const acts = net.config.activation.map((a) => a.name);
       const linear = acts.length > 0 && acts.every((a) => a === 'identity');
@@ -91,7 +86,7 @@ export function createCollapseView({ t: translate, onLinear, onRestore }) {
         h('p', { class: 'note small', text: t(straight ? 'pg.collapse.straight' : 'pg.collapse.curved') }));
       canvas.hidden = false;
       canvas.setAttribute('aria-label', t('pg.collapse.map'));
-      drawMap(result, features, info, colourOf);
+      drawMap(result, net, info);
       button.hidden = !previous;
       button.textContent = t('pg.collapse.restore', { acts: (previous ?? []).join(t('list.sep')) });
       button.onclick = onRestore;

@@ -17,12 +17,6 @@ export const MAX_CLASSES = 8; // the engine's largest output layer
 export const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_PROBLEMS = 1000; // a file of garbage gives a count, not a list of a million lines
 
-/** Each input feature of a point (x1, x2), as the engine computes it. */
-export const FEATURE_VALUE = {
-  x1: (x1) => x1, x2: (_, x2) => x2, x1_sq: (x1) => x1 * x1, x2_sq: (_, x2) => x2 * x2,
-  x1_x2: (x1, x2) => x1 * x2, sin_x1: (x1) => Math.sin(x1), sin_x2: (_, x2) => Math.sin(x2),
-};
-
 /** The rows of an importCSV() result whose split passes keep(split), as {inputs, labels}. */
 export function pointsWhere(result, keep) {
   const rows = result.labels.map((_, i) => i).filter((i) => keep(result.splits[i]));

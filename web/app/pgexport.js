@@ -88,8 +88,6 @@ const TORCH_ACT = {
 /** The activations each framework's code can write (every name of the catalog). */
 export const EXPORTABLE = Object.keys(KERAS_ACT);
 
-// Each input feature computed from the point's coordinates x1, x2.
-const FEATURE_EXPR = { x1: 'x1', x2: 'x2', x1_sq: 'x1 ** 2', x2_sq: 'x2 ** 2', x1_x2: 'x1 * x2', sin_x1: '{lib}.sin(x1)', sin_x2: '{lib}.sin(x2)' };
 
 const KERAS_INIT = { he_normal: '"he_normal"', he_uniform: '"he_uniform"', glorot_normal: '"glorot_normal"',
   glorot_uniform: '"glorot_uniform"', lecun_normal: '"lecun_normal"',
@@ -122,21 +120,24 @@ function summary(json, t) {
     epochs: json.epochs });
 }
 
-function featureLines(features, lib, stack, t) {
+// The input features in Python: the engine's formulas (lab.networkOptions.formulas,
+// written with * and sin only), sin taken from the framework's library.
+function featureLines(features, lib, stack, t, formulas) {
+  const python = (f) => formulas[f].replace(/\bsin\(/g, `${lib}.sin(`);
   return [
     `def features(points):  # ${t('pgx.features')}`,
     '    x1, x2 = points[:, 0], points[:, 1]',
-    `    return ${stack}([${features.map((f) => FEATURE_EXPR[f].replace('{lib}', lib)).join(', ')}], ${lib === 'np' ? 'axis' : 'dim'}=1)`,
+    `    return ${stack}([${features.map(python).join(', ')}], ${lib === 'np' ? 'axis' : 'dim'}=1)`,
   ];
 }
 
-/** Keras 3 code for a playground network (network.toJSON()). */
-export function kerasModelCode(json, t) {
+/** Keras 3 code for a playground network (network.toJSON(); formulas: lab.networkOptions.formulas). */
+export function kerasModelCode(json, t, formulas) {
   const c = json.config;
   const layers = layersOf(json);
   const reg = c.l1 || c.l2 ? `, kernel_regularizer=keras.regularizers.L1L2(l1=${num(c.l1)}, l2=${num(c.l2 / 2)})` : '';
   const lines = [`# ${summary(json, t)}`, 'import numpy as np', 'import keras', 'from keras import layers, ops', '',
-    `keras.config.set_floatx("float64")  # ${t('pgx.double')}`, '', ...featureLines(c.features, 'np', 'np.stack', t), ''];
+    `keras.config.set_floatx("float64")  # ${t('pgx.double')}`, '', ...featureLines(c.features, 'np', 'np.stack', t, formulas), ''];
   lines.push('model = keras.Sequential([', `    keras.Input(shape=(${c.layers[0]},)),`);
   layers.forEach((L, i) => {
     const last = i === layers.length - 1;
@@ -170,13 +171,13 @@ export function kerasModelCode(json, t) {
   return `${lines.join('\n')}\n`;
 }
 
-/** PyTorch code for a playground network (network.toJSON()). */
-export function torchModelCode(json, t) {
+/** PyTorch code for a playground network (network.toJSON(); formulas: lab.networkOptions.formulas). */
+export function torchModelCode(json, t, formulas) {
   const c = json.config;
   const layers = layersOf(json);
   const acts = c.activation.map((a) => TORCH_ACT[a.name](a.params));
   const lines = [`# ${summary(json, t)}`, 'import torch', 'from torch import nn', '',
-    `torch.set_default_dtype(torch.float64)  # ${t('pgx.double')}`, '', ...featureLines(c.features, 'torch', 'torch.stack', t), ''];
+    `torch.set_default_dtype(torch.float64)  # ${t('pgx.double')}`, '', ...featureLines(c.features, 'torch', 'torch.stack', t, formulas), ''];
   if (acts.some((a) => typeof a !== 'string')) {
     lines.push('class Fn(nn.Module):', `    """${t('pgx.fn')}"""`, '    def __init__(self, f):', '        super().__init__()',
       '        self.f = f', '', '    def forward(self, x):', '        return self.f(x)', '');
@@ -237,7 +238,7 @@ export function readSavedNetwork(json, lab, limits) {
     return { error: { key: 'pg.export.bad', vars: { detail: 'not an ActLab network (no config with layers and activation)' } } };
   }
   if (!Array.isArray(c.features)) return { error: { key: 'pg.export.raw', vars: {} } };
-  const ctx = makeContext(lab.activations, [], lab.datasets);
+  const ctx = makeContext(lab, []);
   const accepts = (field, v) => v !== undefined && v !== null && FIELDS[field].parse(FIELDS[field].write(v), ctx) !== undefined;
   const hidden = c.layers.slice(1, -1);
   if (!accepts('hidden', hidden)) {

@@ -1,38 +1,46 @@
 // The playground's picture of the network: every input and neuron as a
 // thumbnail of its output over the plotted square, joined by its weights
-// (blue positive, orange negative, thicker for larger), with the values on
-// hover and, from the keyboard, for the chosen neuron. Below it, a table
-// of each layer's dead and saturated units (layerStats).
+// (blue positive, orange negative, thicker for larger). Pointing at a neuron
+// (or choosing it with the arrow keys) shows its output large in the map
+// above, as in TensorFlow Playground; its values appear on hover and, from
+// the keyboard, in the line below. A click on a neuron or a weight, or Enter
+// on a chosen neuron, opens a form to edit its bias and incoming weights:
+// training goes on from the edit. Below, a table of each layer's dead and
+// saturated units (layerStats).
 //
 // One canvas draws it all: a DOM node per weight would be up to ~500
 // elements rebuilt every few frames.
-import { h, fmt } from './dom.js';
-import { FEATURE_VALUE } from './pgdata.js';
+import { h, fmt, uid } from './dom.js';
+import { RANGE, gridPoints, mapImage, valueAt } from './pgmap.js';
 
 const THUMB = 20; // thumbnail resolution (grid points per side)
 const NODE = 34; // thumbnail size on screen, CSS px
 const PITCH = 44; // vertical distance between nodes
 const PAD = 8;
-const RANGE = 6;
-
-const POS = [0, 114, 178]; // blue (#0072B2): positive
-const NEG = [213, 94, 0]; // orange (#D55E00): negative
+const WHITE = [255, 255, 255];
+const THUMB_POINTS = gridPoints(THUMB);
 
 /**
- * @param {{t: Function}} deps translator (replaced on each update)
+ * @param {{t: Function, onShow?: (node: {column, index}|null) => void,
+ *   onEdit?: (changes: {index, value}[]) => void}} deps
+ *   onShow: a node to show large (null: the output again); onEdit: new
+ *   values for parameters (getParams() indices)
  * @returns {{element: HTMLElement, update(net, stats?, t?): void}}
  */
-export function createNetworkView({ t: translate }) {
+export function createNetworkView({ t: translate, onShow = () => {}, onEdit = () => {} }) {
   let t = translate;
   const canvas = h('canvas', { class: 'pg-net', tabindex: '0', role: 'application' });
   const tip = h('div', { class: 'pg-tip', 'aria-hidden': 'true', hidden: true });
   const detail = h('p', { class: 'note small pg-net-detail', role: 'status' });
+  const editor = h('form', { class: 'pg-edit', hidden: true });
   const table = h('table', { class: 'pg-layer-stats' });
-  const element = h('div', { class: 'pg-netview' }, h('div', { class: 'pg-net-box' }, canvas, tip), detail, table);
+  const element = h('div', { class: 'pg-netview' }, h('div', { class: 'pg-net-box' }, canvas, tip), detail, editor, table);
   const small = h('canvas', { width: THUMB, height: THUMB });
 
-  let model = null; // {columns: [{name, nodes: [{x, y, values, label}]}], links: [{from, to, w, x1, y1, x2, y2}]}
+  let model = null; // {columns: [{act, nodes: [{x, y, values, label, bias, biasIndex}]}], links: [...], width, height}
   let chosen = null; // [column, row] from the keyboard
+  let shown = null; // [column, row] shown large (pointer or keyboard)
+  let editing = null; // [column, row] whose form is open
 
   function layout(net) {
     const cfg = net.config;
@@ -44,26 +52,21 @@ export function createNetworkView({ t: translate }) {
     const height = tall * PITCH + 2 * PAD;
     const colX = (c) => PAD + (c * (width - 2 * PAD - NODE)) / (sizes.length - 1);
     const colY = (c, i) => PAD + ((tall - sizes[c]) * PITCH) / 2 + i * PITCH;
-    const columns = [];
-    // Inputs: the features, computed over the same grid.
-    columns.push({ nodes: cfg.features.map((f, i) => {
-      const values = new Float64Array(points);
-      for (let p = 0; p < points; p++) {
-        const x1 = -RANGE + ((p % THUMB) * 2 * RANGE) / (THUMB - 1);
-        const x2 = RANGE - (Math.floor(p / THUMB) * 2 * RANGE) / (THUMB - 1);
-        values[p] = FEATURE_VALUE[f](x1, x2);
-      }
-      return { x: colX(0), y: colY(0, i), values, label: t(`pg.feat.${f}`), bias: null };
-    }) });
+    // Inputs: the features, as the engine computes them over the same grid.
+    const feats = net.features(THUMB_POINTS);
+    const n0 = sizes[0];
+    const columns = [{ nodes: cfg.features.map((f, i) => ({ x: colX(0), y: colY(0, i), label: t(`pg.feat.${f}`), bias: null,
+      values: Float64Array.from({ length: points }, (_, p) => feats[p * n0 + i]) })) }];
     const params = net.layers();
     let offset = 0;
     for (let l = 1; l < sizes.length; l++) {
       const last = l === sizes.length - 1;
       const act = last ? cfg.output : cfg.activation[l - 1].name;
+      const L = params[l - 1];
       columns.push({ act, nodes: Array.from({ length: sizes[l] }, (_, j) => ({
         x: colX(l), y: colY(l, j), values: g.neurons.subarray((offset + j) * points, (offset + j + 1) * points),
         label: last ? t('pg.net.output', { j: j + 1, act }) : t('pg.net.neuron', { l, j: j + 1, act }),
-        bias: params[l - 1].biases[j],
+        bias: L.biases[j], biasIndex: L.offset + L.inputs * L.outputs + j,
       })) });
       offset += sizes[l];
     }
@@ -73,7 +76,8 @@ export function createNetworkView({ t: translate }) {
         for (let i = 0; i < L.inputs; i++) {
           const a = columns[k].nodes[i];
           const b = columns[k + 1].nodes[j];
-          links.push({ from: a, to: b, w: L.weights[j * L.inputs + i], x1: a.x + NODE, y1: a.y + NODE / 2, x2: b.x, y2: b.y + NODE / 2 });
+          links.push({ from: a, to: b, w: L.weights[j * L.inputs + i], index: L.offset + j * L.inputs + i,
+            x1: a.x + NODE, y1: a.y + NODE / 2, x2: b.x, y2: b.y + NODE / 2 });
         }
       }
     });
@@ -92,7 +96,8 @@ export function createNetworkView({ t: translate }) {
     const wmax = Math.max(1e-12, ...links.map((k) => Math.abs(k.w)));
     for (const k of links) {
       const strength = Math.abs(k.w) / wmax;
-      ctx.strokeStyle = `rgba(${(k.w >= 0 ? POS : NEG).join(',')},${0.25 + 0.75 * strength})`;
+      const rgb = k.w >= 0 ? [0, 114, 178] : [213, 94, 0];
+      ctx.strokeStyle = `rgba(${rgb.join(',')},${0.25 + 0.75 * strength})`;
       ctx.lineWidth = 0.5 + 4 * strength;
       ctx.beginPath();
       ctx.moveTo(k.x1, k.y1);
@@ -100,30 +105,24 @@ export function createNetworkView({ t: translate }) {
       ctx.stroke();
     }
     const sctx = small.getContext('2d');
-    const image = sctx.createImageData(THUMB, THUMB);
+    const accent = getComputedStyle(canvas).getPropertyValue('--accent') || '#1a5fb4';
     columns.forEach((col, c) => col.nodes.forEach((node, i) => {
-      let top = 1e-12;
-      for (const v of node.values) if (Number.isFinite(v)) top = Math.max(top, Math.abs(v));
-      for (let p = 0; p < node.values.length; p++) {
-        const v = Number.isFinite(node.values[p]) ? node.values[p] / top : 0;
-        const rgb = v >= 0 ? POS : NEG;
-        const a = Math.abs(v);
-        image.data.set([255 + (rgb[0] - 255) * a, 255 + (rgb[1] - 255) * a, 255 + (rgb[2] - 255) * a, 255], p * 4);
-      }
-      sctx.putImageData(image, 0, 0);
+      sctx.putImageData(mapImage(THUMB, WHITE, 1, valueAt(node.values)), 0, 0);
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(small, node.x, node.y, NODE, NODE);
-      const on = chosen && chosen[0] === c && chosen[1] === i;
+      const on = (chosen && chosen[0] === c && chosen[1] === i) || (editing && editing[0] === c && editing[1] === i);
       ctx.lineWidth = on ? 3 : 1;
-      ctx.strokeStyle = on ? getComputedStyle(canvas).getPropertyValue('--accent') || '#1a5fb4' : 'rgba(128,128,128,0.8)';
+      ctx.strokeStyle = on ? accent : 'rgba(128,128,128,0.8)';
       ctx.strokeRect(node.x - 0.5, node.y - 0.5, NODE + 1, NODE + 1);
     }));
   }
 
-  // What is under the pointer: a node, else the nearest weight within 5 px.
+  // What is under the pointer: a node ({node, at: [column, row]}), else the nearest weight within 5 px.
   function hit(x, y) {
-    for (const col of model.columns) {
-      for (const node of col.nodes) if (x >= node.x && x <= node.x + NODE && y >= node.y && y <= node.y + NODE) return { node };
+    for (const [c, col] of model.columns.entries()) {
+      for (const [i, node] of col.nodes.entries()) {
+        if (x >= node.x && x <= node.x + NODE && y >= node.y && y <= node.y + NODE) return { node, at: [c, i] };
+      }
     }
     let best = null;
     for (const k of model.links) {
@@ -142,13 +141,81 @@ export function createNetworkView({ t: translate }) {
 
   const describeNode = (node) => (node.bias === null ? node.label : `${node.label}: ${t('pg.net.bias', { b: fmt(node.bias, 4) })}`);
   const describeLink = (k) => t('pg.net.weight', { w: fmt(k.w, 4), from: k.from.label, to: k.to.label });
+  const nodeAt = (at) => model.columns[at[0]].nodes[at[1]];
 
   function describeChosen() {
     if (!model || !chosen) return;
-    const node = model.columns[chosen[0]].nodes[chosen[1]];
+    const node = nodeAt(chosen);
     const incoming = model.links.filter((k) => k.to === node).map((k) => `${k.from.label} ${fmt(k.w, 4)}`);
-    detail.textContent = incoming.length ? `${describeNode(node)}; ${t('pg.net.incoming', { list: incoming.join(t('list.sep')) })}` : describeNode(node);
+    const text = incoming.length ? `${describeNode(node)}; ${t('pg.net.incoming', { list: incoming.join(t('list.sep')) })}` : describeNode(node);
+    detail.textContent = chosen[0] > 0 ? `${text} ${t('pg.net.editHint')}` : text;
   }
+
+  function show(at) {
+    const same = (a, b) => (a === null ? b === null : b !== null && a[0] === b[0] && a[1] === b[1]);
+    if (same(at, shown)) return;
+    shown = at;
+    onShow(at ? { column: at[0], index: at[1], label: nodeAt(at).label } : null);
+  }
+
+  // ---- editing a neuron's bias and incoming weights ----
+
+  function openEditor(at, focusIndex = null, focus = true) {
+    if (at[0] === 0) return; // inputs have no parameters
+    editing = at;
+    const node = nodeAt(at);
+    const fields = [{ label: t('pg.edit.bias'), index: node.biasIndex, value: node.bias },
+      ...model.links.filter((k) => k.to === node).map((k) => ({ label: t('pg.edit.from', { from: k.from.label }), index: k.index, value: k.w }))];
+    const error = h('p', { class: 'error', role: 'alert' });
+    const inputs = fields.map((f) => {
+      const id = uid('w');
+      const input = h('input', { type: 'number', step: 'any', id, class: 'num', value: String(f.value), dataset: { param: String(f.index) } });
+      return { f, input, row: h('div', { class: 'pg-field' }, h('label', { for: id, text: f.label }), input) };
+    });
+    const title = uid('edit');
+    editor.setAttribute('aria-labelledby', title);
+    editor.replaceChildren(h('h4', { id: title, text: t('pg.edit.title', { node: node.label }) }),
+      h('p', { class: 'note small', text: t('pg.edit.how') }), ...inputs.map((x) => x.row), error,
+      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn primary', dataset: { action: 'apply-edit' }, text: t('pg.edit.apply') }),
+        h('button', { type: 'button', class: 'btn', dataset: { action: 'close-edit' }, text: t('pg.edit.close'), onclick: () => closeEditor() })));
+    editor.onsubmit = (e) => {
+      e.preventDefault();
+      const changes = [];
+      for (const { f, input } of inputs) {
+        const v = input.value.trim() === '' ? NaN : Number(input.value);
+        input.setAttribute('aria-invalid', String(!Number.isFinite(v)));
+        if (!Number.isFinite(v)) {
+          error.textContent = t('pg.edit.bad', { what: f.label });
+          input.focus();
+          return;
+        }
+        if (v !== f.value) changes.push({ index: f.index, value: v });
+      }
+      error.textContent = '';
+      if (changes.length) onEdit(changes);
+    };
+    editor.hidden = false;
+    if (focus) {
+      const first = inputs.find((x) => x.f.index === focusIndex) ?? inputs[0];
+      first.input.focus();
+      first.input.select?.();
+    }
+    draw();
+  }
+
+  function closeEditor(refocus = true) {
+    const back = editing;
+    editing = null;
+    editor.hidden = true;
+    editor.replaceChildren();
+    if (model) draw();
+    if (back && refocus) {
+      chosen = back;
+      canvas.focus();
+    }
+  }
+
+  // ---- pointer and keyboard ----
 
   canvas.addEventListener('mousemove', (e) => {
     if (!model) return;
@@ -157,23 +224,44 @@ export function createNetworkView({ t: translate }) {
     const y = e.clientY - box.top;
     const found = hit(x, y);
     tip.hidden = !found;
+    show(found?.at ?? (document.activeElement === canvas ? chosen : null));
     if (!found) return;
     tip.textContent = found.node ? describeNode(found.node) : describeLink(found.link);
     tip.style.left = `${Math.min(x + 12, model.width - 180)}px`;
     tip.style.top = `${y + 14}px`;
   });
-  canvas.addEventListener('mouseleave', () => { tip.hidden = true; });
-  canvas.addEventListener('focus', () => {
-    chosen ??= [0, 0];
-    if (model) {
-      draw();
-      describeChosen();
+  canvas.addEventListener('mouseleave', () => {
+    tip.hidden = true;
+    show(document.activeElement === canvas ? chosen : null);
+  });
+  canvas.addEventListener('click', (e) => {
+    if (!model) return;
+    const box = canvas.getBoundingClientRect();
+    const found = hit(e.clientX - box.left, e.clientY - box.top);
+    if (found?.node) openEditor(found.at);
+    else if (found?.link) {
+      const target = model.links.find((k) => k === found.link).to;
+      const c = model.columns.findIndex((col) => col.nodes.includes(target));
+      openEditor([c, model.columns[c].nodes.indexOf(target)], found.link.index);
     }
   });
+  canvas.addEventListener('focus', () => {
+    chosen ??= [0, 0];
+    if (!model) return;
+    draw();
+    describeChosen();
+    show(chosen);
+  });
+  canvas.addEventListener('blur', () => show(null));
   canvas.addEventListener('keydown', (e) => {
     if (!model || !chosen) return;
     const cols = model.columns;
     let [c, i] = chosen;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      openEditor(chosen);
+      return;
+    }
     if (e.key === 'ArrowRight') c = Math.min(c + 1, cols.length - 1);
     else if (e.key === 'ArrowLeft') c = Math.max(c - 1, 0);
     else if (e.key === 'ArrowDown') i += 1;
@@ -183,6 +271,13 @@ export function createNetworkView({ t: translate }) {
     chosen = [c, Math.max(0, Math.min(i, cols[c].nodes.length - 1))];
     draw();
     describeChosen();
+    show(chosen);
+  });
+  editor.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      closeEditor();
+    }
   });
 
   function renderTable(net, stats) {
@@ -208,11 +303,18 @@ export function createNetworkView({ t: translate }) {
       if (translate2) t = translate2;
       if (!net) return;
       model = layout(net);
-      if (chosen && (chosen[0] >= model.columns.length || chosen[1] >= model.columns[chosen[0]].nodes.length)) chosen = [0, 0];
+      const fits = (at) => at && at[0] < model.columns.length && at[1] < model.columns[at[0]].nodes.length;
+      if (chosen && !fits(chosen)) chosen = [0, 0];
+      if (editing && !fits(editing)) closeEditor(false);
+      // The form follows the network (after a step or an edit), unless the reader is typing in it.
+      else if (editing && !editor.contains(document.activeElement)) openEditor(editing, null, false);
+      if (shown && !fits(shown)) show(null);
       draw();
       if (document.activeElement === canvas) describeChosen();
       canvas.setAttribute('aria-label', t('pg.net.label', { layers: net.config.layers.join(' → ') }));
       if (stats) renderTable(net, stats);
     },
+    /** Closes the form (a new network: its parameters are gone). */
+    closeEditor() { if (editing) closeEditor(false); },
   };
 }

@@ -4,7 +4,7 @@
 // trains whole rounds (one epoch of every network), so the racers always
 // have the same number of epochs; each frame draws the latest round's
 // parameters from the racers' mirrors.
-import { LIMITS, INITIALIZERS, raceByInit } from './state.js';
+import { LIMITS, raceByInit } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear } from './charts.js';
 import { h, uid, fmt } from './dom.js';
 import { Mirror, trainingLoop } from './trainer.js';
@@ -18,17 +18,20 @@ export const RACE_PRESETS = {
 };
 
 /**
- * @param {{lab, store, t, configFor: (state, racer) => object, session: () => ({data, info}|null),
- *   trainer: () => object, paint: (canvas, net, info, theme) => void, onStart: () => void}} deps
- *   configFor: the engine config of one racer; session: the playground's current data;
+ * @param {{lab, store, t, configFor: (state, racer) => object, split: (config) => {structure, training},
+ *   session: () => ({data, info}|null), trainer: () => object, paint: (canvas, net, info, theme) => void,
+ *   onStart: () => void}} deps
+ *   configFor: the engine config of one racer; split: what a config's network is and how it trains
+ *   (a change of the latter goes to the running racers); session: the playground's current data;
  *   trainer: the page's trainer (web/app/trainer.js);
  *   paint: draws a network's decision map (theme from themeColours()); onStart: pauses the main playground
  */
-export function createRace({ lab, store, t: translate, configFor, session, trainer, paint, onStart }) {
+export function createRace({ lab, store, t: translate, configFor, split, session, trainer, paint, onStart }) {
   let t = translate;
   let racers = []; // {name, net (a Mirror), history, failedAt, canvas, label}
   let group = null; // the trainer's group: the racers that have a network, in order
   let key = '';
+  let training = ''; // the racers' training options, as JSON
   // Each frame: draw the last reply (the maps or the chart in turn), and ask for more rounds.
   const loop = trainingLoop({ trainer, draw,
     ask: () => trainRounds(store.get().speed, FRAME_BUDGET_MS),
@@ -37,7 +40,7 @@ export function createRace({ lab, store, t: translate, configFor, session, train
   let visible = false;
 
   const names = lab.activations.map((a) => a.name);
-  const inits = INITIALIZERS.filter((i) => i !== 'auto');
+  const inits = lab.networkOptions.init;
   const startAct = h('button', { type: 'button', class: 'btn', dataset: { action: 'race-act' }, 'data-i18n': 'pg.race.act',
     onclick: () => store.set({ race: [...RACE_PRESETS.act] }) });
   const startInit = h('button', { type: 'button', class: 'btn', dataset: { action: 'race-init' }, 'data-i18n': 'pg.race.init',
@@ -47,7 +50,7 @@ export function createRace({ lab, store, t: translate, configFor, session, train
   const pickers = h('div', { class: 'row pg-race-pickers' });
   const add = h('button', { type: 'button', class: 'btn small', dataset: { action: 'race-add' }, onclick: () => {
     const race = store.get().race;
-    const pool = raceByInit(race) ? inits : names;
+    const pool = raceByInit(race, inits) ? inits : names;
     const next = pool.find((n) => !race.includes(n));
     if (next && race.length < LIMITS.maxRacers) store.set({ race: [...race, next] });
   } });
@@ -89,9 +92,23 @@ export function createRace({ lab, store, t: translate, configFor, session, train
       return;
     }
     const configs = state.race.map((name) => configFor(state, name));
-    const k = JSON.stringify([s.key, configs]);
-    if (k === key) return;
+    const parts = configs.map(split);
+    const k = JSON.stringify([s.key, parts.map((p) => p.structure)]);
+    if (k === key) {
+      // The same racers with other training options: they race on from where they are.
+      const options = parts[0].training;
+      if (JSON.stringify(options) !== training) {
+        training = JSON.stringify(options);
+        group?.configure(options);
+        for (const r of racers) {
+          r.net?.configure(options);
+          r.failedAt = null;
+        }
+      }
+      return;
+    }
     key = k;
+    training = JSON.stringify(parts[0].training);
     pause();
     dispose();
     racers = state.race.map((name, i) => {
@@ -110,7 +127,8 @@ export function createRace({ lab, store, t: translate, configFor, session, train
     for (const r of trained) measure(r, s.data);
   }
 
-  function measure(r, data, test = r.net.net.evaluate(data.test.inputs, data.test.labels)) {
+  function measure(r, data, test = data.test.labels.length ? r.net.net.evaluate(data.test.inputs, data.test.labels)
+    : { loss: NaN, accuracy: null }) {
     r.history.push({ epoch: r.net.epochs, loss: test.loss, accuracy: test.accuracy });
     if (r.history.length > MAX_HISTORY) r.history = r.history.filter((_, i) => i % 2 === 0 || i === r.history.length - 1);
   }
@@ -132,7 +150,7 @@ export function createRace({ lab, store, t: translate, configFor, session, train
         if (r.failedAt !== null) return;
         r.net.apply(result);
         if (result.failedAt !== null) r.failedAt = result.failedAt;
-        else measure(r, s.data, result.test);
+        else measure(r, s.data, result.test ?? { loss: NaN, accuracy: null });
       });
       loop.landed();
     }).catch((err) => {
@@ -162,7 +180,7 @@ export function createRace({ lab, store, t: translate, configFor, session, train
     play.disabled = !racers.some(live);
   }
 
-  const label = (name, state) => (raceByInit(state.race) ? t(`pg.init.${name}`) : name);
+  const label = (name, state) => (raceByInit(state.race, inits) ? t(`pg.init.${name}`) : name);
 
   function makeLane(r, i) {
     const name = h('span', { class: 'pg-lane-name', style: `border-color: ${colour(i)}` });
@@ -218,7 +236,7 @@ export function createRace({ lab, store, t: translate, configFor, session, train
 
   function renderPickers(state) {
     body.hidden = !state.race.length;
-    const byInit = raceByInit(state.race);
+    const byInit = raceByInit(state.race, inits);
     const pool = byInit ? inits : names;
     pickers.replaceChildren(...state.race.map((name, i) => {
       const id = uid('racer');

@@ -8,7 +8,7 @@ import { CHAPTERS } from './chapters.js';
 
 export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000,
   minLogits: 2, maxLogits: 20, logitAbs: 10000, tempMin: 0.01, tempMax: 100,
-  minSamples: 20, maxSamples: 2000, maxLayers: 6, maxNeurons: 8, maxSeed: 1e9, lrMax: 10, maxBatch: 256,
+  minSamples: 20, maxSamples: 2000, maxLayers: 6, maxNeurons: 8, maxSeed: 1e9, maxBatch: 256,
   minRacers: 2, maxRacers: 4 };
 
 // The chooser's answers: problem types and architectures (chooser.js knows what each implies).
@@ -16,13 +16,9 @@ export const TASKS = ['regression', 'binary', 'multiclass', 'multilabel'];
 export const ARCHS = ['mlp', 'cnn', 'rnn'];
 export const FRAMEWORKS = ['keras', 'pytorch'];
 export const COMPARE = ['none', 'sigmoid', 'sparsemax'];
-// Playground: the input features the engine computes from a 2-D point, and its optimisers.
-export const FEATURES = ['x1', 'x2', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2'];
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
+// Playground: epochs per frame. Its features, optimisers and initialisers are the engine's
+// (lab.networkOptions, in the parse context), with 'auto' for the initialiser the engine suggests.
 export const SPEEDS = [1, 10, 100];
-// The engine's initialisers ('auto': He for ReLU-like layers, Glorot otherwise, the engine's default).
-export const INITIALIZERS = ['auto', 'he_normal', 'he_uniform', 'glorot_normal', 'glorot_uniform', 'lecun_normal',
-  'uniform', 'zeros'];
 // Regularisation strengths offered for L1 and L2 (a link may give any from 0 to 1).
 export const PENALTIES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
 
@@ -52,6 +48,8 @@ export function paramAllowed(param, value) {
 // Numbers in the URL: shortest round-trip form.
 const num = (v) => String(v);
 const oneOf = (list) => ({ parse: (s) => (list.includes(s) ? s : undefined), write: (v) => v });
+// A name from a list the context gives (the engine's vocabulary).
+const oneOfContext = (list) => ({ parse: (s, ctx) => (list(ctx).includes(s) ? s : undefined), write: (v) => v });
 // A number field: finite, within [min, max], an integer if asked.
 const numberIn = (min, max, integer = false) => ({
   parse: (s) => {
@@ -154,7 +152,7 @@ export const FIELDS = {
   n: { default: 500, ...numberIn(LIMITS.minSamples, LIMITS.maxSamples, true) },
   test: { default: 0.5, ...numberIn(0.1, 0.9) },
   dseed: { default: 1, ...numberIn(0, LIMITS.maxSeed, true) },
-  feat: { default: ['x1', 'x2'], ...namesFrom(FEATURES) },
+  feat: { default: ['x1', 'x2'], ...namesFrom((ctx) => ctx.features) },
   hidden: {
     default: [4, 2],
     parse: (s) => {
@@ -165,12 +163,13 @@ export const FIELDS = {
     write: (v) => v.join(','),
   },
   act: { default: ['tanh'], ...namesFrom((ctx) => [...ctx.catalog.keys()], { max: LIMITS.maxLayers, repeat: true }) },
-  lr: { default: 0.03, parse: (s) => { const v = finite(s); return v !== undefined && v > 0 && v <= LIMITS.lrMax ? v : undefined; }, write: num },
+  // Any rate the engine takes (its limit, lab.networkOptions.limits.learningRate).
+  lr: { default: 0.03, parse: (s, ctx) => { const v = finite(s); return v !== undefined && v > 0 && v <= ctx.maxRate ? v : undefined; }, write: num },
   bs: { default: 10, ...numberIn(1, LIMITS.maxBatch, true) },
-  opt: { default: 'sgd', ...oneOf(OPTIMIZERS) },
+  opt: { default: 'sgd', ...oneOfContext((ctx) => ctx.optimizers) },
   seed: { default: 1, ...numberIn(0, LIMITS.maxSeed, true) },
   speed: { default: 10, parse: (s) => SPEEDS.find((v) => String(v) === s), write: num },
-  init: { default: 'auto', ...oneOf(INITIALIZERS) },
+  init: { default: 'auto', ...oneOfContext((ctx) => ['auto', ...ctx.inits]) },
   l1: { default: 0, ...numberIn(0, 1) },
   l2: { default: 0, ...numberIn(0, 1) },
   // Views: discretised decision map, test points shown.
@@ -184,8 +183,7 @@ export const FIELDS = {
       const names = s === '' ? [] : s.split(',');
       if (!names.length) return [];
       if (names.length < LIMITS.minRacers || names.length > LIMITS.maxRacers || new Set(names).size !== names.length) return undefined;
-      const inits = INITIALIZERS.filter((i) => i !== 'auto');
-      return names.every((n) => ctx.catalog.has(n)) || names.every((n) => inits.includes(n)) ? names : undefined;
+      return names.every((n) => ctx.catalog.has(n)) || names.every((n) => ctx.inits.includes(n)) ? names : undefined;
     },
     write: (v) => v.join(','),
   },
@@ -196,12 +194,18 @@ export const FIELDS = {
 /** A per-layer activation list written short: one name when every layer uses the same (as in the URL). */
 export const compactActs = (acts) => (acts.every((a) => a === acts[0]) ? [acts[0]] : acts);
 
-/** Whether a race compares initialisers (otherwise activations). */
-export const raceByInit = (race) => race.length > 0 && INITIALIZERS.includes(race[0]);
+/** Whether a race compares initialisers (inits: the engine's names) rather than activations. */
+export const raceByInit = (race, inits) => race.length > 0 && inits.includes(race[0]);
 
-/** A context for parse(): the catalog as a Map name -> {name, params}, the languages, the dataset names. */
-export function makeContext(activations, languages, datasets = []) {
-  return { catalog: new Map(activations.map((a) => [a.name, a])), languages, datasets: datasets.map((d) => d.name ?? d) };
+/**
+ * A context for parse(), from a loaded ActLab: the catalog as a Map name ->
+ * {name, params}, the languages, the dataset names, and the engine's
+ * features, optimisers and initialisers (lab.networkOptions).
+ */
+export function makeContext(lab, languages) {
+  const o = lab.networkOptions;
+  return { catalog: new Map(lab.activations.map((a) => [a.name, a])), languages, datasets: lab.datasets.map((d) => d.name),
+    features: o.features, optimizers: o.optimizer, inits: o.init, maxRate: o.limits.learningRate };
 }
 
 const clone = (v) => (Array.isArray(v) ? [...v] : v && typeof v === 'object' ? structuredClone(v) : v);

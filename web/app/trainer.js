@@ -160,6 +160,17 @@ export function createTrainer({ lab, wasm, makeWorker }) {
           post({ type: 'data', gid, data: next, version });
           return version;
         },
+        /** New training options for every network of the group (they go on from where they are). */
+        configure(options) {
+          if (!closed) post({ type: 'configure', gid, options });
+        },
+        /** One parameter of network `net` (index in its getParams() layout). */
+        edit(net, index, value) {
+          if (!closed) post({ type: 'edit', gid, net, index, value });
+        },
+        /** Every network of the group as toJSON() (optimiser state included); [] once closed. */
+        json: () => (closed ? Promise.resolve([])
+          : request({ type: 'json', gid }).then((reply) => reply?.nets ?? [])),
         get version() { return version; },
         /** Frees the group; its requests still out resolve to null now, their late replies are dropped. */
         close() {
@@ -175,10 +186,15 @@ export function createTrainer({ lab, wasm, makeWorker }) {
       };
     },
 
-    /** The index of the first config that trains `epochs` epochs on data without diverging, or -1. */
-    async stable(configs, data, epochs) {
-      const reply = await request({ type: 'stable', configs, data, epochs });
-      return reply.index;
+    /**
+     * Trial runs: each trial ({json}: a saved network going on from where it
+     * is, or {config}: a fresh one, with optional training options) trains
+     * `epochs` epochs on data. Resolves to their training losses then (null
+     * for one that diverged).
+     */
+    async trial(trials, data, epochs) {
+      const reply = await request({ type: 'trial', trials, data, epochs });
+      return reply.losses;
     },
   };
 }
@@ -201,7 +217,21 @@ export class Mirror {
     this.grad = result.grad;
   }
 
-  /** The network as lab.networkFromJSON reads it, with the trainer's epoch count. */
+  /** The training options the trainer's network now has (so config and exports show them). */
+  configure(options) {
+    this.net.setTrainingOptions(options);
+  }
+
+  /** The edit the trainer's network got. */
+  edit(index, value) {
+    this.net.setParam(index, value);
+  }
+
+  /**
+   * The network as lab.networkFromJSON reads it, with the trainer's epoch
+   * count (not its optimiser state: ask the trainer's group for json() to
+   * save a network that trains on exactly).
+   */
   toJSON() {
     return { ...this.net.toJSON(), epochs: this.epochs };
   }

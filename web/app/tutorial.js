@@ -15,6 +15,7 @@ import { parseMarkdown, inline } from './markdown.js';
 import { parseState, makeContext } from './state.js';
 import { LANGUAGES, applyTranslations } from './i18n.js';
 import { h, uid, fmt } from './dom.js';
+import { createStore } from './store.js';
 
 /** The tutorial's links, by kind: another chapter (and heading), a heading here, the tools, the web. */
 export function classifyLink(href) {
@@ -57,7 +58,7 @@ export function chapterParts(blocks) {
 }
 
 export function createTutorial(root, { lab, store, links, trainer, docs, widgets, toolPage = 'index.html' }) {
-  const ctx = makeContext(lab.activations, LANGUAGES, lab.datasets);
+  const ctx = makeContext(lab, LANGUAGES);
   const cache = new Map();
   const partsOf = (lang, ch) => {
     const key = `${lang} ${ch}`;
@@ -129,21 +130,15 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
     const old = instances[index];
     if (old && old.name === part.name) return old;
     const host = h('div', { class: 'tut-widget widget', dataset: { widget: part.name } });
-    let state = { ...parseState(part.params, ctx), lang: store.get().lang };
-    const local = {
-      get: () => state,
-      get t() { return t; },
-      set(patch) {
-        state = { ...state, ...patch };
-        widget.render(state, t);
-      },
-    };
+    // The widget's own store: its settings start from the chapter's and stay out of the URL.
+    const local = createStore({ ...parseState(part.params, ctx), lang: store.get().lang },
+      { translator: () => t, onSet: (_, state) => widget.render(state, t) });
     const widget = widgets[part.name].create(host, { lab, store: local, links, trainer });
     // Drawn again in the reader's language (after a switch, or when the chapter is shown again).
     const rerender = () => {
-      state = { ...state, lang: store.get().lang };
+      local.replace({ ...local.get(), lang: store.get().lang });
       applyTranslations(host, t);
-      widget.render(state, t);
+      widget.render(local.get(), t);
     };
     return { name: part.name, host, widget, rerender };
   }
@@ -181,12 +176,12 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
       } }));
     } else if (def?.kind === 'network') {
       box.append(h('button', { type: 'button', class: 'btn', dataset: { action: 'check' }, text: t('tut.ex.check'), onclick: () => {
-        // The playground this exercise follows: the last one above it in the chapter.
-        const hosts = [...article.querySelectorAll('.tut-widget[data-widget="playground"]')]
-          .filter((el) => el.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING);
-        const stats = hosts[hosts.length - 1]?.querySelector('.pg-stats')?.dataset;
-        const acc = stats && stats.testAccuracy !== '' ? Number(stats.testAccuracy) : null;
-        if (acc === null || Number(stats.epoch) === 0) saved.result = { key: 'tut.ex.net.untrained' };
+        // The playground this exercise follows: the last one above it in the chapter; it tells its figures.
+        const above = instances.filter((w) => w?.name === 'playground' && w.host.isConnected &&
+          (w.host.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING));
+        const result = above[above.length - 1]?.widget.result();
+        const acc = result?.test.accuracy ?? null;
+        if (acc === null || result.epoch === 0) saved.result = { key: 'tut.ex.net.untrained' };
         else if (acc >= def.accuracy) saved.result = 'right';
         else saved.result = { key: 'tut.ex.net.short', vars: { acc: fmt(acc * 100, 3), goal: fmt(def.accuracy * 100, 3) } };
         show();

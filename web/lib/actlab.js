@@ -3,9 +3,10 @@
 // The same files load unchanged in a browser page (<script type="module">),
 // in plain Node and in Jest: the module is a standalone Wasm reactor with one
 // import, so no Emscripten glue is needed. This file loads the core and
-// holds the activation, softmax and dataset functions; networks and bound
-// data live in actlab-network.js, the shared heap helpers in actlab-base.js.
-// Only these three files touch the Wasm heap: every call copies its inputs
+// holds the activation, softmax and dataset functions; networks live in
+// actlab-network.js (their configs in actlab-config.js), bound data in
+// actlab-data.js, the shared heap helpers in actlab-base.js. Only these
+// files touch the Wasm heap: every call copies its inputs
 // in, calls C, copies the results out into JS-owned arrays and frees in
 // `finally`; heap views are re-created after every allocation because memory
 // growth detaches them.
@@ -14,9 +15,9 @@ import {
   ActLabError, Core, MAX_LENGTH, describe, isPlainObject, readNumbers, checkOptions, numberOption, integerOption,
   booleanOption, seedOption, findName, closest,
 } from './actlab-base.js';
-import {
-  Network, BoundData, MAX_TRAIN_ROWS, readVocabulary, networkOptions, createNetwork, networkFromJSON, bindData,
-} from './actlab-network.js';
+import { Network, MAX_TRAIN_ROWS, createNetwork, networkFromJSON } from './actlab-network.js';
+import { readVocabulary, networkOptions } from './actlab-config.js';
+import { BoundData, bindData } from './actlab-data.js';
 
 export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_ROWS };
 

@@ -1,0 +1,176 @@
+// The playground's files: points from and to CSV (web/app/pgdata.js reads and
+// writes the text), the network saved and loaded as JSON (the engine's
+// toJSON, optimiser state included, plus where its data came from), and the
+// network as Keras or PyTorch code (web/app/pgexport.js). Messages name the
+// file and every bad line, in the reader's language.
+import { FRAMEWORKS } from './state.js';
+import { h, fmt, download } from './dom.js';
+import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
+import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js';
+import { outputFor } from './pgsession.js';
+
+const SHOWN_PROBLEMS = 20;
+
+/**
+ * @param {{lab, store, session, limits, onData: () => void}} deps
+ *   onData(): the data or the network was replaced from a file (pause and draw)
+ */
+export function createIO({ lab, store, session, limits, onData }) {
+  let t = store.t;
+  const hidden = { type: 'file', class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true' };
+
+  // ---- points ----
+  const message = h('div', { class: 'pg-points-message', role: 'status' });
+  const fileInput = h('input', { ...hidden, accept: '.csv,text/csv,text/plain', onchange: (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (file) importFile(file);
+  } });
+  const importButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'import' }, 'data-i18n': 'pg.csv.import', onclick: () => fileInput.click() });
+  const exportButton = h('button', { type: 'button', class: 'btn', dataset: { action: 'export' }, 'data-i18n': 'pg.csv.export', onclick: () => downloadCSV() });
+
+  // Reads a CSV file chosen by the reader: the good lines become the data,
+  // every bad line is listed by its number. Nothing changes if no line is good.
+  async function importFile(file) {
+    message.replaceChildren();
+    if (file.size > MAX_FILE_BYTES) {
+      showImport({ key: 'pg.csv.tooBig', vars: { name: file.name, size: fmt(file.size / 1024 / 1024, 3), max: MAX_FILE_BYTES / 1024 / 1024 } });
+      return;
+    }
+    let text;
+    try {
+      text = await file.text();
+    } catch (err) {
+      showImport({ key: 'pg.csv.unreadable', vars: { name: file.name, detail: err?.message ?? String(err) } });
+      return;
+    }
+    const read = session.importText(text, file.name, t);
+    showImport(read.message, read.result);
+    if (read.ok) onData();
+  }
+
+  function showImport(head, result) {
+    const list = result?.problems ?? [];
+    message.replaceChildren(h('p', { text: t(head.key, head.vars) }));
+    if (result?.skipped) {
+      message.append(h('p', { text: t('pg.csv.skipped', { count: result.skipped }) }),
+        h('ul', { class: 'pg-problems' }, ...list.slice(0, SHOWN_PROBLEMS).map((p) => h('li', { dataset: { line: String(p.line) }, text: t(p.key, p.vars) }))));
+      if (result.skipped > SHOWN_PROBLEMS) message.append(h('p', { text: t('pg.csv.more', { count: result.skipped - SHOWN_PROBLEMS }) }));
+    }
+  }
+
+  function downloadCSV() {
+    const data = session.data;
+    if (!data) return;
+    const state = store.get();
+    const imported = session.imported;
+    download(exportCSV(session.dataInfo(state), data), 'text/csv', imported ? `${imported.name.replace(/\.csv$/i, '')}-actlab.csv` : `actlab-${state.ds}.csv`);
+  }
+
+  // ---- the network as a file ----
+  const exportMessage = h('div', { class: 'pg-points-message', role: 'status' });
+  const jsonInput = h('input', { ...hidden, accept: '.json,application/json', onchange: (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (file) loadNetworkFile(file);
+  } });
+
+  async function downloadJSON() {
+    const json = await session.saved();
+    if (json) download(JSON.stringify(json), 'application/json', `actlab-network-${store.get().ds}-${json.epochs}.json`);
+  }
+
+  // Loads a saved network: its data (dataset settings or its own points),
+  // its settings into the state (so the URL describes it), and its weights
+  // and optimiser state, so it trains on as it would have.
+  async function loadNetworkFile(file) {
+    const name = file.name.slice(0, 60);
+    const fail = (key, vars = {}) => exportMessage.replaceChildren(h('p', { class: 'error', text: t(key, { name, ...vars }) }));
+    let json;
+    try {
+      if (file.size > MAX_FILE_BYTES * 4) throw new Error(`${fmt(file.size / 1024 / 1024, 3)} MB is too large`);
+      json = JSON.parse(await file.text());
+    } catch (err) {
+      fail('pg.export.bad', { detail: err?.message ?? String(err) });
+      return;
+    }
+    const read = readSavedNetwork(json, lab, limits);
+    if (read.error) {
+      fail(read.error.key, read.error.vars);
+      return;
+    }
+    const info = read.source.points ? importCSV(read.source.points)
+      : read.patch.ds ? lab.datasets.find((d) => d.name === read.patch.ds) : session.dataInfo();
+    const want = outputFor(info);
+    const c = json.config;
+    const units = c.layers[c.layers.length - 1];
+    if (c.output !== want.output || units !== want.units) {
+      const kindOf = (output, k) => t(`pg.kind.${output === 'softmax' ? 'multiclass' : output === 'sigmoid' ? 'binary' : 'regression'}`, { k });
+      fail('pg.export.task', { theirs: kindOf(c.output, units), ours: kindOf(want.output, want.units) });
+      return;
+    }
+    try {
+      lab.networkFromJSON(json).dispose(); // every check the engine makes, before anything changes
+    } catch (err) {
+      fail('pg.export.bad', { detail: err?.message ?? String(err) });
+      return;
+    }
+    onData();
+    session.adoptLoaded(json, read, name);
+    exportMessage.replaceChildren(h('p', { text: t('pg.export.loaded', { name, epochs: json.epochs ?? 0 }) }));
+    store.set(read.patch);
+  }
+
+  // ---- code ----
+  const frameworkButtons = FRAMEWORKS.map((f) => h('button', { type: 'button', class: 'btn small', dataset: { framework: f },
+    'aria-pressed': 'false', 'data-i18n': `ch.code.${f}`, onclick: () => store.set({ code: f }) }));
+  const codeBlock = h('code');
+  const copyStatus = h('span', { class: 'note small', role: 'status' });
+  const exportPanel = h('details', { class: 'pg-export', ontoggle: () => renderCode() },
+    h('summary', { 'data-i18n': 'pg.export' }),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'btn', dataset: { action: 'save-json' }, 'data-i18n': 'pg.export.json', onclick: () => downloadJSON() }),
+      h('button', { type: 'button', class: 'btn', dataset: { action: 'load-json' }, 'data-i18n': 'pg.export.load', onclick: () => jsonInput.click() }),
+      jsonInput),
+    h('p', { class: 'note small', 'data-i18n': 'pg.export.note' }), exportMessage,
+    h('h3', { class: 'pg-sub', 'data-i18n': 'pg.export.code' }),
+    h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.export.code' }, ...frameworkButtons,
+      h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'pg.export.copy', onclick: () => copyCode() }), copyStatus),
+    h('pre', { class: 'code pg-code', tabindex: '0' }, codeBlock));
+
+  let codeKey = '';
+  function renderCode() {
+    const net = session.net;
+    if (!exportPanel.open || !net) return;
+    const state = store.get();
+    const json = net.toJSON();
+    const key = JSON.stringify([json.config, net.epochs, state.code, t('pgx.head'), session.history.length]);
+    if (key === codeKey) return;
+    codeKey = key;
+    const formulas = lab.networkOptions.formulas;
+    codeBlock.textContent = state.code === 'pytorch' ? torchModelCode(json, t, formulas) : kerasModelCode(json, t, formulas);
+  }
+
+  async function copyCode() {
+    try {
+      await navigator.clipboard.writeText(codeBlock.textContent);
+      copyStatus.textContent = t('pg.export.copied');
+    } catch {
+      copyStatus.textContent = t('pg.export.copyFailed');
+    }
+  }
+
+  return {
+    importButton,
+    exportButton,
+    fileInput,
+    message,
+    exportPanel,
+    renderCode,
+    render(state, translate) {
+      t = translate;
+      for (const b of frameworkButtons) b.setAttribute('aria-pressed', String(b.dataset.framework === state.code));
+      renderCode();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// actlab-data.js - bound data: a training or test set copied into the Wasm
+// heap once and checked once, for networks that train on it many times
+// (lab.bindData; web/lib/actlab-network.js trains and evaluates on it).
+
+import { ActLabError, readRows, checkOptions, integerOption } from './actlab-base.js';
+
+const TOKEN = Symbol('internal');
+
+/** (data, core, fn) -> the al_data pointer of bound data, for Network (not part of the API). */
+export let boundPointer;
+const boundFinalizer = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry(({ core, ptr }) => core.c.al_data_free(ptr)) : null;
+
+/**
+ * A training or test set copied into the Wasm heap once and checked once
+ * (lab.bindData): train() and evaluate() then use it without copying or
+ * checking the rows again. Call dispose() when done.
+ */
+export class BoundData {
+  #core;
+  #ptr = 0;
+  #holder = {};
+
+  constructor(token, core, x, y, inputWidth, labelWidth) {
+    if (token !== TOKEN) throw new TypeError('BoundData: use lab.bindData(inputs, labels)');
+    this.#core = core;
+    this.#ptr = core.withDoubles([x.data.length, y.data.length, 1], ([xp, yp, bp]) => {
+      core.f64(xp, x.data.length).set(x.data);
+      core.f64(yp, y.data.length).set(y.data);
+      return core.withBytes([4], ([sp]) => {
+        const ptr = core.c.al_data_create(xp, inputWidth, yp, labelWidth, x.rows, bp, sp);
+        if (!ptr) core.check(core.i32(sp, 1)[0], 'bindData');
+        return ptr;
+      });
+    });
+    /** Rows of data. */
+    this.rows = x.rows;
+    /** Values per input row and per label row. */
+    this.inputWidth = inputWidth;
+    this.labelWidth = labelWidth;
+    boundFinalizer?.register(this, { core, ptr: this.#ptr }, this.#holder);
+  }
+
+  /** True after dispose(). */
+  get disposed() { return this.#ptr === 0; }
+
+  /** Frees the copy; calling it again does nothing. */
+  dispose() {
+    if (this.#ptr === 0) return;
+    boundFinalizer?.unregister(this.#holder);
+    this.#core.c.al_data_free(this.#ptr);
+    this.#ptr = 0;
+  }
+
+  static {
+    boundPointer = (data, core, fn) => {
+      if (data.#core !== core) {
+        throw new ActLabError('invalid_input', `${fn}: this data was bound by another ActLab instance`);
+      }
+      if (data.#ptr === 0) throw new ActLabError('disposed', `${fn}: this bound data has been disposed`);
+      return data.#ptr;
+    };
+  }
+}
+
+/** lab.bindData(inputs, labels, {inputWidth, labelWidth}). */
+export function bindData(core, inputs, labels, options) {
+  const fn = 'bindData';
+  const o = checkOptions(fn, options, ['inputWidth', 'labelWidth']);
+  const iw = integerOption(fn, o, 'inputWidth', null, 1, 64);
+  const lw = integerOption(fn, o, 'labelWidth', 1, 1, 64);
+  const x = readRows(fn, 'inputs', inputs, iw);
+  if (x.width > 64) throw new ActLabError('bad_size', `${fn}: rows of ${x.width} inputs; at most 64`, { width: x.width });
+  const y = readRows(fn, 'labels', labels, lw, { finite: false });
+  if (y.rows !== x.rows) {
+    throw new ActLabError('bad_size', `${fn}: inputs has ${x.rows} rows but labels has ${y.rows}`,
+      { inputs: x.rows, labels: y.rows });
+  }
+  return new BoundData(TOKEN, core, x, y, x.width, lw);
+}
