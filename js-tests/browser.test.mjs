@@ -383,7 +383,9 @@ test('playground: the network editor, the URL, and divergence with its fix', asy
   await toPlayground(page);
   await page.click('#playground [data-action="play"]');
   await page.waitForSelector('#playground [data-action="fix"]');
-  expect(await page.textContent('#playground .pg-message')).toContain('10');
+  // The weights have blown up by then: the fix starts again, and says why.
+  expect(await page.getAttribute('#playground [data-action="fix"]', 'data-restart')).toBe('true');
+  expect(await page.textContent('#playground .pg-message')).toContain('The weights have grown too large.');
   expect(await page.isDisabled('#playground [data-action="play"]')).toBe(true);
   await page.click('#playground [data-action="fix"]');
   // 3 and 1 diverge too (a trial run finds it); 0.3 is the largest preset that trains.
@@ -525,9 +527,9 @@ test('playground: inside the network (weights, dead units, gradients) and the li
   await page.focus('#playground canvas.pg-net');
   await page.keyboard.press('ArrowRight'); // hidden layer 1, neuron 1
   await page.keyboard.press('ArrowDown'); // neuron 2
-  const detail = await page.textContent('#playground .pg-net-detail');
-  expect(detail).toBe(`layer 1, neuron 2 (relu): bias 0; weights in: x₁ ${fmt(first.weights[2], 4)}, x₂ ${fmt(first.weights[3], 4)} ` +
-    DICTIONARIES.en['pg.net.editHint']);
+  const detail = await page.textContent('#playground .pg-net-detail span');
+  expect(detail).toBe(`layer 1, neuron 2 (relu): bias 0; weights in: x₁ ${fmt(first.weights[2], 4)}, x₂ ${fmt(first.weights[3], 4)}`);
+  expect(await page.textContent('#playground .pg-net-detail [data-action="edit-node"]')).toBe(DICTIONARIES.en['pg.edit.open']);
   net.dispose();
   // Gradient sizes: one series per layer, filled in as it trains.
   for (let i = 0; i < 3; i++) await page.click('#playground [data-action="step"]');

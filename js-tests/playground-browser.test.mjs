@@ -190,11 +190,12 @@ test('divergence: the fix lowers the rate and goes on from where training stoppe
   await toPlayground(page);
   await page.click('#playground [data-action="step"]');
   await page.waitForSelector('#playground [data-fix="none"]', { timeout: 20000 });
-  expect(await page.textContent('#playground [data-fix="none"]')).toBe(fill(en['pg.fix.none'], { lr: 1 }));
+  const why = (d) => fill(d['pg.fix.none'], { lr: 1, acts: 'exponential', init: d['pg.init.glorot_uniform'] });
+  expect(await page.textContent('#playground [data-fix="none"]')).toBe(why(en));
   expect(await page.$('#playground [data-action="fix"]')).toBeNull();
   // In Chinese too.
   await page.click('[data-set-lang="zh"]');
-  expect(await page.textContent('#playground [data-fix="none"]')).toBe(fill(DICTIONARIES.zh['pg.fix.none'], { lr: 1 }));
+  expect(await page.textContent('#playground [data-fix="none"]')).toBe(why(DICTIONARIES.zh));
   // Outputs that overflow before any training (issue 22's six exponential layers) are named
   // at once, with no rate to try, and training cannot start.
   await page.goto(`${suite.base}#ds=plane&lr=10&act=exponential&hidden=8,8,8,8,8,8`);

@@ -2,7 +2,7 @@
  * The network's layout, shared by the files of the engine (not public):
  *   mlp_config.c   vocabulary, limits, configuration checks;
  *   mlp.c          creation, training options, parameters and state, bound data;
- *   mlp_kernels.c  input features, the matrix product, layer activations;
+ *   mlp_kernels.c  input features, layer activations (al_gemm.h: the product);
  *   mlp_train.c    the dense layers (each forward above its backward), the
  *                  output heads, the optimisers, training and evaluation;
  *   mlp_view.c     what the pictures need: neuron outputs, grids, layer
@@ -72,11 +72,6 @@ struct al_data {
 
 /* The enabled input features of point (x1, x2), in AL_FEAT_* bit order. */
 void aln_expand_features(int mask, double x1, double x2, double *out);
-/* C (m, n) = init + A (m, k) B (k, n) with A(r, t) = A[r*ar + t*at], B row-major
- * (row stride ldb), C row stride ldc, init a row of start values or NULL;
- * each entry summed in the order t = 0, 1, ... (mlp_kernels.c). */
-void aln_gemm(size_t m, size_t n, size_t k, const double *A, size_t ar, size_t at,
-              const double *B, size_t ldb, double *C, size_t ldc, const double *init);
 /* act = f(z) for layer l (1..L, not softmax); with deriv, f'(z) is written over z. */
 void aln_activate(const al_net *net, int l, double *z, double *act, size_t count, int deriv);
 /* The core's softmax of each row of z (rows, k) into p; an all -inf row gives NaN. */

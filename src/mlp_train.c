@@ -5,6 +5,7 @@
  * data. Layout and notation: al_net.h.
  */
 #include "al_net.h"
+#include "al_gemm.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static void dense_forward(al_net *net, int l, size_t rows, int train)
         wt = t_w;
     }
     double *z = net->pre[l];
-    aln_gemm(rows, nout, nin, net->act[l - 1], nin, 1, wt, nout, z, nout, bias);
+    al_gemm(rows, nout, nin, net->act[l - 1], nin, 1, wt, nout, z, nout, bias);
     if (net->layer_kind[l] >= 0)
         aln_activate(net, l, z, net->act[l], rows * nout, train && l < net->L);
     else
@@ -66,7 +67,7 @@ static void dense_backward(al_net *net, int l, size_t rows, const double *d, dou
     size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
     const double *w = net->params + net->w_off[l - 1];
     double *gw = net->grads + net->w_off[l - 1], *gb = net->grads + net->b_off[l - 1];
-    aln_gemm(nout, nin, rows, d, 1, nout, net->act[l - 1], nin, gw, nin, NULL);
+    al_gemm(nout, nin, rows, d, 1, nout, net->act[l - 1], nin, gw, nin, NULL);
     for (size_t j = 0; j < nout; j++) {
         double s = 0.0;
         for (size_t b = 0; b < rows; b++)
@@ -75,7 +76,7 @@ static void dense_backward(al_net *net, int l, size_t rows, const double *d, dou
     }
     if (l == 1)
         return;
-    aln_gemm(rows, nin, nout, d, nout, 1, w, nin, d_below, nin, NULL);
+    al_gemm(rows, nin, nout, d, nout, 1, w, nin, d_below, nin, NULL);
     const double *slope = net->pre[l - 1];
     for (size_t i = 0; i < rows * nin; i++)
         d_below[i] *= slope[i];

@@ -65,6 +65,7 @@ export function createCollapseView({ t: translate, onLinear, onRestore }) {
      */
     update(net, trainInputs, info, previous, translate2) {
       if (translate2) t = translate2;
+      canvas.setAttribute('aria-label', t('pg.collapse.map'));
       const acts = net.config.activation.map((a) => a.name);
       const linear = acts.length > 0 && acts.every((a) => a === 'identity');
       if (!linear) {
@@ -85,7 +86,6 @@ export function createCollapseView({ t: translate, onLinear, onRestore }) {
           text: t('pg.collapse.check', { diff: fmt(result.maxDifference, 2), rows: trainInputs.length / 2 }) }),
         h('p', { class: 'note small', text: t(straight ? 'pg.collapse.straight' : 'pg.collapse.curved') }));
       canvas.hidden = false;
-      canvas.setAttribute('aria-label', t('pg.collapse.map'));
       drawMap(result, net, info);
       button.hidden = !previous;
       button.textContent = t('pg.collapse.restore', { acts: (previous ?? []).join(t('list.sep')) });

@@ -1,12 +1,12 @@
 // The playground's picture of the network: every input and neuron as a
 // thumbnail of its output over the plotted square, joined by its weights
-// (blue positive, orange negative, thicker for larger). Pointing at a neuron
-// (or choosing it with the arrow keys) shows its output large in the map
-// above, as in TensorFlow Playground; its values appear on hover and, from
-// the keyboard, in the line below. A click on a neuron or a weight, or Enter
-// on a chosen neuron, opens a form to edit its bias and incoming weights:
-// training goes on from the edit. Below, a table of each layer's dead and
-// saturated units (layerStats).
+// (blue positive, orange negative, thicker for larger). Pointing at a neuron,
+// tapping it, or choosing it with the arrow keys shows its output large (in
+// the map above, as in TensorFlow Playground, and in the preview beside the
+// picture, which stays in view); its values appear on hover and in the line
+// below, with an Edit button. Edit (or Enter, or a click on a weight) opens a
+// form for the neuron's bias and incoming weights: training goes on from the
+// edit. Below, a table of each layer's dead and saturated units (layerStats).
 //
 // One canvas draws it all: a DOM node per weight would be up to ~500
 // elements rebuilt every few frames.
@@ -32,14 +32,24 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
   const canvas = h('canvas', { class: 'pg-net', tabindex: '0', role: 'application' });
   const tip = h('div', { class: 'pg-tip', 'aria-hidden': 'true', hidden: true });
   const detail = h('p', { class: 'note small pg-net-detail', role: 'status' });
+  const detailText = h('span');
+  const editButton = h('button', { type: 'button', class: 'btn small', dataset: { action: 'edit-node' }, hidden: true,
+    onclick: () => { if (chosen) openEditor(chosen); } });
+  detail.append(detailText, ' ', editButton);
+  // The preview: what the map above shows (the output, or the node pointed at), kept in view here.
+  const preview = h('canvas', { class: 'pg-preview', width: 60, height: 60, role: 'img', 'aria-label': t('pg.preview.output') });
+  const previewCaption = h('p', { class: 'note small pg-preview-caption' });
   const editor = h('form', { class: 'pg-edit', hidden: true });
   const table = h('table', { class: 'pg-layer-stats' });
-  const element = h('div', { class: 'pg-netview' }, h('div', { class: 'pg-net-box' }, canvas, tip), detail, editor, table);
+  const element = h('div', { class: 'pg-netview' },
+    h('div', { class: 'pg-net-row' }, h('figure', { class: 'pg-preview-box' }, preview, previewCaption),
+      h('div', { class: 'pg-net-box' }, canvas, tip)),
+    detail, editor, table);
   const small = h('canvas', { width: THUMB, height: THUMB });
 
   let model = null; // {columns: [{act, nodes: [{x, y, values, label, bias, biasIndex}]}], links: [...], width, height}
-  let chosen = null; // [column, row] from the keyboard
-  let shown = null; // [column, row] shown large (pointer or keyboard)
+  let chosen = null; // [column, row] chosen by a tap, a click or the arrow keys
+  let shown = null; // [column, row] shown large (pointer, tap or keyboard)
   let editing = null; // [column, row] whose form is open
 
   function layout(net) {
@@ -139,7 +149,7 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
     return best;
   }
 
-  const describeNode = (node) => (node.bias === null ? node.label : `${node.label}: ${t('pg.net.bias', { b: fmt(node.bias, 4) })}`);
+  const describeNode = (node) => (node.bias === null ? node.label : t('pg.net.nodeBias', { node: node.label, bias: t('pg.net.bias', { b: fmt(node.bias, 4) }) }));
   const describeLink = (k) => t('pg.net.weight', { w: fmt(k.w, 4), from: k.from.label, to: k.to.label });
   const nodeAt = (at) => model.columns[at[0]].nodes[at[1]];
 
@@ -147,8 +157,23 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
     if (!model || !chosen) return;
     const node = nodeAt(chosen);
     const incoming = model.links.filter((k) => k.to === node).map((k) => `${k.from.label} ${fmt(k.w, 4)}`);
-    const text = incoming.length ? `${describeNode(node)}; ${t('pg.net.incoming', { list: incoming.join(t('list.sep')) })}` : describeNode(node);
-    detail.textContent = chosen[0] > 0 ? `${text} ${t('pg.net.editHint')}` : text;
+    detailText.textContent = incoming.length ? t('pg.net.describe', { node: describeNode(node),
+      incoming: t('pg.net.incoming', { list: incoming.join(t('list.sep')) }) }) : describeNode(node);
+    editButton.hidden = chosen[0] === 0; // inputs have no parameters
+    editButton.textContent = t('pg.edit.open');
+    editButton.setAttribute('aria-label', t('pg.edit.title', { node: node.label }));
+  }
+
+  // A node chosen by a tap, a click or the keys: outlined, described, shown large (null: none).
+  function choose(at) {
+    chosen = at;
+    draw();
+    if (at) describeChosen();
+    else {
+      detailText.textContent = '';
+      editButton.hidden = true;
+    }
+    show(at);
   }
 
   function show(at) {
@@ -167,32 +192,37 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
     const fields = [{ label: t('pg.edit.bias'), index: node.biasIndex, value: node.bias },
       ...model.links.filter((k) => k.to === node).map((k) => ({ label: t('pg.edit.from', { from: k.from.label }), index: k.index, value: k.w }))];
     const error = h('p', { class: 'error', role: 'alert' });
+    // Values to 6 significant digits (a student reads them); only a value the reader changes is sent.
     const inputs = fields.map((f) => {
       const id = uid('w');
-      const input = h('input', { type: 'number', step: 'any', id, class: 'num', value: String(f.value), dataset: { param: String(f.index) } });
-      return { f, input, row: h('div', { class: 'pg-field' }, h('label', { for: id, text: f.label }), input) };
+      const shownValue = String(Number(f.value.toPrecision(6)));
+      const input = h('input', { type: 'number', step: 'any', id, class: 'num', value: shownValue, dataset: { param: String(f.index) } });
+      return { f, input, shownValue, row: h('div', { class: 'pg-field' }, h('label', { for: id, text: f.label }), input) };
     });
+    const status = h('p', { class: 'note small', role: 'status' });
     const title = uid('edit');
     editor.setAttribute('aria-labelledby', title);
     editor.replaceChildren(h('h4', { id: title, text: t('pg.edit.title', { node: node.label }) }),
-      h('p', { class: 'note small', text: t('pg.edit.how') }), ...inputs.map((x) => x.row), error,
+      h('p', { class: 'note small', text: t('pg.edit.how') }), ...inputs.map((x) => x.row), error, status,
       h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn primary', dataset: { action: 'apply-edit' }, text: t('pg.edit.apply') }),
         h('button', { type: 'button', class: 'btn', dataset: { action: 'close-edit' }, text: t('pg.edit.close'), onclick: () => closeEditor() })));
     editor.onsubmit = (e) => {
       e.preventDefault();
       const changes = [];
-      for (const { f, input } of inputs) {
+      for (const { f, input, shownValue } of inputs) {
         const v = input.value.trim() === '' ? NaN : Number(input.value);
         input.setAttribute('aria-invalid', String(!Number.isFinite(v)));
         if (!Number.isFinite(v)) {
           error.textContent = t('pg.edit.bad', { what: f.label });
+          status.textContent = '';
           input.focus();
           return;
         }
-        if (v !== f.value) changes.push({ index: f.index, value: v });
+        if (input.value !== shownValue) changes.push({ index: f.index, value: v });
       }
       error.textContent = '';
       if (changes.length) onEdit(changes);
+      status.textContent = t(changes.length ? 'pg.edit.applied' : 'pg.edit.unchanged', { count: changes.length });
     };
     editor.hidden = false;
     if (focus) {
@@ -224,7 +254,7 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
     const y = e.clientY - box.top;
     const found = hit(x, y);
     tip.hidden = !found;
-    show(found?.at ?? (document.activeElement === canvas ? chosen : null));
+    show(found?.at ?? chosen);
     if (!found) return;
     tip.textContent = found.node ? describeNode(found.node) : describeLink(found.link);
     tip.style.left = `${Math.min(x + 12, model.width - 180)}px`;
@@ -232,27 +262,36 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
   });
   canvas.addEventListener('mouseleave', () => {
     tip.hidden = true;
-    show(document.activeElement === canvas ? chosen : null);
-  });
-  canvas.addEventListener('click', (e) => {
-    if (!model) return;
-    const box = canvas.getBoundingClientRect();
-    const found = hit(e.clientX - box.left, e.clientY - box.top);
-    if (found?.node) openEditor(found.at);
-    else if (found?.link) {
-      const target = model.links.find((k) => k === found.link).to;
-      const c = model.columns.findIndex((col) => col.nodes.includes(target));
-      openEditor([c, model.columns[c].nodes.indexOf(target)], found.link.index);
-    }
-  });
-  canvas.addEventListener('focus', () => {
-    chosen ??= [0, 0];
-    if (!model) return;
-    draw();
-    describeChosen();
     show(chosen);
   });
-  canvas.addEventListener('blur', () => show(null));
+  // A click or a tap chooses a node (a tap has no hover: this is how touch shows it large);
+  // on a weight, it opens the form at that weight.
+  canvas.addEventListener('click', (e) => {
+    pointing = false;
+    if (!model) return;
+    tip.hidden = true;
+    const box = canvas.getBoundingClientRect();
+    const found = hit(e.clientX - box.left, e.clientY - box.top);
+    if (!found) {
+      choose(null); // an empty spot: the output again
+    } else if (found.node) {
+      choose(found.at);
+    } else {
+      const target = found.link.to;
+      const c = model.columns.findIndex((col) => col.nodes.includes(target));
+      const at = [c, model.columns[c].nodes.indexOf(target)];
+      choose(at);
+      openEditor(at, found.link.index);
+    }
+  });
+  // Focus from the keyboard chooses the first input; focus from a click or a tap
+  // leaves the choice to the click (the pointer goes down before the focus).
+  let pointing = false;
+  canvas.addEventListener('pointerdown', () => { pointing = true; });
+  canvas.addEventListener('focus', () => {
+    if (model && !pointing && !chosen) choose([0, 0]);
+    pointing = false;
+  });
   canvas.addEventListener('keydown', (e) => {
     if (!model || !chosen) return;
     const cols = model.columns;
@@ -262,16 +301,17 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
       openEditor(chosen);
       return;
     }
+    if (e.key === 'Escape') {
+      choose(null);
+      return;
+    }
     if (e.key === 'ArrowRight') c = Math.min(c + 1, cols.length - 1);
     else if (e.key === 'ArrowLeft') c = Math.max(c - 1, 0);
     else if (e.key === 'ArrowDown') i += 1;
     else if (e.key === 'ArrowUp') i -= 1;
     else return;
     e.preventDefault();
-    chosen = [c, Math.max(0, Math.min(i, cols[c].nodes.length - 1))];
-    draw();
-    describeChosen();
-    show(chosen);
+    choose([c, Math.max(0, Math.min(i, cols[c].nodes.length - 1))]);
   });
   editor.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
@@ -304,17 +344,27 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
       if (!net) return;
       model = layout(net);
       const fits = (at) => at && at[0] < model.columns.length && at[1] < model.columns[at[0]].nodes.length;
-      if (chosen && !fits(chosen)) chosen = [0, 0];
+      if (chosen && !fits(chosen)) chosen = null;
       if (editing && !fits(editing)) closeEditor(false);
       // The form follows the network (after a step or an edit), unless the reader is typing in it.
       else if (editing && !editor.contains(document.activeElement)) openEditor(editing, null, false);
       if (shown && !fits(shown)) show(null);
       draw();
-      if (document.activeElement === canvas) describeChosen();
+      if (chosen) describeChosen();
+      else {
+        detailText.textContent = '';
+        editButton.hidden = true;
+      }
       canvas.setAttribute('aria-label', t('pg.net.label', { layers: net.config.layers.join(' → ') }));
       if (stats) renderTable(net, stats);
     },
     /** Closes the form (a new network: its parameters are gone). */
     closeEditor() { if (editing) closeEditor(false); },
+    /** The preview canvas (the playground paints what its map shows) and its caption. */
+    preview,
+    setPreviewCaption(text) {
+      previewCaption.textContent = text;
+      preview.setAttribute('aria-label', text);
+    },
   };
 }

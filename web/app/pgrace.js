@@ -175,7 +175,8 @@ export function createRace({ lab, store, t: translate, configFor, split, session
   }
 
   function renderButtons() {
-    play.textContent = t(loop.running ? 'pg.pause' : 'pg.race.play');
+    const started = racers.some((r) => r.net && r.net.epochs > 0);
+    play.textContent = t(loop.running ? 'pg.pause' : started ? 'pg.race.resume' : 'pg.race.play');
     play.setAttribute('aria-pressed', String(loop.running));
     play.disabled = !racers.some(live);
   }
@@ -263,6 +264,7 @@ export function createRace({ lab, store, t: translate, configFor, split, session
     element,
     render(state, translate2) {
       t = translate2;
+      lossCanvas.setAttribute('aria-label', t('pg.race.loss'));
       renderPickers(state);
       sync(state);
       draw();

@@ -184,7 +184,7 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
     if (!net) return;
     group.configure(training);
     net.configure(training);
-    if (failure?.key === 'pg.diverged') failure = null;
+    if (failure?.key.startsWith('pg.diverged')) failure = null;
     notice = null;
     onChange('options');
   }
@@ -243,7 +243,9 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
 
   // Stops with the reason, then looks for a learning rate that helps.
   function stopDiverged() {
-    const stopped = { key: 'pg.diverged', vars: { epoch: net.epochs, lr: options.learningRate }, fix: null, searching: true };
+    const epoch = net.epochs;
+    const stopped = { key: epoch ? 'pg.diverged' : 'pg.diverged.first', vars: { epoch, next: epoch + 1, lr: options.learningRate },
+      fix: null, searching: true };
     failure = stopped;
     onChange('failure');
     findFix().then((fix) => { stopped.fix = fix; }, () => { stopped.fix = { lr: LEARNING_RATES[0], restart: true }; })
@@ -261,7 +263,7 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
   async function findFix() {
     const lower = LEARNING_RATES.filter((v) => v < options.learningRate).reverse();
     const [json] = await group.json();
-    if (!json) return { lr: null }; // the network was replaced meanwhile
+    if (!json) return { lr: null, acts: [], init: '' }; // the network was replaced meanwhile
     const config = networkConfig(state, dataInfo());
     for (const lr of lower) {
       const [going, fresh] = await trainer().trial([{ json, options: { learningRate: lr } },
@@ -269,8 +271,11 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
       if (going !== null && (fresh === null || going <= GOOD_ENOUGH * fresh + 1e-9)) return { lr, restart: false };
       if (fresh !== null) return { lr, restart: true, going, fresh };
     }
-    return { lr: null };
+    return noRate();
   }
+
+  // No rate helps: what to look at instead (the hidden activations and the initialiser).
+  const noRate = () => ({ lr: null, acts: [...new Set(net.net.config.activation.map((a) => a.name))], init: net.net.config.init });
 
   /**
    * The state patch that applies the divergence fix: a lower rate, with

@@ -201,6 +201,7 @@ export function createPlayground(root, { lab, store, links, trainer }) {
       // A reply that came in after the last frame: show where training stopped.
       drawBoundary();
       renderStats();
+      controls.renderNotes();
     }
     drawLoss();
     drawNetwork();
@@ -249,12 +250,16 @@ export function createPlayground(root, { lab, store, links, trainer }) {
     ctx.fillRect(0, 0, size, size);
     const net = session.net?.net;
     if (net) {
-      // Scale the grid up smoothly: draw it at its size, then stretch.
-      small.getContext('2d').putImageData(mapOf(net, info, bg), 0, 0);
+      // Scale the grid up smoothly: draw it at its size, then stretch. The network
+      // picture's preview (which stays in view beside it) shows the same.
+      const image = mapOf(net, info, bg);
+      small.getContext('2d').putImageData(image, 0, 0);
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(small, 0, 0, size, size);
+      netView.preview.getContext('2d').putImageData(image, 0, 0);
     }
     showing.textContent = shown ? t('pg.showing', { node: shown.label }) : '';
+    netView.setPreviewCaption(shown ? shown.label : t('pg.preview.output'));
     drawDots(ctx, state, info, theme, bg, size);
     if (cursor.at) {
       const x = ((cursor.at.x1 + RANGE) / (2 * RANGE)) * size;
@@ -401,7 +406,8 @@ export function createPlayground(root, { lab, store, links, trainer }) {
           if (patch) store.set(patch);
         } }));
     } else if (fix) {
-      message.append(h('p', { dataset: { fix: 'none' }, text: t('pg.fix.none', { lr: fmt(failure.vars.lr) }) }));
+      message.append(h('p', { dataset: { fix: 'none' }, text: t('pg.fix.none', { lr: fmt(failure.vars.lr),
+        acts: fix.acts.length ? fix.acts.join(t('list.sep')) : '—', init: fix.init ? t(`pg.init.${fix.init}`) : '—' }) }));
     }
   }
 
@@ -444,6 +450,7 @@ export function createPlayground(root, { lab, store, links, trainer }) {
     showTest.input.checked = state.tp;
     discrete.input.checked = state.disc;
     legend.textContent = t(`pg.legend.${session.dataInfo(state).task}`);
+    gradCanvas.setAttribute('aria-label', t('pg.grad'));
     labelCharts(state);
     renderButtons();
     if (!near) return;
