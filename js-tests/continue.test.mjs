@@ -94,13 +94,21 @@ describe('save, load and go on', () => {
 
   test('optimiser state that training cannot reach is refused', () => {
     const net = lab.createNetwork(config('adam'));
+    net.train(data.inputs, data.labels, { epochs: 2 }); // moments that are not all 0
     const good = net.toJSON();
     net.dispose();
     const bad = (state) => thrown(() => lab.networkFromJSON({ ...good, optimizerState: { ...good.optimizerState, ...state } }));
     expect(bad({ steps: -1 }).code).toBe('invalid_json');
     expect(bad({ steps: 1.5 }).code).toBe('invalid_json');
     expect(bad({ v: good.optimizerState.v.map(() => -1) }).message).toMatch(/v >= 0/);
-    expect(bad({ m: [1, 2] }).message).toMatch(/optimizerState.m must be an array of 59 numbers/);
+    expect(bad({ m: [1, 2] }).message).toMatch(/optimizerState.m must be an array of 59 finite numbers/);
+    expect(bad({ m: good.optimizerState.m.map((v, i) => (i === 3 ? null : v)) }).code).toBe('invalid_json'); // JSON's Infinity
+    // A Proxy whose length changes between reads is read once: too long is refused, never spills into v.
+    let reads = 0;
+    const m = new Proxy(good.optimizerState.m, { get: (t, k) => (k === 'length' ? (reads++ ? 200 : 59) : Reflect.get(t, k)) });
+    const loaded = lab.networkFromJSON({ ...good, optimizerState: { ...good.optimizerState, m } });
+    expect(loaded.toJSON().optimizerState.v).toEqual(good.optimizerState.v);
+    loaded.dispose();
     expect(bad({ v: undefined }).code).toBe('invalid_json');
     expect(thrown(() => lab.networkFromJSON({ ...good, optimizerState: null })).message).toMatch(/optimizerState/);
     expect(thrown(() => lab.networkFromJSON({ ...good, epochs: 2.5 })).message).toMatch(/epochs must be an integer/);
@@ -212,6 +220,22 @@ describe('one optimiser step against a hand computation', () => {
       net.dispose();
     });
   }
+});
+
+describe('an optimiser moment that overflows', () => {
+  test('Adam: g² past the largest double is divergence, not a silently frozen weight', () => {
+    const net = lab.createNetwork({ layers: [2, 4, 1], optimizer: 'adam', l2: 0.01, seed: 1 });
+    net.train(data.inputs, data.labels);
+    net.setParam(0, 1e160); // its L2 gradient, 1e158, squares to infinity
+    const before = net.toJSON();
+    expect(thrown(() => net.train(data.inputs, data.labels, { epochs: 2 })).code).toBe('diverged');
+    // Back where the failing epoch began: every moment finite, so it saves and loads.
+    const after = net.toJSON();
+    expect(after).toEqual(before);
+    expect(after.optimizerState.v.every(Number.isFinite)).toBe(true);
+    lab.networkFromJSON(JSON.stringify(after)).dispose();
+    net.dispose();
+  });
 });
 
 describe('an edited weight', () => {
@@ -427,6 +451,39 @@ describe('no size wraps; every argument is read before the network is', () => {
     } });
     expect(Array.from(net.predict(shifty))).toEqual(Array.from(net.predict(values)));
     expect(reads).toBe(1);
+    net.dispose();
+  });
+
+  test('bound data: what a network reads of it cannot be replaced by a getter', () => {
+    const net = lab.createNetwork({ layers: [2, 3, 1], seed: 7 });
+    const twin = lab.createNetwork({ layers: [2, 3, 1], seed: 7 });
+    const bound = lab.bindData(data.inputs, data.labels);
+    let ran = 0;
+    for (const key of ['rows', 'inputWidth', 'labelWidth']) {
+      Object.defineProperty(bound, key, { get() { ran++; net.dispose(); return 1; } });
+    }
+    // The call reads the bound data's own fields: the getters never run, and it trains the network asked.
+    expect(net.train(bound, { epochs: 2 }).epochs).toBe(2);
+    twin.train(data.inputs, data.labels, { epochs: 2 });
+    expect([ran, fingerprint(net)]).toEqual([0, fingerprint(twin)]);
+    for (const n of [net, twin]) n.dispose();
+    bound.dispose();
+  });
+
+  test('a typed array resized by a later argument\'s getter was already copied', () => {
+    const net = lab.createNetwork({ layers: [2, 3, 1], seed: 8 });
+    const rows = 200;
+    const buffer = new ArrayBuffer(16 * rows, { maxByteLength: 16 * rows });
+    const x = new Float64Array(buffer); // length-tracking: it shrinks with the buffer
+    x.set(data.inputs.subarray(0, 2 * rows));
+    const y = Array.from(data.labels.subarray(0, rows));
+    const expected = net.evaluate(x.slice(), y);
+    const labels = new Proxy(y, { get(target, key) {
+      if (key === '0') buffer.resize(16);
+      return Reflect.get(target, key);
+    } });
+    expect(net.evaluate(x, labels)).toEqual(expected);
+    expect(x.length).toBe(2); // the getter did shrink it
     net.dispose();
   });
 

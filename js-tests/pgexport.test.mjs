@@ -121,6 +121,8 @@ test('a saved network reads back into settings; what the playground cannot show 
   expect(bad({ layers: [2, 1, 1, 1, 1, 1, 1, 1, 3], activation: Array(7).fill({ name: 'relu', params: {} }) }).key).toBe('pg.export.size');
   expect(bad({ features: null }).key).toBe('pg.export.raw');
   expect(bad({ batchSize: 512 }).vars.detail).toContain('batchSize 512');
+  // A seed the URL cannot hold would leave the page describing another network: refused, not dropped.
+  expect(bad({ seed: String(2n ** 60n) }).vars.detail).toContain('seed 1152921504606846976');
   expect(bad({ activation: [{ name: 'eval', params: {} }] }).vars.detail).toContain('unknown activation "eval"');
   expect(readSavedNetwork({ format: 'x' }, lab, LIMITS).error.key).toBe('pg.export.bad');
   // Unknown data in the playground part is ignored, not trusted.

@@ -154,6 +154,28 @@ test('divergence early in a good run: a lower rate, and training goes on from wh
   session.dispose();
 });
 
+test('a rate lowered while a diverging step is out: the stale divergence is passed over', async () => {
+  const { session, set } = start({ ds: 'plane', bs: 1 });
+  await session.step(20);
+  set({ lr: 3 });
+  const out = session.step(5); // it will diverge at 3
+  set({ lr: 0.01 }); // the reader lowers the rate while that step is out
+  expect(await out).toBe(false); // trained before the change: passed over
+  expect(session.failure).toBeNull();
+  await session.step(3);
+  // By hand: 20 epochs, the fast epoch that diverged (and was undone), 3 at 0.01.
+  const state = { ...defaultState(), ds: 'plane', bs: 1 };
+  const { net, data } = byHand(state, 20);
+  net.setTrainingOptions({ learningRate: 3 });
+  expect(() => net.train(data.train.inputs, data.train.labels)).toThrow(/diverged/);
+  net.setTrainingOptions({ learningRate: 0.01 });
+  net.train(data.train.inputs, data.train.labels, { epochs: 3 });
+  expect(session.result().epoch).toBe(23);
+  expect([...session.net.net.getParams()]).toEqual([...net.getParams()]);
+  net.dispose();
+  session.dispose();
+});
+
 test('divergence after the weights blew up: starting again with a lower rate, and why', async () => {
   const { session, set } = start({ ds: 'plane', lr: 3, hidden: [4] });
   for (let i = 0; i < 40 && !session.failure; i++) await session.step(5);

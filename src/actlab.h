@@ -387,7 +387,8 @@ const char *al_head_label_rule(int head);
  * life) visits the samples in an order drawn from (seed, k, n), then steps
  * once per mini-batch of batch_size samples (the last one smaller).
  * *loss (may be NULL) = mean data loss over the last epoch's batches (before
- * their steps). If a loss or a step becomes non-finite, stops with
+ * their steps). If a loss or a step (a parameter or an optimiser moment)
+ * becomes non-finite, stops with
  * AL_ERR_DIVERGED (*loss the non-finite value) and returns to where that
  * epoch began: parameters, moments, step count and epoch count are those
  * of the last completed epoch (so a lower rate can take over from there),

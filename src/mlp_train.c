@@ -204,6 +204,8 @@ al_status al_net_check_labels_at(const al_net *net, const double *labels, size_t
 {
     if (!net || (!labels && n))
         return AL_ERR_NULL;
+    if (n > SIZE_MAX / sizeof(double) / (size_t)net->label_width)
+        return AL_ERR_SIZE;
     size_t count = n * (size_t)net->label_width;
     int k = net->width[net->L];
     for (size_t i = 0; i < count; i++) {
@@ -325,7 +327,9 @@ static int update(al_net *net)
             m[i] = c->beta1 * m[i] + (1.0 - c->beta1) * g[i];
             v[i] = c->beta2 * v[i] + (1.0 - c->beta2) * g[i] * g[i];
             w[i] -= lr * (m[i] / c1) / (sqrt(v[i] / c2) + c->epsilon);
-            acc += w[i] * 0.0;
+            /* g^2 can overflow while w stays finite (the step becomes 0): the
+             * moments are checked too, so that counts as divergence. */
+            acc += (w[i] + m[i] + v[i]) * 0.0;
         }
         break;
     }

@@ -269,6 +269,8 @@ al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, dou
         !(x_min < x_max && y_min < y_max))
         return AL_ERR_PARAM;
     size_t n = (size_t)res * (size_t)res, k = (size_t)net->width[net->L];
+    if (neurons && n > SIZE_MAX / sizeof(double) / (size_t)al_net_neuron_count(net))
+        return AL_ERR_SIZE; /* neurons holds neuron_count * res^2 doubles */
     double dx = (x_max - x_min) / (res - 1), dy = (y_max - y_min) / (res - 1);
     if (!(isfinite(dx) && isfinite(dy)))
         return AL_ERR_PARAM; /* a range wider than the largest double */

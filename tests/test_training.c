@@ -502,6 +502,32 @@ static void test_config_problems(void)
     CHECK(al_net_config_check(NULL, &p) == AL_ERR_NULL && al_net_config_check(&ok, NULL) == AL_OK, "NULLs");
 }
 
+/* Adam: a gradient whose square overflows makes v infinite while the weight
+ * stays finite (its step is 0). That is divergence too: the network goes
+ * back to where the epoch began, with every moment finite. */
+static void test_moment_overflow(void)
+{
+    al_net_config c = config_for(AL_OPT_ADAM, AL_HEAD_SIGMOID_BCE);
+    c.l2 = 0.01;
+    al_net *net = al_net_create(&c, NULL);
+    double loss, s0[512], s1[512], p0[256], p1[256];
+    size_t np = al_net_param_count(net), ns = al_net_state_count(net);
+    al_net_train(net, g_x, g_y, N_DATA, 1, &loss);
+    al_net_set_param(net, 0, 1e160); /* l2 * w = 1e158, squared: inf */
+    al_net_get_params(net, p0, np);
+    al_net_get_state(net, s0, ns);
+    CHECK(al_net_train(net, g_x, g_y, N_DATA, 2, &loss) == AL_ERR_DIVERGED, "infinite second moment is divergence");
+    al_net_get_params(net, p1, np);
+    al_net_get_state(net, s1, ns);
+    CHECK(memcmp(p0, p1, np * sizeof(double)) == 0 && memcmp(s0, s1, ns * sizeof(double)) == 0,
+          "back where the epoch began");
+    int finite = 1;
+    for (size_t i = 0; i < ns; i++)
+        finite &= isfinite(s1[i]);
+    CHECK(finite && al_net_set_state(net, s1, ns) == AL_OK, "every moment finite: the state restores");
+    al_net_free(net);
+}
+
 /* Byte counts that would wrap are refused before anything is touched. */
 static void test_sizes(void)
 {
@@ -517,6 +543,7 @@ static void test_sizes(void)
           "neuron outputs whose byte count would wrap");
     CHECK(al_net_predict(net, pt, SIZE_MAX / 8, out) == AL_ERR_SIZE, "predict whose byte count would wrap");
     CHECK(al_net_neuron_outputs(net, pt, 1, out) == AL_OK, "one point is fine");
+    CHECK(al_net_check_labels_at(net, pt, SIZE_MAX / 8 + 1, NULL) == AL_ERR_SIZE, "a label count whose byte count would wrap");
     double g[4 * 8];
     CHECK(al_net_grid(net, -1.7e308, 1.7e308, -1, 1, 2, g, NULL) == AL_ERR_PARAM,
           "a range wider than the largest double is refused (its step is not finite)");
@@ -536,6 +563,7 @@ int main(void)
     test_bound_data();
     test_vocabulary();
     test_config_problems();
+    test_moment_overflow();
     test_sizes();
     return test_finish("training");
 }

@@ -259,7 +259,10 @@ export function readSavedNetwork(json, lab, limits) {
     if (!accepts(field, v)) return { error: { key: 'pg.export.bad', vars: { detail: `${key} ${String(v).slice(0, 20)} is outside the playground's range` } } };
     patch[field] = Array.isArray(v) ? [...v] : v;
   }
-  if (accepts('seed', c.seed)) patch.seed = c.seed;
+  if (!accepts('seed', c.seed)) {
+    return { error: { key: 'pg.export.bad', vars: { detail: `seed ${String(c.seed).slice(0, 24)} is outside the playground's range` } } };
+  }
+  patch.seed = c.seed;
   const p = json.playground ?? {};
   const source = {};
   if (typeof p.points === 'string') source.points = p.points;

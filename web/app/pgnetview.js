@@ -180,7 +180,7 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
     const same = (a, b) => (a === null ? b === null : b !== null && a[0] === b[0] && a[1] === b[1]);
     if (same(at, shown)) return;
     shown = at;
-    onShow(at ? { column: at[0], index: at[1], label: nodeAt(at).label } : null);
+    onShow(at && model ? { column: at[0], index: at[1], label: nodeAt(at).label } : null);
   }
 
   // ---- editing a neuron's bias and incoming weights ----
@@ -358,8 +358,15 @@ export function createNetworkView({ t: translate, onShow = () => {}, onEdit = ()
       canvas.setAttribute('aria-label', t('pg.net.label', { layers: net.config.layers.join(' → ') }));
       if (stats) renderTable(net, stats);
     },
-    /** Closes the form (a new network: its parameters are gone). */
-    closeEditor() { if (editing) closeEditor(false); },
+    /** A new network: the form closes and nothing stays chosen or shown (its nodes are gone). */
+    forget() {
+      if (editing) closeEditor(false);
+      model = null;
+      chosen = null;
+      detailText.textContent = '';
+      editButton.hidden = true;
+      show(null);
+    },
     /** The preview canvas (the playground paints what its map shows) and its caption. */
     preview,
     setPreviewCaption(text) {

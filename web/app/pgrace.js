@@ -144,7 +144,8 @@ export function createRace({ lab, store, t: translate, configFor, split, session
     const g = group;
     const trained = racers.filter((r) => r.net);
     loop.track(g.step(rounds, budget).then((reply) => {
-      if (!reply || g !== group) return;
+      // A reply trained before the last change of options is passed over.
+      if (!reply || g !== group || reply.settings !== g.settings) return;
       trained.forEach((r, i) => {
         const result = reply.results[i];
         if (r.failedAt !== null) return;

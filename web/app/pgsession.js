@@ -137,6 +137,11 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
         adopt(key, split, { json: loaded.json }, null);
         return;
       }
+      // The settings could not describe it (the loader checks that they can): say so.
+      adopt(key, split, null, null);
+      failure = { key: 'pg.failed', vars: { detail: `${loaded.name}: the playground's settings cannot describe this network` } };
+      onChange('failure');
+      return;
     }
     if (key === structureKey && !restartNext) {
       if (JSON.stringify(split.training) !== JSON.stringify(options)) configure(split.training);
@@ -204,8 +209,9 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
     if (!net || failure) return Promise.resolve(false);
     const g = group;
     return g.step(epochs, budget).then((reply) => {
-      // (A second request out when training diverged comes back with the same network.)
-      if (!reply || g !== group || failure) return false;
+      // (A second request out when training diverged comes back with the same network;
+      // a reply trained before the last change of options or weights is passed over.)
+      if (!reply || g !== group || failure || reply.settings !== g.settings) return false;
       const r = reply.results[0];
       net.apply(r);
       notice = null;
@@ -383,6 +389,7 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
   async function saved() {
     if (!net) return null;
     const [json] = await group.json();
+    if (!json) return null; // the network was replaced meanwhile
     const where = imported ? { points: exportCSV(imported, imported) }
       : { ds: state.ds, noise: state.noise, n: state.n, test: state.test, dseed: state.dseed };
     return { ...json, playground: where };
@@ -404,7 +411,7 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
     else if (read.patch.ds) imported = null;
     const next = { ...state, ...read.patch };
     const split = splitConfig(networkConfig(next, dataInfo(next)), trainingKeys);
-    pendingNet = { json, key: JSON.stringify(split.structure) };
+    pendingNet = { json, name, key: JSON.stringify(split.structure) };
   }
 
   return {

@@ -175,7 +175,7 @@ export function createPlayground(root, { lab, store, links, trainer }) {
     } else if (what === 'edit') {
       draw();
     } else if (what === 'network') {
-      netView.closeEditor();
+      netView.forget();
     }
   }
 

@@ -143,6 +143,7 @@ export function createTrainer({ lab, wasm, makeWorker }) {
     open(nets, data) {
       const gid = ++gids;
       let version = 0;
+      let settings = 0;
       let closed = false;
       post({ type: 'open', gid, nets, data });
       return {
@@ -162,12 +163,14 @@ export function createTrainer({ lab, wasm, makeWorker }) {
         },
         /** New training options for every network of the group (they go on from where they are). */
         configure(options) {
-          if (!closed) post({ type: 'configure', gid, options });
+          if (!closed) post({ type: 'configure', gid, options, settings: ++settings });
         },
         /** One parameter of network `net` (index in its getParams() layout). */
         edit(net, index, value) {
-          if (!closed) post({ type: 'edit', gid, net, index, value });
+          if (!closed) post({ type: 'edit', gid, net, index, value, settings: ++settings });
         },
+        /** Counts configure and edit requests: a step's reply with a lower count was trained before the last of them. */
+        get settings() { return settings; },
         /** Every network of the group as toJSON() (optimiser state included); [] once closed. */
         json: () => (closed ? Promise.resolve([])
           : request({ type: 'json', gid }).then((reply) => reply?.nets ?? [])),

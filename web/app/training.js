@@ -13,9 +13,9 @@
 // Requests (all carry `type`):
 //   open      {gid, nets: [{config} | {json}], data: {train, test}}   -> null
 //   data      {gid, data, version}    new rows for the same networks  -> null
-//   configure {gid, options}          setTrainingOptions on every network of the
-//             group; a network stopped by divergence may train again  -> null
-//   edit      {gid, net, index, value}  setParam on one network       -> null
+//   configure {gid, options, settings}  setTrainingOptions on every network of
+//             the group; a network stopped by divergence may train again -> null
+//   edit      {gid, net, index, value, settings}  setParam on one network -> null
 //   step      {gid, seq, epochs, budget}  trains up to `epochs` rounds (one
 //             epoch of every live network), the second and later ones only
 //             while fewer than `budget` ms have passed                -> stepped
@@ -25,13 +25,16 @@
 //             trains `epochs` epochs: its training loss then, or null if it
 //             diverged                                               -> tried
 //   close     {gid}                                                   -> null
-// Replies: {type: 'stepped', gid, seq, version, results: [{epochs, params,
+// (`settings` counts the group's configure and edit requests; a step's reply
+// says which it trained under, so the page can tell a reply from before a
+// change.)
+// Replies: {type: 'stepped', gid, seq, version, settings, results: [{epochs, params,
 //   train, test, grad, failedAt}]} (failedAt: the epoch count at which the
 //   network diverged, or null; test is null without test rows),
 //   {type: 'saved', gid, seq, nets}, {type: 'tried', seq, losses}, and
 //   {type: 'error', gid, seq, message} when a request fails. A request
 //   without a reply that fails (open, data, configure, edit) makes the
-//   group's next step fail with its message.
+//   group's next step fail with its message (once).
 
 const now = () => (globalThis.performance ?? Date).now();
 
@@ -62,7 +65,7 @@ export function createTrainingHost(lab) {
       failed.set(gid, err?.message ?? String(err));
       throw err;
     }
-    groups.set(gid, { nets: made, failedAt: made.map(() => null), bound, version: 0, problem: null });
+    groups.set(gid, { nets: made, failedAt: made.map(() => null), bound, version: 0, settings: 0, problem: null });
   }
 
   function group(gid) {
@@ -98,7 +101,11 @@ export function createTrainingHost(lab) {
 
   function step({ gid, seq, epochs, budget = Infinity }) {
     const g = group(gid);
-    if (g.problem) throw new Error(g.problem);
+    if (g.problem) {
+      const problem = g.problem;
+      g.problem = null;
+      throw new Error(problem);
+    }
     const start = now();
     // At least one round per step, however small the budget: training always moves.
     for (let n = 0; n < epochs && (n === 0 || now() - start < budget); n++) {
@@ -116,7 +123,8 @@ export function createTrainingHost(lab) {
       });
       if (!live) break;
     }
-    return { type: 'stepped', gid, seq, version: g.version, results: g.nets.map((net, i) => snapshot(net, g, i)) };
+    return { type: 'stepped', gid, seq, version: g.version, settings: g.settings,
+      results: g.nets.map((net, i) => snapshot(net, g, i)) };
   }
 
   function trial({ seq, trials, data, epochs }) {
@@ -162,14 +170,18 @@ export function createTrainingHost(lab) {
       return null;
     },
     configure: (m) => {
-      change(m.gid, (g) => g.nets.forEach((net, i) => {
-        net.setTrainingOptions(m.options);
-        g.failedAt[i] = null;
-      }));
+      change(m.gid, (g) => {
+        g.settings = m.settings ?? g.settings + 1;
+        g.nets.forEach((net, i) => {
+          net.setTrainingOptions(m.options);
+          g.failedAt[i] = null;
+        });
+      });
       return null;
     },
     edit: (m) => {
       change(m.gid, (g) => {
+        g.settings = m.settings ?? g.settings + 1;
         const net = g.nets[m.net];
         if (!net) throw new Error(`training group ${m.gid} has no network ${m.net}`);
         net.setParam(m.index, m.value);

@@ -122,16 +122,17 @@ function checkLength(fn, what, n, allowEmpty) {
 }
 
 /**
- * A number[] / Float64Array / Float32Array as a Float64Array the caller can
- * no longer change under us: typed arrays are used as they are (they have
- * no getters), plain arrays (and Proxies of them) are read once, element by
- * element, into a copy. Holes and non-numbers are TypeErrors.
+ * A number[] / Float64Array / Float32Array as a Float64Array copy the caller
+ * can no longer change under us: a typed array is copied at once (its
+ * buffer could be resized or refilled by code that runs later in the
+ * call), a plain array (or a Proxy of one) is read once, element by
+ * element. Holes and non-numbers are TypeErrors.
  */
 export function readNumbers(fn, what, value, { allowEmpty = false } = {}) {
   const n = typedArrayLength(value);
   if (n >= 0) {
     checkLength(fn, what, n, allowEmpty);
-    return value;
+    return new Float64Array(value);
   }
   if (!Array.isArray(value)) {
     throw new TypeError(`${fn}: ${what} must be a number[], Float64Array or Float32Array, got ${describe(value)}`);

@@ -6,8 +6,8 @@ import { ActLabError, readRows, checkOptions, integerOption } from './actlab-bas
 
 const TOKEN = Symbol('internal');
 
-/** (data, core, fn) -> the al_data pointer of bound data, for Network (not part of the API). */
-export let boundPointer;
+/** (data, core, fn) -> {ptr, rows, inputWidth, labelWidth} of bound data, for Network (not part of the API). */
+export let boundInfo;
 const boundFinalizer = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry(({ core, ptr }) => core.c.al_data_free(ptr)) : null;
 
@@ -20,6 +20,9 @@ export class BoundData {
   #core;
   #ptr = 0;
   #holder = {};
+  #rows;
+  #inputWidth;
+  #labelWidth;
 
   constructor(token, core, x, y, inputWidth, labelWidth) {
     if (token !== TOKEN) throw new TypeError('BoundData: use lab.bindData(inputs, labels)');
@@ -33,13 +36,18 @@ export class BoundData {
         return ptr;
       });
     });
-    /** Rows of data. */
-    this.rows = x.rows;
-    /** Values per input row and per label row. */
-    this.inputWidth = inputWidth;
-    this.labelWidth = labelWidth;
+    this.#rows = x.rows;
+    this.#inputWidth = inputWidth;
+    this.#labelWidth = labelWidth;
     boundFinalizer?.register(this, { core, ptr: this.#ptr }, this.#holder);
   }
+
+  /** Rows of data. */
+  get rows() { return this.#rows; }
+  /** Values per input row. */
+  get inputWidth() { return this.#inputWidth; }
+  /** Values per label row. */
+  get labelWidth() { return this.#labelWidth; }
 
   /** True after dispose(). */
   get disposed() { return this.#ptr === 0; }
@@ -53,12 +61,13 @@ export class BoundData {
   }
 
   static {
-    boundPointer = (data, core, fn) => {
+    // From the private fields only: no caller's code runs while a network uses it.
+    boundInfo = (data, core, fn) => {
       if (data.#core !== core) {
         throw new ActLabError('invalid_input', `${fn}: this data was bound by another ActLab instance`);
       }
       if (data.#ptr === 0) throw new ActLabError('disposed', `${fn}: this bound data has been disposed`);
-      return data.#ptr;
+      return { ptr: data.#ptr, rows: data.#rows, inputWidth: data.#inputWidth, labelWidth: data.#labelWidth };
     };
   }
 }

@@ -14,7 +14,7 @@ import {
 import {
   TRAINING_KEYS, NUMBER_FIELDS, configError, choice, isInt32, configView, checkStruct, normaliseConfig, freezeConfig,
 } from './actlab-config.js';
-import { BoundData, boundPointer } from './actlab-data.js';
+import { BoundData, boundInfo } from './actlab-data.js';
 
 /** Most rows one train() call accepts (the C engine's AL_NET_MAX_SAMPLES; also lab.networkOptions.limits.trainRows). */
 export const MAX_TRAIN_ROWS = 20000;
@@ -127,15 +127,15 @@ export class Network {
     });
   }
 
-  // The pointer of bound data this network can use (its labels checked by C).
+  // Bound data this network can use: {ptr, rows, ...} from its private fields.
   #bound(fn, data) {
-    const dp = boundPointer(data, this.#core, fn);
-    if (data.inputWidth !== this.inputWidth || data.labelWidth !== this.labelWidth) {
-      throw new ActLabError('bad_size', `${fn}: the bound data has ${data.inputWidth} input and ` +
-        `${data.labelWidth} label value(s) per row; this network takes ${this.inputWidth} and ${this.labelWidth}`,
-      { inputWidth: data.inputWidth, labelWidth: data.labelWidth });
+    const info = boundInfo(data, this.#core, fn);
+    if (info.inputWidth !== this.inputWidth || info.labelWidth !== this.labelWidth) {
+      throw new ActLabError('bad_size', `${fn}: the bound data has ${info.inputWidth} input and ` +
+        `${info.labelWidth} label value(s) per row; this network takes ${this.inputWidth} and ${this.labelWidth}`,
+      { inputWidth: info.inputWidth, labelWidth: info.labelWidth });
     }
-    return dp;
+    return info;
   }
 
   #checkBound(fn, ptr, dp) {
@@ -177,11 +177,11 @@ export class Network {
       return { loss, epochs: this.epochs };
     });
     if (bound) {
+      const data = this.#bound(fn, inputs);
+      this.#trainRows(fn, data.rows);
       const ptr = this.#alive(fn);
-      const dp = this.#bound(fn, inputs);
-      this.#trainRows(fn, inputs.rows);
-      this.#checkBound(fn, ptr, dp);
-      return run(ptr, (lp) => this.#core.c.al_net_train_data(ptr, dp, epochs, lp));
+      this.#checkBound(fn, ptr, data.ptr);
+      return run(ptr, (lp) => this.#core.c.al_net_train_data(ptr, data.ptr, epochs, lp));
     }
     const x = this.#inputs(fn, inputs);
     this.#trainRows(fn, x.rows);
@@ -282,10 +282,10 @@ export class Network {
       return { loss, accuracy: Number.isNaN(accuracy) ? null : accuracy };
     });
     if (inputs instanceof BoundData) {
+      const data = this.#bound(fn, inputs);
       const ptr = this.#alive(fn);
-      const dp = this.#bound(fn, inputs);
-      this.#checkBound(fn, ptr, dp);
-      return result((rp) => core.c.al_net_evaluate_data(ptr, dp, rp, rp + 8));
+      this.#checkBound(fn, ptr, data.ptr);
+      return result((rp) => core.c.al_net_evaluate_data(ptr, data.ptr, rp, rp + 8));
     }
     const x = this.#inputs(fn, inputs);
     const y = this.#labels(fn, labels, x.rows);
@@ -620,12 +620,18 @@ export function createNetwork(core, lab, vocab, config, resolve) {
   return new Network(TOKEN, core, lab, vocab, built);
 }
 
-// A number array of exactly n finite values from a saved file, or an invalid_json error.
+// A number array of exactly n finite values from a saved file (read once), or an invalid_json error.
 function savedArray(fn, what, value, n) {
-  if (!Array.isArray(value) || value.length !== n) {
-    throw new ActLabError('invalid_json', `${fn}: ${what} must be an array of ${n} numbers`, { key: what });
+  let values = null;
+  try {
+    values = Array.isArray(value) ? readNumbers(fn, what, value, { allowEmpty: true }) : null;
+  } catch {
+    values = null;
   }
-  return readNumbers(fn, what, value);
+  if (!values || values.length !== n || !values.every(Number.isFinite)) {
+    throw new ActLabError('invalid_json', `${fn}: ${what} must be an array of ${n} finite numbers`, { key: what });
+  }
+  return values;
 }
 
 /** lab.networkFromJSON: versions 1 (a fresh optimiser, the saved epoch count) and 2 (everything). */
