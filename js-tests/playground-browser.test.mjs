@@ -198,11 +198,12 @@ test('divergence: the fix lowers the rate and goes on from where training stoppe
   expect(await page.textContent('#playground [data-fix="none"]')).toBe(why(DICTIONARIES.zh));
   // Outputs that overflow before any training (issue 22's six exponential layers) are named
   // at once, with no rate to try, and training cannot start.
+  // (A new hash on the same page is followed without a reload: wait for the new network's message.)
   await page.goto(`${suite.base}#ds=plane&lr=10&act=exponential&hidden=8,8,8,8,8,8`);
   await page.waitForSelector('body[data-ready="true"]');
   await toPlayground(page);
-  await page.waitForFunction(() => !document.querySelector('#playground .pg-message').hidden);
-  expect(await page.textContent('#playground .pg-message')).toBe(DICTIONARIES.zh['pg.overflow']);
+  await page.waitForFunction((text) => document.querySelector('#playground .pg-message').textContent === text,
+    DICTIONARIES.zh['pg.overflow']);
   expect(await page.isDisabled('#playground [data-action="play"]')).toBe(true);
   expect(problems).toEqual([]);
   await ctx.close();
