@@ -55,6 +55,26 @@ async function networks(): Promise<void> {
   const dead: number | null = stats[0].dead;
   const copy = lab.networkFromJSON(JSON.stringify(net.toJSON()));
   copy.dispose();
+  // Training that continues: options changed in place, one weight edited, data bound once.
+  const cfg = net.setTrainingOptions({ learningRate: 0.001, batchSize: 32, optimizer: 'momentum' });
+  const rate: number = cfg.learningRate;
+  net.setParam(0, 0.5);
+  const bound = lab.bindData(train.inputs, train.labels, { labelWidth: 1 });
+  const rb: { loss: number; epochs: number } = net.train(bound, { epochs: 2 });
+  const eb = net.evaluate(bound);
+  const rows: number = bound.rows;
+  bound.dispose();
+  const saved = net.toJSON();
+  const steps: number | undefined = saved.optimizerState?.steps;
+  const names: readonly string[] = lab.networkOptions.output;
+  const limit: number = lab.networkOptions.limits.width;
+  const formula: string = lab.networkOptions.formulas.x1_sq;
+  const feats: Float64Array = net.features([0, 1]);
+  void rate; void rb; void eb; void rows; void steps; void names; void limit; void formula; void feats;
+  // @ts-expect-error: layers are not a training option
+  net.setTrainingOptions({ layers: [2, 4, 1] });
+  // @ts-expect-error: unknown optimiser
+  net.setTrainingOptions({ optimizer: 'rmsprop' });
   net.predict([[0, 1], [1, 0]]);
   net.dispose();
   void r; void acc; void fast; void n; void dead; void MAX_TRAIN_ROWS;
