@@ -44,6 +44,7 @@ export const PLAIN = {
   softsign: [(x) => x / (1 + Math.abs(x)), (x) => 1 / ((1 + Math.abs(x)) ** 2)],
   squareplus: [(x) => (x + Math.sqrt(x * x + 4)) / 2, (x) => (1 + x / Math.sqrt(x * x + 4)) / 2],
   hard_sigmoid: [(x) => Math.min(Math.max(x + 3, 0), 6) / 6, (x) => (x > -3 && x < 3 ? 1 / 6 : 0)],
+  hard_sigmoid_keras2: [(x) => Math.min(Math.max(0.2 * x + 0.5, 0), 1), (x) => (x >= -2.5 && x <= 2.5 ? 0.2 : 0)],
   sparse_sigmoid: [(x) => Math.min(Math.max((x + 1) / 2, 0), 1), (x) => (x > -1 && x < 1 ? 0.5 : 0)],
   hard_tanh: [(x) => Math.min(Math.max(x, -1), 1), (x) => (x > -1 && x < 1 ? 1 : 0)],
   hard_swish: [(x) => x * Math.min(Math.max(x + 3, 0), 6) / 6,

@@ -15,7 +15,7 @@ describe('catalog', () => {
     ['identity'], ['step'], ['sigmoid'], ['tanh'], ['relu'], ['leaky_relu', { alpha: 0.01 }],
     ['prelu', { alpha: 0.25 }], ['elu', { alpha: 1 }], ['selu'], ['celu', { alpha: 1 }], ['gelu'],
     ['gelu_tanh'], ['silu'], ['swish', { beta: 1 }], ['mish'], ['softplus', { beta: 1 }],
-    ['softsign'], ['squareplus', { b: 4 }], ['hard_sigmoid'], ['sparse_sigmoid'], ['hard_tanh'],
+    ['softsign'], ['squareplus', { b: 4 }], ['hard_sigmoid'], ['hard_sigmoid_keras2'], ['sparse_sigmoid'], ['hard_tanh'],
     ['hard_swish'], ['relu6'], ['log_sigmoid'], ['tanh_shrink'], ['soft_shrink', { lambda: 0.5 }],
     ['hard_shrink', { lambda: 0.5 }], ['threshold', { threshold: 0, value: 0 }], ['sparse_plus'],
     ['exponential'], ['sin'],

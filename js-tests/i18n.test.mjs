@@ -8,7 +8,8 @@ import { DICTIONARIES, chooseLanguage, translator } from '../web/app/i18n.js';
 import { FACTS, FAMILIES } from '../web/app/facts.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { HIDDEN } from '../web/app/chooser.js';
-import { TASKS, ARCHS, FRAMEWORKS, COMPARE, SPEEDS } from '../web/app/state.js';
+import { TASKS, ARCHS, FRAMEWORKS, EXPORTS, COMPARE, SPEEDS } from '../web/app/state.js';
+import { EXPORT_TEXT } from '../web/lib/actlab-export-text.js';
 import { ROOT } from './helpers.mjs';
 
 const { en, zh } = DICTIONARIES;
@@ -21,6 +22,27 @@ test('English and Chinese have the same keys and placeholders, and no empty stri
     expect(en[key].trim()).not.toBe('');
     expect(zh[key].trim()).not.toBe('');
   }
+});
+
+test('the comments of exported code: the same keys and placeholders in both languages, the Chinese in Chinese', () => {
+  const { en: e, zh: z } = EXPORT_TEXT;
+  expect(Object.keys(z).sort()).toEqual(Object.keys(e).sort());
+  for (const key of Object.keys(e)) {
+    expect([key, placeholders(z[key])]).toEqual([key, placeholders(e[key])]);
+    expect(e[key].trim()).not.toBe('');
+    // Words (three letters or more outside placeholders) need Chinese; "y：{labels}" does not.
+    if (/[a-z]{3,}/i.test(z[key].replace(/\{\w+\}/g, ''))) expect([key, /[\u4e00-\u9fff]/.test(z[key])]).toEqual([key, true]);
+  }
+  // Every key the writer uses exists (keys built from heads and frameworks included).
+  const source = readFileSync(`${ROOT}/web/lib/actlab-export.js`, 'utf8');
+  const used = new Set([...source.matchAll(/\bt\('([\w.]+)'/g)].map((m) => m[1]));
+  for (const m of source.matchAll(/note: '(\w+)'|, '(\w+)'\)/g)) if (m[1] in e) used.add(m[1]);
+  for (const head of ['identity', 'sigmoid', 'softmax', 'tanh']) used.add(`logits.${head}`).add(`predict.${head}`).add(`loss.${head}`);
+  for (const fw of ['pytorch', 'keras', 'tfjs']) used.add(`defines.${fw}`).add(`weights.${fw}`);
+  expect([...used].filter((k) => !(k in e))).toEqual([]);
+  // And no key is left that nothing uses.
+  const unused = Object.keys(e).filter((k) => !used.has(k) && !source.includes(`'${k}'`) && !source.includes(`.${k.split('.').pop()}\``));
+  expect(unused).toEqual([]);
 });
 
 test('Chinese strings are written in Chinese', () => {
@@ -73,7 +95,7 @@ test('every key the page uses exists', async () => {
     used.add(`ch.init.${HIDDEN[arch].init}`).add(`ch.init.${HIDDEN[arch].init}.why`);
   }
   for (const task of ['multiclass', 'multilabel']) used.add(`ch.link.softmax.${task}`);
-  for (const fw of FRAMEWORKS) used.add(`ch.code.${fw}`);
+  for (const fw of [...FRAMEWORKS, ...EXPORTS]) used.add(`ch.code.${fw}`);
   for (const d of lab.datasets) used.add(`pg.ds.${d.name}`).add(`pg.output.${d.task}`).add(`pg.legend.${d.task}`);
   // The engine's names (lab.networkOptions): a feature, optimiser or initialiser added in C needs its words here.
   for (const f of lab.networkOptions.features) used.add(`pg.feat.${f}`);

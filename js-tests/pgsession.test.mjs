@@ -267,7 +267,7 @@ test('saved and loaded, a network trains on as it would have, optimiser state an
   await session.step(4);
   // Another session loads it and trains the same four epochs.
   const other = start({ ds: 'circle', hidden: [2] });
-  const { readSavedNetwork } = await import('../web/app/pgexport.js');
+  const { readSavedNetwork } = await import('../web/app/pgsaved.js');
   const read = readSavedNetwork(JSON.parse(JSON.stringify(saved)), lab, { maxLayers: 6, maxNeurons: 8 });
   other.session.adoptLoaded(saved, read, 'net.json');
   other.set(read.patch);

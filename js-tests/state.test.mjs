@@ -20,7 +20,7 @@ test('an empty URL gives the defaults, and the defaults write an empty URL', () 
 test('a state survives serialise -> parse unchanged', () => {
   const state = { ...defaultState(), lang: 'zh', fn: ['gelu', 'leaky_relu', 'celu'], x: [-0.125, 1e-3],
     view: 'apart', depth: 17, x0: -2.5, focus: 'celu', p: { leaky_relu: { alpha: 0.3 }, celu: { alpha: 1e-7 } },
-    z: [1000, -0.5, 1e-9, -10000], temp: 0.01, cmp: 'sparsemax', task: 'regression', arch: 'rnn', code: 'pytorch',
+    z: [1000, -0.5, 1e-9, -10000], temp: 0.01, cmp: 'sparsemax', task: 'regression', arch: 'rnn', code: 'pytorch', fw: 'tfjs',
     ds: 'spiral_multi', noise: 0.35, n: 20, test: 0.9, dseed: 123456789, feat: ['x1_sq', 'sin_x2'], hidden: [],
     act: ['relu', 'gelu', 'relu'], lr: 1e-4, bs: 256, opt: 'adam', seed: 0, speed: 100, init: 'lecun_normal',
     l1: 0.0001, l2: 0.1, disc: true, tp: true, race: ['relu', 'sigmoid', 'tanh', 'leaky_relu'] };
@@ -148,7 +148,7 @@ test('parameter rules follow the core catalog', () => {
   // Every rule the core reports is one the state knows.
   const rules = new Set([...ctx.catalog.values()].flatMap((a) => a.params.map((p) => p.rule)));
   for (const r of rules) expect(['any', 'positive', 'nonnegative', 'nonzero']).toContain(r);
-  expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p', 'z', 'temp', 'cmp', 'task', 'arch', 'code',
+  expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p', 'z', 'temp', 'cmp', 'task', 'arch', 'code', 'fw',
     'ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed', 'init', 'l1', 'l2', 'disc', 'tp', 'race', 'ch']);
 });
 

@@ -2,7 +2,8 @@
 # Installs what ActLab needs on Debian (bookworm): apt packages that are
 # missing, then the npm packages. Fast when everything is already there.
 #   scripts/setup.sh build   - toolchain for building and serving the page
-#   scripts/setup.sh test    - also clang's libFuzzer runtime and Chromium
+#   scripts/setup.sh test    - also clang's libFuzzer runtime, Chromium, and
+#                              PyTorch (the exported code is run by the tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,9 @@ mode=${1:-build}
 packages=(cmake make gcc emscripten)
 if [ "$mode" = test ]; then
   # fonts-wqy-microhei: Chinese glyphs in the screenshots the browser tests save
-  packages+=(clang libclang-rt-14-dev chromium fonts-wqy-microhei)
+  # python3-torch, python3-numpy: the tests run the PyTorch code that
+  # network.exportCode writes (with /usr/bin/python3) against the engine
+  packages+=(clang libclang-rt-14-dev chromium fonts-wqy-microhei python3-torch python3-numpy)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -129,6 +129,25 @@ static inline double hard_sigmoid_df(double x, const double *p)
     return (x > -3.0 && x < 3.0) ? 1.0 / 6.0 : 0.0;
 }
 
+/* clip(0.2 x + 0.5, 0, 1) written as (x + 2.5) / 5: x + 2.5 is exact near
+ * the lower kink (Sterbenz), so outputs near 0 keep their precision, where
+ * 0.2 x + 0.5 would cancel. The derivative is a clip's: 0.2 on the closed
+ * interval, as tf.keras 2 and TF.js give it at the kinks. */
+static inline double hard_sigmoid_keras2_f(double x, const double *p)
+{
+    (void)p;
+    if (x <= -2.5)
+        return 0.0;
+    if (x >= 2.5)
+        return 1.0;
+    return (x + 2.5) / 5.0;
+}
+static inline double hard_sigmoid_keras2_df(double x, const double *p)
+{
+    (void)p;
+    return (x >= -2.5 && x <= 2.5) ? 0.2 : 0.0;
+}
+
 static inline double sparse_sigmoid_f(double x, const double *p)
 {
     (void)p;
@@ -637,6 +656,7 @@ AL_KIND_BATCHES(softplus)
 AL_KIND_BATCHES(softsign)
 AL_KIND_BATCHES(squareplus)
 AL_KIND_BATCHES(hard_sigmoid)
+AL_KIND_BATCHES(hard_sigmoid_keras2)
 AL_KIND_BATCHES(sparse_sigmoid)
 AL_KIND_BATCHES(hard_tanh)
 AL_KIND_BATCHES(hard_swish)
@@ -685,6 +705,7 @@ static const kind_row catalog[AL_KIND_COUNT] = {
     [AL_SOFTSIGN] = ROW(softsign, 0, {0}),
     [AL_SQUAREPLUS] = ROW(squareplus, 1, {"b", 4.0, AL_PARAM_NONNEGATIVE}),
     [AL_HARD_SIGMOID] = ROW(hard_sigmoid, 0, {0}),
+    [AL_HARD_SIGMOID_KERAS2] = ROW(hard_sigmoid_keras2, 0, {0}),
     [AL_SPARSE_SIGMOID] = ROW(sparse_sigmoid, 0, {0}),
     [AL_HARD_TANH] = ROW(hard_tanh, 0, {0}),
     [AL_HARD_SWISH] = ROW(hard_swish, 0, {0}),

@@ -76,6 +76,8 @@ typedef enum al_kind {
     AL_SOFTSIGN,     /* f = x / (1 + |x|)  [f'(0) = 1]                           */
     AL_SQUAREPLUS,   /* f = (x + sqrt(x^2 + b)) / 2; b = 4, b >= 0               */
     AL_HARD_SIGMOID, /* f = relu6(x + 3) / 6 [f'(+-3) = 0]                        */
+    AL_HARD_SIGMOID_KERAS2, /* f = clip(0.2 x + 0.5, 0, 1), the hard sigmoid of tf.keras 2
+                        and TF.js layers [f'(+-2.5) = 0.2, as a clip's gradient]   */
     AL_SPARSE_SIGMOID, /* f = clamp((x + 1) / 2, 0, 1) [f'(+-1) = 0]              */
     AL_HARD_TANH,    /* f = clamp(x, -1, 1) [f'(+-1) = 0]                        */
     AL_HARD_SWISH,   /* f = x relu6(x + 3) / 6 [f'(-3) = -1/2, f'(3) = 3/2]       */

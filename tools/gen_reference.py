@@ -111,6 +111,8 @@ CATALOG = {
     "softsign": ((), lambda x: x / (1 + abs(x)), lambda x: 1 / (1 + abs(x)) ** 2),
     "squareplus": (("b",), squareplus, squareplus_d),
     "hard_sigmoid": ((), lambda x: min(max(x + 3, 0), 6) / 6, lambda x: mpf(1) / 6 if -3 < x < 3 else mpf(0)),
+    # tf.keras 2 / TF.js: clip(0.2x + 0.5, 0, 1); its gradient is a clip's, 0.2 on the closed interval.
+    "hard_sigmoid_keras2": ((), lambda x: min(max(x / 5 + mpf(1) / 2, 0), 1), lambda x: mpf(1) / 5 if -2.5 <= x <= 2.5 else mpf(0)),
     "sparse_sigmoid": ((), lambda x: min(max((x + 1) / 2, 0), 1), lambda x: mpf(1) / 2 if -1 < x < 1 else mpf(0)),
     "hard_tanh": ((), lambda x: min(max(x, -1), 1), lambda x: step(-1 < x < 1)),
     "hard_swish": ((), lambda x: x * min(max(x + 3, 0), 6) / 6,
@@ -142,7 +144,7 @@ DEFAULTS = {
 }
 
 # Points where some function has a kink, a zero of f' or a change of formula.
-SPECIAL = [0.0, 1.0, -1.0, 3.0, -3.0, 6.0, 0.5, -0.5, 1.5, -1.5, 2.0, -2.0,
+SPECIAL = [0.0, 1.0, -1.0, 3.0, -3.0, 6.0, 0.5, -0.5, 1.5, -1.5, 2.0, -2.0, 2.5, -2.5,
            0.55, -0.55, 20.0, -20.0, 40.0, -40.0, 36.0, -36.0, 10.0, -30.0,
            -0.7517916243119571, -1.2784645427610738, -1.1925, -0.7522, 0.01, 0.25]
 
@@ -238,7 +240,7 @@ def check_derivatives():
                     ana = df(xx, *p)
                     if abs(num - ana) > mpf(10) ** -30 * (1 + abs(ana)):
                         # skip points within 1e-6 of a kink (numerical diff smears it)
-                        near = any(abs(x - k) < 1e-6 for k in [0, 1, -1, 3, -3, 6] + [float(v) for v in params])
+                        near = any(abs(x - k) < 1e-6 for k in [0, 1, -1, 3, -3, 6, 2.5, -2.5] + [float(v) for v in params])
                         if not near:
                             sys.exit(f"derivative mismatch {name}{params} at {x}: {num} vs {ana}")
 

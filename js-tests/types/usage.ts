@@ -1,7 +1,7 @@
 // Compiled with tsc --noEmit --strict by js-tests/types.test.mjs: the
 // declarations in web/lib/actlab.d.ts must accept the documented usage and
 // reject misuse (the @ts-expect-error lines must be errors).
-import { ActLabError, MAX_LENGTH, MAX_TRAIN_ROWS, defaultWasmUrl, loadActLab, wasmSimdSupported } from '../../web/lib/actlab.js';
+import { ActLabError, EXPORT_FRAMEWORKS, MAX_LENGTH, MAX_TRAIN_ROWS, defaultWasmUrl, loadActLab, wasmSimdSupported } from '../../web/lib/actlab.js';
 import type { ActLab, ActivationInfo, CrossEntropyResult, Network } from '../../web/lib/actlab.js';
 
 export async function demo(): Promise<number> {
@@ -76,6 +76,15 @@ async function networks(): Promise<void> {
   // @ts-expect-error: unknown optimiser
   net.setTrainingOptions({ optimizer: 'rmsprop' });
   net.predict([[0, 1], [1, 0]]);
+  // The network as code for another framework, comments in Chinese.
+  const torchCode: string = net.exportCode('pytorch', { language: 'zh' });
+  const tfjsCode: string = lab.exportCode(saved, 'tfjs');
+  const frameworks: readonly string[] = EXPORT_FRAMEWORKS;
+  void torchCode; void tfjsCode; void frameworks;
+  // @ts-expect-error: not a framework ActLab writes
+  net.exportCode('caffe');
+  // @ts-expect-error: comments are in English or Chinese
+  net.exportCode('keras', { language: 'fr' });
   net.dispose();
   void r; void acc; void fast; void n; void dead; void MAX_TRAIN_ROWS;
   // @ts-expect-error: unknown initialiser name

@@ -24,7 +24,7 @@ export const WIDGETS = {
   chooser: { create: createChooser, fields: ['task', 'arch', 'code'] },
   playground: { create: createPlayground,
     fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
-      'init', 'l1', 'l2', 'disc', 'tp', 'race', 'code'] },
+      'init', 'l1', 'l2', 'disc', 'tp', 'race', 'fw'] },
   // The chapters (text from docs/, given by the page's entry as `docs`), with widgets of their own.
   tutorial: { create: createTutorial, fields: ['ch'] },
 };

@@ -71,7 +71,7 @@ export function torchCode(task, arch, t) {
   const units = out.units;
   const lines = ['import torch', 'from torch import nn', ''];
   if (arch === 'mlp') lines.push(`N_FEATURES = 20  ${c('features')}`);
-  if (arch === 'cnn') lines.push(`${c('image')}: (1, 28, 28)`);
+  if (arch === 'cnn') lines.push(`${c('image.torch')}: (1, 28, 28)`);
   if (arch === 'rnn') lines.push(`N_FEATURES = 8  ${c('sequence')}`);
   if (OUT_SIZE[task]) lines.push(`${OUT_SIZE[task][0]} = ${OUT_SIZE[task][1]}`);
   lines.push('');
@@ -111,6 +111,8 @@ export function torchCode(task, arch, t) {
       '        nn.init.orthogonal_(w)',
       '    else:',
       '        nn.init.zeros_(w)',
+      `with torch.no_grad():  ${c('forgetBias')}`,
+      '    model.lstm.bias_ih_l0[64:128].fill_(1.0)',
       'for m in model.head:',
       '    if isinstance(m, nn.Linear):',
       '        nn.init.kaiming_normal_(m.weight, nonlinearity="relu")',

@@ -14,7 +14,7 @@ const PRESETS = {
   classic: ['sigmoid', 'tanh', 'relu'],
   relu: ['relu', 'leaky_relu', 'elu', 'selu'],
   smooth: ['gelu', 'silu', 'mish', 'softplus'],
-  hard: ['hard_sigmoid', 'hard_tanh', 'hard_swish', 'relu6'],
+  hard: ['hard_sigmoid', 'hard_sigmoid_keras2', 'hard_tanh', 'hard_swish', 'relu6'],
 };
 
 export function createExplorer(root, { lab, store }) {

@@ -83,6 +83,8 @@ export const FACTS = {
     zeroCentred: false, smooth: 'smooth', saturates: 'left', cost: 'exp' },
   hard_sigmoid: { family: 'hard', formula: math(f('f'), fn('min', fn('max', mn(0), mo(','), frac(row(x, mo('+'), mn(3)), mn(6))), mo(','), mn(1))),
     range: ['0', '1', true, true], monotonic: true, zeroCentred: false, smooth: 'kink', saturates: 'both', cost: 'cheap' },
+  hard_sigmoid_keras2: { family: 'hard', formula: math(f('f'), fn('min', fn('max', mn(0), mo(','), row(mn('0.2'), x, mo('+'), mn('0.5'))), mo(','), mn(1))),
+    range: ['0', '1', true, true], monotonic: true, zeroCentred: false, smooth: 'kink', saturates: 'both', cost: 'cheap' },
   sparse_sigmoid: { family: 'hard', formula: math(f('f'), fn('min', fn('max', mn(0), mo(','), frac(row(x, mo('+'), mn(1)), mn(2))), mo(','), mn(1))),
     range: ['0', '1', true, true], monotonic: true, zeroCentred: false, smooth: 'kink', saturates: 'both', cost: 'cheap' },
   hard_tanh: { family: 'hard', formula: math(f('f'), fn('min', fn('max', mo('−'), mn(1), mo(','), x), mo(','), mn(1))),

@@ -1,12 +1,12 @@
 // The playground's files: points from and to CSV (web/app/pgdata.js reads and
 // writes the text), the network saved and loaded as JSON (the engine's
 // toJSON, optimiser state included, plus where its data came from), and the
-// network as Keras or PyTorch code (web/app/pgexport.js). Messages name the
-// file and every bad line, in the reader's language.
-import { FRAMEWORKS } from './state.js';
+// network as PyTorch, Keras or TF.js code (network.exportCode). Messages
+// name the file and every bad line, in the reader's language.
+import { EXPORTS } from './state.js';
 import { h, fmt, download } from './dom.js';
 import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
-import { kerasModelCode, torchModelCode, readSavedNetwork } from './pgexport.js';
+import { readSavedNetwork } from './pgsaved.js';
 import { outputFor } from './pgsession.js';
 
 const SHOWN_PROBLEMS = 20;
@@ -122,8 +122,8 @@ export function createIO({ lab, store, session, limits, onData }) {
   }
 
   // ---- code ----
-  const frameworkButtons = FRAMEWORKS.map((f) => h('button', { type: 'button', class: 'btn small', dataset: { framework: f },
-    'aria-pressed': 'false', 'data-i18n': `ch.code.${f}`, onclick: () => store.set({ code: f }) }));
+  const frameworkButtons = EXPORTS.map((f) => h('button', { type: 'button', class: 'btn small', dataset: { framework: f },
+    'aria-pressed': 'false', 'data-i18n': `ch.code.${f}`, onclick: () => store.set({ fw: f }) }));
   const codeBlock = h('code');
   const copyStatus = h('span', { class: 'note small', role: 'status' });
   const exportPanel = h('details', { class: 'pg-export', ontoggle: () => renderCode() },
@@ -138,17 +138,31 @@ export function createIO({ lab, store, session, limits, onData }) {
       h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'pg.export.copy', onclick: () => copyCode() }), copyStatus),
     h('pre', { class: 'code pg-code', tabindex: '0' }, codeBlock));
 
+  // The code of the training network with its optimiser state (from the
+  // trainer, as a saved file has it), so that PyTorch's continues exactly.
+  // Asked again only when the network, its epoch, the framework or the
+  // language changed; an answer overtaken by a newer question is dropped.
   let codeKey = '';
-  function renderCode() {
+  let asked = 0;
+  async function renderCode() {
     const net = session.net;
     if (!exportPanel.open || !net) return;
     const state = store.get();
-    const json = net.toJSON();
-    const key = JSON.stringify([json.config, net.epochs, state.code, t('pgx.head'), session.history.length]);
+    const language = state.lang ?? 'en';
+    const key = JSON.stringify([net.net.config, net.epochs, state.fw, language, session.history.length]);
     if (key === codeKey) return;
     codeKey = key;
-    const formulas = lab.networkOptions.formulas;
-    codeBlock.textContent = state.code === 'pytorch' ? torchModelCode(json, t, formulas) : kerasModelCode(json, t, formulas);
+    const ask = ++asked;
+    let text;
+    try {
+      const json = await session.saved();
+      if (!json || ask !== asked) return;
+      text = lab.exportCode(json, state.fw, { language });
+    } catch (err) {
+      text = t('pg.export.codeFailed', { detail: err?.message ?? String(err) });
+      codeKey = '';
+    }
+    if (ask === asked) codeBlock.textContent = text;
   }
 
   async function copyCode() {
@@ -169,7 +183,7 @@ export function createIO({ lab, store, session, limits, onData }) {
     renderCode,
     render(state, translate) {
       t = translate;
-      for (const b of frameworkButtons) b.setAttribute('aria-pressed', String(b.dataset.framework === state.code));
+      for (const b of frameworkButtons) b.setAttribute('aria-pressed', String(b.dataset.framework === state.fw));
       renderCode();
     },
   };

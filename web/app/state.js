@@ -15,6 +15,8 @@ export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 2
 export const TASKS = ['regression', 'binary', 'multiclass', 'multilabel'];
 export const ARCHS = ['mlp', 'cnn', 'rnn'];
 export const FRAMEWORKS = ['keras', 'pytorch'];
+// Playground: the frameworks its network exports to (network.exportCode).
+export const EXPORTS = ['pytorch', 'keras', 'tfjs'];
 export const COMPARE = ['none', 'sigmoid', 'sparsemax'];
 // Playground: epochs per frame. Its features, optimisers and initialisers are the engine's
 // (lab.networkOptions, in the parse context), with 'auto' for the initialiser the engine suggests.
@@ -144,6 +146,8 @@ export const FIELDS = {
   task: { default: 'multiclass', ...oneOf(TASKS) },
   arch: { default: 'mlp', ...oneOf(ARCHS) },
   code: { default: 'keras', ...oneOf(FRAMEWORKS) },
+  // Playground: the framework its exported code is for.
+  fw: { default: 'pytorch', ...oneOf(EXPORTS) },
   // Playground: the data (dataset, noise, sample count, test share, data seed),
   // the network (features, hidden layer sizes, an activation per hidden
   // layer, seed) and training (learning rate, batch size, optimiser, speed).

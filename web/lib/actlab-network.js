@@ -15,6 +15,7 @@ import {
   TRAINING_KEYS, NUMBER_FIELDS, configError, choice, isInt32, configView, checkStruct, normaliseConfig, freezeConfig,
 } from './actlab-config.js';
 import { BoundData, boundInfo } from './actlab-data.js';
+import { exportArgs, writeExport } from './actlab-export.js';
 
 /** Most rows one train() call accepts (the C engine's AL_NET_MAX_SAMPLES; also lab.networkOptions.limits.trainRows). */
 export const MAX_TRAIN_ROWS = 20000;
@@ -569,6 +570,22 @@ export class Network {
     const config = { ...this.#config, seed: typeof this.#config.seed === 'bigint' ? this.#config.seed.toString() : this.#config.seed };
     return { format: JSON_FORMAT, version: JSON_VERSION, config: JSON.parse(JSON.stringify(config)), epochs: state[0],
       params, optimizerState };
+  }
+
+  /**
+   * The network as code for another framework: `framework` 'pytorch',
+   * 'keras' or 'tfjs'; comments in `language` 'en' (default) or 'zh'. The
+   * code defines model (outputs logits), features(points) and
+   * predict(points), which returns what this.predict returns; PyTorch's
+   * also loss_fn, penalty, optimizer (with the optimiser's state) and
+   * train_step, which continue training exactly as this network would.
+   * @returns {string}
+   */
+  exportCode(framework, options) {
+    const fn = 'exportCode';
+    this.#alive(fn);
+    const args = exportArgs(fn, framework, options);
+    return writeExport(this.toJSON(), args.framework, args.language, this.#vocab.formulas);
   }
 
   static {

@@ -8,7 +8,7 @@ export type NumberArray = number[] | Float64Array | Float32Array;
 export type ActivationName =
   | 'identity' | 'step' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'prelu' | 'elu'
   | 'selu' | 'celu' | 'gelu' | 'gelu_tanh' | 'silu' | 'swish' | 'mish' | 'softplus'
-  | 'softsign' | 'squareplus' | 'hard_sigmoid' | 'sparse_sigmoid' | 'hard_tanh'
+  | 'softsign' | 'squareplus' | 'hard_sigmoid' | 'hard_sigmoid_keras2' | 'sparse_sigmoid' | 'hard_tanh'
   | 'hard_swish' | 'relu6' | 'log_sigmoid' | 'tanh_shrink' | 'soft_shrink' | 'hard_shrink'
   | 'threshold' | 'sparse_plus' | 'exponential' | 'sin';
 
@@ -57,6 +57,15 @@ export class ActLabError extends Error {
 export const MAX_LENGTH: number;
 /** Most rows one Network.train() call accepts (20000). */
 export const MAX_TRAIN_ROWS: number;
+/** The frameworks network.exportCode writes: 'pytorch', 'keras', 'tfjs'. */
+export const EXPORT_FRAMEWORKS: readonly ExportFramework[];
+/** The languages of the exported code's comments: 'en', 'zh'. */
+export const EXPORT_LANGUAGES: readonly ('en' | 'zh')[];
+export type ExportFramework = 'pytorch' | 'keras' | 'tfjs';
+export interface ExportOptions {
+  /** The comments' language; default 'en'. */
+  language?: 'en' | 'zh';
+}
 
 export interface LoadOptions {
   /** Where the module is; default: next to actlab.js, actlab_core_simd.wasm where the
@@ -138,6 +147,8 @@ export class ActLab {
   createNetwork(config: NetworkConfig): Network;
   /** Recreates a network from network.toJSON() (the object or its JSON text), optimiser state included. */
   networkFromJSON(json: NetworkJSON | string): Network;
+  /** network.exportCode for a saved network (read as networkFromJSON reads it), without keeping a network. */
+  exportCode(json: NetworkJSON | string, framework: ExportFramework, options?: ExportOptions): string;
   /** Inputs and labels copied into the Wasm heap once, for train(bound) and evaluate(bound). */
   bindData(inputs: Rows, labels: Rows, options?: BindOptions): BoundData;
 }
@@ -462,6 +473,13 @@ export class Network {
   /** The single affine map of an all-identity network; throws 'unsupported' otherwise. */
   collapse(inputs?: Rows): CollapseResult;
   toJSON(): NetworkJSON;
+  /**
+   * The network as PyTorch, Keras 3 or TF.js code that defines model
+   * (outputs logits), features(points) and predict(points) (what predict()
+   * returns); PyTorch also loss_fn, penalty, optimizer (with this network's
+   * optimiser state) and train_step, which continue training exactly.
+   */
+  exportCode(framework: ExportFramework, options?: ExportOptions): string;
   /** Idempotent. */
   dispose(): void;
 }

@@ -18,8 +18,9 @@ import {
 import { Network, MAX_TRAIN_ROWS, createNetwork, networkFromJSON } from './actlab-network.js';
 import { readVocabulary, networkOptions } from './actlab-config.js';
 import { BoundData, bindData } from './actlab-data.js';
+import { exportArgs, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES } from './actlab-export.js';
 
-export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_ROWS };
+export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_ROWS, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES };
 
 // Two builds of the same core: baseline Wasm, and Wasm SIMD (faster
 // training and grids, same results bit for bit). loadActLab picks the SIMD
@@ -544,6 +545,22 @@ export class ActLab {
    */
   networkFromJSON(json) {
     return networkFromJSON(this.#core, this, this.#vocab, json, this.#resolve);
+  }
+
+  /**
+   * A saved network (network.toJSON() or its text, read as networkFromJSON
+   * reads it) as PyTorch, Keras or TF.js code: network.exportCode without
+   * keeping the network. For pages whose network lives in a worker.
+   * @returns {string}
+   */
+  exportCode(json, framework, options) {
+    exportArgs('exportCode', framework, options);
+    const network = this.networkFromJSON(json);
+    try {
+      return network.exportCode(framework, options);
+    } finally {
+      network.dispose();
+    }
   }
 
   /**

@@ -1,0 +1,564 @@
+// A trained network as code for PyTorch, Keras 3 or TF.js that computes what
+// ActLab computes and trains on from where ActLab stopped. Each export
+// defines `model` (outputs logits), `features(points)` (raw points in) and
+// `predict(points)` (what network.predict returns). PyTorch runs in float64
+// and matches ActLab exactly: the losses, the penalty, every activation of
+// the catalog with its parameters, and the optimiser with its saved state
+// (js-tests/export-torch.test.mjs runs it). Keras and TF.js come as close as
+// each allows; each difference left is named in a comment.
+//
+// The input is network.toJSON() (already checked by the engine) and the
+// engine's feature formulas; the comments come in the reader's language
+// (web/lib/actlab-export-text.js).
+import { ActLabError, checkOptions, closest, describe } from './actlab-base.js';
+import { EXPORT_TEXT } from './actlab-export-text.js';
+
+export const EXPORT_FRAMEWORKS = Object.freeze(['pytorch', 'keras', 'tfjs']);
+export const EXPORT_LANGUAGES = Object.freeze(Object.keys(EXPORT_TEXT));
+
+// ---- numbers and text ---------------------------------------------------------
+
+/** A Python float literal that reads back as exactly v (finite). */
+const py = (v) => {
+  if (Object.is(v, -0)) return '-0.0';
+  const s = String(v);
+  return /^-?\d+$/.test(s) ? `${s}.0` : s;
+};
+/** A JavaScript number literal that reads back as exactly v (finite). */
+const js = (v) => (Object.is(v, -0) ? '-0' : String(v));
+
+// Lists of numbers, `per` to a line, lines after the first indented by `pad`.
+function numberList(values, lit, per, pad) {
+  const parts = [];
+  for (let i = 0; i < values.length; i += per) parts.push(Array.from(values.slice(i, i + per), lit).join(', '));
+  return `[${parts.join(`,\n${pad} `)}]`;
+}
+
+function translator(language) {
+  const table = EXPORT_TEXT[language];
+  return (key, vars = {}) => table[key].replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+// ---- the network, read from toJSON() -------------------------------------------
+
+// Layers with W as rows (outputs × inputs), biases, and the activation after
+// each (null after the last: the head is applied by predict and the loss).
+function readPlan(json, formulas) {
+  const c = json.config;
+  const sizes = c.layers;
+  const layers = [];
+  let off = 0;
+  for (let l = 1; l < sizes.length; l++) {
+    const [nin, nout] = [sizes[l - 1], sizes[l]];
+    const rows = Array.from({ length: nout }, (_, j) => json.params.slice(off + j * nin, off + (j + 1) * nin));
+    off += nin * nout;
+    const bias = json.params.slice(off, off + nout);
+    off += nout;
+    layers.push({ nin, nout, rows, bias, act: l < sizes.length - 1 ? c.activation[l - 1] : null });
+  }
+  const state = json.optimizerState ?? { steps: 0 };
+  const features = Array.isArray(c.features) ? c.features.map((name) => ({ name, formula: formula(formulas, name) })) : null;
+  return { c, layers, features, steps: state.steps, state, epochs: json.epochs ?? 0 };
+}
+
+// The engine's formula of a feature: products and sines of x1 and x2 only
+// (each framework's form is written from this shape).
+function formula(formulas, name) {
+  const f = formulas[name];
+  if (typeof f !== 'string' || !/^(x[12]|x[12] \* x[12]|sin\(x[12]\))$/.test(f)) {
+    throw new ActLabError('unsupported', `exportCode: feature ${JSON.stringify(name)} has no formula the exports can write ` +
+      `(${JSON.stringify(f)})`, { feature: name });
+  }
+  return f;
+}
+
+function shapeLine(plan) {
+  const { c, layers } = plan;
+  const hidden = layers.slice(0, -1).map((L) => `${L.nout} ${L.act.name}`);
+  return [String(c.layers[0]), ...hidden, `${c.layers[c.layers.length - 1]} ${c.output}`].join(' → ');
+}
+
+const paramText = (params) => Object.entries(params ?? {}).map(([k, v]) => `${k}=${js(v)}`).join(', ');
+const actLabel = (act) => (Object.keys(act.params ?? {}).length ? `${act.name}(${paramText(act.params)})` : act.name);
+
+function header(plan, t, framework, comment) {
+  return [`${comment} ${t('head', { shape: shapeLine(plan), epochs: plan.epochs, steps: plan.steps })}`,
+    `${comment} ${t(`defines.${framework}`)}`];
+}
+
+function featureNote(plan, t) {
+  return plan.features
+    ? t('features', { list: plan.features.map((f) => `${f.name} = ${f.formula}`).join(', ') })
+    : t('raw', { count: plan.c.layers[0] });
+}
+
+// ---- PyTorch ---------------------------------------------------------------------
+
+const mod = (module) => ({ module });
+const pyFn = (fn, extra) => ({ fn, ...extra });
+const TORCH_ACT = {
+  identity: () => mod('nn.Identity()'),
+  step: () => pyFn('(x >= 0).to(x.dtype) + 0 * x'),
+  sigmoid: () => mod('nn.Sigmoid()'),
+  tanh: () => mod('nn.Tanh()'),
+  relu: () => mod('nn.ReLU()'),
+  leaky_relu: ({ alpha }) => mod(`nn.LeakyReLU(${py(alpha)})`),
+  prelu: ({ alpha }) => ({ module: `nn.LeakyReLU(${py(alpha)})`, note: 'prelu' }),
+  elu: ({ alpha }) => mod(`nn.ELU(alpha=${py(alpha)})`),
+  selu: () => mod('nn.SELU()'),
+  // nn.CELU's gradient takes 1/alpha in single precision (PyTorch 1.13): off by 1e-8 unless alpha is 1.
+  celu: ({ alpha }) => (alpha === 1 ? mod('nn.CELU()')
+    : pyFn(`torch.where(x > 0, x, ${py(alpha)} * torch.expm1(x.clamp(max=0) / ${py(alpha)}))`, { note: 'celu' })),
+  gelu: () => mod('nn.GELU()'),
+  gelu_tanh: () => mod('nn.GELU(approximate="tanh")'),
+  silu: () => mod('nn.SiLU()'),
+  swish: ({ beta }) => (beta === 1 ? mod('nn.SiLU()') : pyFn(`x * torch.sigmoid(${py(beta)} * x)`)),
+  mish: () => mod('nn.Mish()'),
+  softplus: ({ beta }) => ({ module: `nn.Softplus(beta=${py(beta)}, threshold=40.0)`, note: 'softplus' }),
+  softsign: () => mod('nn.Softsign()'),
+  squareplus: ({ b }) => (b === 0 ? pyFn('(x + x.abs()) / 2') : pyFn(`squareplus(x, ${py(b)})`, { helper: 'squareplus' })),
+  hard_sigmoid: () => pyFn('(x + 3).clamp(0, 6) / 6'),
+  hard_sigmoid_keras2: () => pyFn('((x + 2.5) / 5).clamp(0, 1)'),
+  sparse_sigmoid: () => pyFn('((x + 1) / 2).clamp(0, 1)'),
+  hard_tanh: () => mod('nn.Hardtanh()'),
+  hard_swish: () => mod('nn.Hardswish()'),
+  relu6: () => mod('nn.ReLU6()'),
+  log_sigmoid: () => mod('nn.LogSigmoid()'),
+  tanh_shrink: () => mod('nn.Tanhshrink()'),
+  soft_shrink: ({ lambda: l }) => mod(`nn.Softshrink(${py(l)})`),
+  hard_shrink: ({ lambda: l }) => mod(`nn.Hardshrink(${py(l)})`),
+  threshold: ({ threshold, value }) => mod(`nn.Threshold(${py(threshold)}, ${py(value)})`),
+  sparse_plus: () => pyFn('torch.where(x <= -1, torch.zeros_like(x), torch.where(x >= 1, x, (x + 1) ** 2 / 4))'),
+  exponential: () => pyFn('torch.exp(x)'),
+  sin: () => pyFn('torch.sin(x)'),
+};
+
+const TORCH_INIT = {
+  he_normal: ['nn.init.normal_(m.weight, std=math.sqrt(2 / m.in_features))'],
+  he_uniform: ['a = math.sqrt(6 / m.in_features)', 'nn.init.uniform_(m.weight, -a, a)'],
+  glorot_normal: ['nn.init.normal_(m.weight, std=math.sqrt(2 / (m.in_features + m.out_features)))'],
+  glorot_uniform: ['a = math.sqrt(6 / (m.in_features + m.out_features))', 'nn.init.uniform_(m.weight, -a, a)'],
+  lecun_normal: ['nn.init.normal_(m.weight, std=math.sqrt(1 / m.in_features))'],
+  uniform: ['nn.init.uniform_(m.weight, -0.5, 0.5)'],
+  zeros: ['nn.init.zeros_(m.weight)'],
+};
+
+const TORCH_HEAD = { identity: (o) => o, sigmoid: (o) => `torch.sigmoid(${o})`, softmax: (o) => `torch.softmax(${o}, dim=1)`,
+  tanh: (o) => `torch.tanh(${o})` };
+const TORCH_LOSS = {
+  identity: 'nn.functional.mse_loss(out, torch.as_tensor(y, dtype=out.dtype).reshape(out.shape))',
+  sigmoid: 'nn.functional.binary_cross_entropy_with_logits(out, torch.as_tensor(y, dtype=out.dtype).reshape(out.shape))',
+  softmax: 'nn.functional.cross_entropy(out, torch.as_tensor(y).long().reshape(-1))',
+  tanh: '0.5 * ((torch.tanh(out) - torch.as_tensor(y, dtype=out.dtype).reshape(out.shape)) ** 2).sum(dim=1).mean()',
+};
+
+function pythonFeatures(plan, t, lib, dim) {
+  const lines = ['def features(points):', `    """${featureNote(plan, t)}"""`];
+  if (lib === 'torch') lines.push('    points = torch.as_tensor(points, dtype=torch.float64)');
+  else lines.push('    points = ops.convert_to_tensor(points, dtype="float64")');
+  if (!plan.features) return [...lines, '    return points'];
+  const list = plan.features.map((f) => f.formula.replace(/^sin\(/, `${lib}.sin(`));
+  return [...lines, '    x1, x2 = points[:, 0], points[:, 1]', `    return ${lib}.stack([${list.join(', ')}], ${dim}=1)`];
+}
+
+function torchModel(plan, t) {
+  const acts = plan.layers.slice(0, -1).map((L) => ({ ...TORCH_ACT[L.act.name](L.act.params ?? {}), label: actLabel(L.act) }));
+  const lines = [];
+  if (acts.some((a) => a.helper)) {
+    lines.push('def squareplus(x, b):', `    """${t('squareplus')}"""`, '    pos, neg = x.clamp(min=0), x.clamp(max=0)',
+      '    root_b = torch.full_like(x, math.sqrt(b))',
+      '    return torch.where(x >= 0, pos / 2 + torch.hypot(pos, root_b) / 2,',
+      '                       (b / 4) / (torch.hypot(neg, root_b) / 2 - neg / 2))', '', '');
+  }
+  if (acts.some((a) => a.fn)) {
+    lines.push('class Fn(nn.Module):', `    """${t('fn')}"""`, '', '    def __init__(self, f, name):', '        super().__init__()',
+      '        self.f, self.name = f, name', '', '    def forward(self, x):', '        return self.f(x)', '',
+      '    def extra_repr(self):', '        return self.name', '', '');
+  }
+  lines.push('model = nn.Sequential(');
+  plan.layers.forEach((L, i) => {
+    lines.push(`    nn.Linear(${L.nin}, ${L.nout}),`);
+    const a = acts[i];
+    if (!a) return;
+    const note = a.note ? `  # ${t(a.note)}` : '';
+    lines.push(a.module ? `    ${a.module},${note}` : `    Fn(lambda x: ${a.fn}, "${a.label}"),${note}`);
+  });
+  lines.push(`)  # ${t(`logits.${plan.c.output}`)}`, '');
+  return lines;
+}
+
+function torchWeights(plan, t) {
+  const lines = [`# ${t('weights.pytorch')}`, 'WEIGHTS = ['];
+  plan.layers.forEach((L, i) => {
+    lines.push(`    # ${t('layer', { index: i + 1, rows: L.nout, cols: L.nin, count: L.nout })}`,
+      `    ([${L.rows.map((r) => numberList(r, py, 4, '       ')).join(',\n      ')}],`,
+      `     ${numberList(L.bias, py, 4, '     ')}),`);
+  });
+  lines.push(']', 'with torch.no_grad():', '    for layer, (w, b) in zip([m for m in model if isinstance(m, nn.Linear)], WEIGHTS):',
+    '        layer.weight.copy_(torch.tensor(w))', '        layer.bias.copy_(torch.tensor(b))', '', '');
+  return lines;
+}
+
+function torchOptimizer(plan, t) {
+  const c = plan.c;
+  const opt = c.optimizer === 'adam'
+    ? `torch.optim.Adam(model.parameters(), lr=${py(c.learningRate)}, betas=(${py(c.beta1)}, ${py(c.beta2)}), eps=${py(c.epsilon)})`
+    : `torch.optim.SGD(model.parameters(), lr=${py(c.learningRate)}${c.optimizer === 'momentum' ? `, momentum=${py(c.momentum)}` : ''})`;
+  const lines = [`optimizer = ${opt}`];
+  const carry = plan.steps > 0 && c.optimizer !== 'sgd';
+  if (!carry) return [...lines, `# ${t('state.none')}`, '', ''];
+  const s = plan.state;
+  if (c.optimizer === 'adam') {
+    lines.push(`# ${t('state.adam', { steps: plan.steps })}`, `STEPS = ${plan.steps}`,
+      `EXP_AVG = ${numberList(s.m, py, 4, '         ')}`, `EXP_AVG_SQ = ${numberList(s.v, py, 4, '            ')}`,
+      'offset = 0', 'for p in model.parameters():', '    n = p.numel()',
+      '    optimizer.state[p] = {"step": torch.tensor(float(STEPS)),',
+      '                          "exp_avg": torch.tensor(EXP_AVG[offset:offset + n]).reshape(p.shape),',
+      '                          "exp_avg_sq": torch.tensor(EXP_AVG_SQ[offset:offset + n]).reshape(p.shape)}',
+      '    offset += n');
+  } else {
+    lines.push(`# ${t('state.momentum', { steps: plan.steps })}`,
+      `VELOCITY = ${numberList(s.m, py, 4, '          ')}`,
+      'offset = 0', 'for p in model.parameters():', '    n = p.numel()',
+      `    v = torch.tensor(VELOCITY[offset:offset + n]).reshape(p.shape)`,
+      `    optimizer.state[p] = {"momentum_buffer": v / -${py(c.learningRate)}}`, '    offset += n');
+  }
+  return [...lines, '', ''];
+}
+
+function torchCode(plan, t) {
+  const c = plan.c;
+  const penalty = c.l1 || c.l2
+    ? ['    weights = [m.weight for m in model if isinstance(m, nn.Linear)]',
+      `    return ${[c.l1 ? `${py(c.l1)} * sum(w.abs().sum() for w in weights)` : null,
+        c.l2 ? `${py(c.l2 / 2)} * sum((w * w).sum() for w in weights)` : null].filter(Boolean).join(' + ')}`]
+    : [`    # ${t('penalty.none')}`, '    return torch.zeros(())'];
+  return [
+    ...header(plan, t, 'pytorch', '#'), 'import math', '', 'import torch', 'from torch import nn', '',
+    `torch.set_default_dtype(torch.float64)  # ${t('double')}`, '', '',
+    ...pythonFeatures(plan, t, 'torch', 'dim'), '', '',
+    ...torchModel(plan, t), ...torchWeights(plan, t),
+    'def predict(points):', `    """${t(`predict.${c.output}`)}"""`, '    with torch.no_grad():',
+    `        return ${TORCH_HEAD[c.output]('model(features(points))')}`, '', '',
+    'def loss_fn(out, y):', `    """${t(`loss.${c.output}`)} ${t('labels', { labels: labelText(plan, t) })}"""`,
+    `    return ${TORCH_LOSS[c.output]}`, '', '',
+    'def penalty():', `    """${t('penalty')}"""`, ...penalty, '', '',
+    ...torchOptimizer(plan, t),
+    'def train_step(points, y):', `    """${t('train.pytorch', { batch: c.batchSize })}"""`, '    optimizer.zero_grad()',
+    '    loss = loss_fn(model(features(points)), y) + penalty()', '    loss.backward()', '    optimizer.step()',
+    '    return loss.item()', '', '',
+    'def reset_parameters():', `    """${t('reset', { init: c.init })}"""`, '    with torch.no_grad():',
+    '        for m in model:', '            if isinstance(m, nn.Linear):',
+    ...TORCH_INIT[c.init].map((l) => `                ${l}`),
+    `                nn.init.${c.init === 'uniform' ? 'constant_(m.bias, 0.1)' : 'zeros_(m.bias)'}`,
+  ];
+}
+
+const labelText = (plan, t) => (plan.c.output === 'softmax' ? t('labels.softmax', { max: plan.layers.at(-1).nout - 1 }) : t('labels.other', { count: plan.layers.at(-1).nout }));
+
+// ---- Keras 3 ------------------------------------------------------------------------
+
+const named = (name) => ({ name });
+const kFn = (fn, note) => ({ fn, note });
+const KERAS_ACT = {
+  identity: () => named('linear'),
+  step: () => kFn('ops.cast(x >= 0, x.dtype) + 0 * x'),
+  sigmoid: () => named('sigmoid'),
+  tanh: () => named('tanh'),
+  relu: () => named('relu'),
+  leaky_relu: ({ alpha }) => kFn(`keras.activations.leaky_relu(x, negative_slope=${py(alpha)})`),
+  prelu: ({ alpha }) => kFn(`keras.activations.leaky_relu(x, negative_slope=${py(alpha)})`, 'prelu'),
+  elu: ({ alpha }) => (alpha === 1 ? named('elu') : kFn(`keras.activations.elu(x, alpha=${py(alpha)})`)),
+  selu: () => named('selu'),
+  celu: ({ alpha }) => kFn(`keras.activations.celu(x, alpha=${py(alpha)})`),
+  gelu: () => named('gelu'),
+  gelu_tanh: () => kFn('keras.activations.gelu(x, approximate=True)'),
+  silu: () => named('silu'),
+  swish: ({ beta }) => (beta === 1 ? named('silu') : kFn(`x * ops.sigmoid(${py(beta)} * x)`)),
+  mish: () => named('mish'),
+  softplus: ({ beta }) => (beta === 1 ? named('softplus') : kFn(`ops.softplus(${py(beta)} * x) / ${py(beta)}`)),
+  softsign: () => named('softsign'),
+  squareplus: ({ b }) => kFn(`keras.activations.squareplus(x, b=${py(b)})`),
+  hard_sigmoid: () => named('hard_sigmoid'),
+  hard_sigmoid_keras2: () => kFn('ops.clip((x + 2.5) / 5, 0.0, 1.0)'),
+  sparse_sigmoid: () => named('sparse_sigmoid'),
+  hard_tanh: () => named('hard_tanh'),
+  hard_swish: () => named('hard_silu'),
+  relu6: () => named('relu6'),
+  log_sigmoid: () => named('log_sigmoid'),
+  tanh_shrink: () => named('tanh_shrink'),
+  soft_shrink: ({ lambda: l }) => kFn(`keras.activations.soft_shrink(x, threshold=${py(l)})`),
+  hard_shrink: ({ lambda: l }) => kFn(`keras.activations.hard_shrink(x, threshold=${py(l)})`),
+  threshold: ({ threshold, value }) => kFn(`keras.activations.threshold(x, threshold=${py(threshold)}, default_value=${py(value)})`),
+  sparse_plus: () => named('sparse_plus'),
+  exponential: () => named('exponential'),
+  sin: () => kFn('ops.sin(x)'),
+};
+
+// The initial distribution of each layer's weights as ActLab draws them:
+// { normal: sd } or { uniform: a }, and the biases' value.
+function initOf(init, nin, nout) {
+  const sd = { he_normal: 2 / nin, glorot_normal: 2 / (nin + nout), lecun_normal: 1 / nin }[init];
+  const a = { he_uniform: 6 / nin, glorot_uniform: 6 / (nin + nout) }[init];
+  if (sd !== undefined) return { normal: Math.sqrt(sd), bias: 0 };
+  if (a !== undefined) return { uniform: Math.sqrt(a), bias: 0 };
+  return init === 'uniform' ? { uniform: 0.5, bias: 0.1 } : { zeros: true, bias: 0 };
+}
+
+const KERAS_HEAD = { identity: (o) => o, sigmoid: (o) => `ops.sigmoid(${o})`, softmax: (o) => `ops.softmax(${o}, axis=-1)`,
+  tanh: (o) => `ops.tanh(${o})` };
+const KERAS_LOSS = { identity: 'keras.losses.MeanSquaredError()', sigmoid: 'keras.losses.BinaryCrossentropy(from_logits=True)',
+  softmax: 'keras.losses.SparseCategoricalCrossentropy(from_logits=True)', tanh: 'tanh_loss' };
+
+function kerasLayers(plan, t) {
+  const { c } = plan;
+  const defs = [];
+  const lines = ['model = keras.Sequential([', `    keras.Input(shape=(${c.layers[0]},)),`];
+  const reg = c.l1 || c.l2 ? `, kernel_regularizer=keras.regularizers.L1L2(l1=${py(c.l1)}, l2=${py(c.l2 / 2)})` : '';
+  plan.layers.forEach((L, i) => {
+    const a = L.act ? KERAS_ACT[L.act.name](L.act.params ?? {}) : named('linear');
+    let act = `"${a.name}"`;
+    if (a.fn) {
+      act = `act_${i + 1}`;
+      defs.push(`def ${act}(x):`, `    """${actLabel(L.act)}${a.note ? `: ${t(a.note)}` : ''}"""`, `    return ${a.fn}`, '', '');
+    }
+    const init = initOf(c.init, L.nin, L.nout);
+    const kernel = init.normal !== undefined ? `keras.initializers.RandomNormal(mean=0.0, stddev=${py(init.normal)})`
+      : init.uniform !== undefined ? `keras.initializers.RandomUniform(minval=${py(-init.uniform)}, maxval=${py(init.uniform)})`
+        : 'keras.initializers.Zeros()';
+    const bias = init.bias ? `keras.initializers.Constant(${py(init.bias)})` : 'keras.initializers.Zeros()';
+    const end = i === plan.layers.length - 1 ? `  # ${t(`logits.${c.output}`)}` : '';
+    lines.push(`    layers.Dense(${L.nout}, activation=${act},`, `                 kernel_initializer=${kernel},`,
+      `                 bias_initializer=${bias}${reg}),${end}`);
+  });
+  lines.push('])', '');
+  const notes = [`# ${t('init.keras', { init: c.init })}`];
+  if (reg) notes.push(`# ${t('regularizer.keras')}`);
+  return [...defs, ...notes, ...lines];
+}
+
+function kerasOptimizer(plan, t) {
+  const c = plan.c;
+  const lines = [];
+  let opt;
+  if (c.optimizer === 'adam') {
+    const eps = c.epsilon * Math.sqrt(1 - c.beta2);
+    lines.push(`# ${t('adam.keras', { value: js(eps) })}`);
+    opt = `keras.optimizers.Adam(learning_rate=${py(c.learningRate)}, beta_1=${py(c.beta1)}, beta_2=${py(c.beta2)}, epsilon=${py(eps)})`;
+  } else {
+    if (c.optimizer === 'momentum') lines.push(`# ${t('momentum.keras')}`);
+    opt = `keras.optimizers.SGD(learning_rate=${py(c.learningRate)}${c.optimizer === 'momentum' ? `, momentum=${py(c.momentum)}` : ''})`;
+  }
+  if (plan.steps > 0 && c.optimizer !== 'sgd') lines.push(`# ${t('state.fresh', { steps: plan.steps })}`);
+  return [...lines, `model.compile(optimizer=${opt}, loss=${KERAS_LOSS[c.output]})`];
+}
+
+function kerasCode(plan, t) {
+  const c = plan.c;
+  const weights = [`# ${t('weights.keras')}`, 'model.set_weights([np.array(v) for v in ['];
+  plan.layers.forEach((L, i) => {
+    const kernel = Array.from({ length: L.nin }, (_, r) => L.rows.map((row) => row[r]));
+    weights.push(`    # ${t('layer', { index: i + 1, rows: L.nin, cols: L.nout, count: L.nout })}`,
+      `    [${kernel.map((r) => numberList(r, py, 4, '     ')).join(',\n     ')}],`,
+      `    ${numberList(L.bias, py, 4, '    ')},`);
+  });
+  weights.push(']])', '', '');
+  const tanhLoss = c.output === 'tanh'
+    ? ['def tanh_loss(y, out):', `    """${t('loss.tanh')}"""`, '    return 0.5 * ops.sum(ops.square(ops.tanh(out) - y), axis=-1)', '', '']
+    : [];
+  return [
+    ...header(plan, t, 'keras', '#'), 'import numpy as np', 'import keras', 'from keras import layers, ops', '',
+    `keras.config.set_floatx("float64")  # ${t('double')}`, '', '',
+    ...pythonFeatures(plan, t, 'ops', 'axis'), '', '',
+    ...kerasLayers(plan, t), ...weights,
+    'def predict(points):', `    """${t(`predict.${c.output}`)}"""`,
+    `    return ops.convert_to_numpy(${KERAS_HEAD[c.output]('model(features(points))')})`, '', '',
+    ...tanhLoss,
+    `# ${t(`loss.${c.output}`)} ${t('labels', { labels: labelText(plan, t) })}`,
+    ...kerasOptimizer(plan, t), '',
+    `# ${t('train.keras', { batch: c.batchSize })}`,
+  ];
+}
+
+// ---- TF.js ----------------------------------------------------------------------------
+
+// Conditions use greaterEqual only: TF.js 4 has no gradient for greater, less
+// or lessEqual (model.fit stops with "gradient function not found").
+const builtin = (name) => ({ name });
+const tfFn = (body, note) => ({ body, note });
+const TFJS_ACT = {
+  identity: () => builtin('linear'),
+  step: () => tfFn('x.greaterEqual(0).cast(x.dtype).add(x.mul(0))'),
+  sigmoid: () => builtin('sigmoid'),
+  tanh: () => builtin('tanh'),
+  relu: () => builtin('relu'),
+  leaky_relu: ({ alpha }) => tfFn(`tf.where(x.greaterEqual(0), x, x.mul(${js(alpha)}))`),
+  prelu: ({ alpha }) => tfFn(`tf.where(x.greaterEqual(0), x, x.mul(${js(alpha)}))`, 'prelu'),
+  elu: ({ alpha }) => (alpha === 1 ? builtin('elu') : tfFn(`tf.where(tf.greaterEqual(0, x), tf.expm1(x.minimum(0)).mul(${js(alpha)}), x)`)),
+  selu: () => builtin('selu'),
+  celu: ({ alpha }) => tfFn(`tf.where(x.greaterEqual(0), x, tf.expm1(x.minimum(0).div(${js(alpha)})).mul(${js(alpha)}))`),
+  gelu: () => tfFn('x.mul(tf.erf(x.mul(Math.SQRT1_2)).add(1)).mul(0.5)'),
+  gelu_tanh: () => tfFn('x.mul(tf.tanh(x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1)).mul(0.5)'),
+  silu: () => tfFn('x.mul(tf.sigmoid(x))'),
+  swish: ({ beta }) => tfFn(`x.mul(tf.sigmoid(x.mul(${js(beta)})))`),
+  mish: () => tfFn('x.mul(tf.tanh(tf.softplus(x)))'),
+  softplus: ({ beta }) => (beta === 1 ? builtin('softplus') : tfFn(`tf.softplus(x.mul(${js(beta)})).div(${js(beta)})`)),
+  softsign: () => builtin('softsign'),
+  squareplus: ({ b }) => (b === 0 ? tfFn('x.add(x.abs()).div(2)') : tfFn('squareplus(x, ' + js(b) + ')', 'squareplus')),
+  hard_sigmoid: () => tfFn('x.add(3).clipByValue(0, 6).div(6)'),
+  hard_sigmoid_keras2: () => builtin('hardSigmoid'),
+  sparse_sigmoid: () => tfFn('x.add(1).div(2).clipByValue(0, 1)'),
+  hard_tanh: () => tfFn('x.clipByValue(-1, 1)'),
+  hard_swish: () => tfFn('x.mul(x.add(3).clipByValue(0, 6)).div(6)'),
+  relu6: () => builtin('relu6'),
+  log_sigmoid: () => tfFn('tf.logSigmoid(x)'),
+  tanh_shrink: () => tfFn('x.sub(tf.tanh(x))'),
+  soft_shrink: ({ lambda: l }) => tfFn(`tf.where(tf.greaterEqual(${js(l)}, x), tf.where(x.greaterEqual(${js(-l)}), tf.zerosLike(x), x.add(${js(l)})), x.sub(${js(l)}))`),
+  hard_shrink: ({ lambda: l }) => tfFn(`tf.where(tf.greaterEqual(${js(l)}, x.abs()), tf.zerosLike(x), x)`),
+  threshold: ({ threshold, value }) => tfFn(`tf.where(tf.greaterEqual(${js(threshold)}, x), tf.zerosLike(x).add(${js(value)}), x)`),
+  sparse_plus: () => tfFn('tf.where(tf.greaterEqual(-1, x), tf.zerosLike(x), tf.where(x.greaterEqual(1), x, x.add(1).square().div(4)))'),
+  exponential: () => tfFn('tf.exp(x)'),
+  sin: () => tfFn('tf.sin(x)'),
+};
+
+const TFJS_HEAD = { identity: null, sigmoid: 'tf.sigmoid', softmax: 'tf.softmax', tanh: 'tf.tanh' };
+
+function tfjsFeatures(plan, t) {
+  const lines = [`/** ${featureNote(plan, t)} */`, 'export function features(points) {', '  return tf.tidy(() => {',
+    "    const p = points instanceof tf.Tensor ? points.cast('float32') : tf.tensor2d(points, undefined, 'float32');"];
+  if (!plan.features) return [...lines, '    return p.clone();', '  });', '}'];
+  const term = (f) => {
+    const sin = /^sin\((x[12])\)$/.exec(f);
+    if (sin) return `tf.sin(${sin[1]})`;
+    const [a, b] = f.split(' * ');
+    return b ? `${a}.mul(${b})` : a;
+  };
+  return [...lines, '    const x1 = p.slice([0, 0], [-1, 1]);', '    const x2 = p.slice([0, 1], [-1, 1]);',
+    `    return tf.concat([${plan.features.map((f) => term(f.formula)).join(', ')}], 1);`, '  });', '}'];
+}
+
+function tfjsActivations(plan, t) {
+  const forms = new Map();
+  plan.layers.forEach((L) => {
+    if (!L.act) return;
+    const a = TFJS_ACT[L.act.name](L.act.params ?? {});
+    if (a.body) forms.set(actLabel(L.act), a);
+  });
+  if (!forms.size) return [];
+  const lines = [];
+  if ([...forms.values()].some((a) => a.note === 'squareplus')) {
+    lines.push(`// ${t('squareplus')}`, 'function squareplus(x, b) {', '  const pos = x.maximum(0);', '  const neg = x.minimum(0);',
+      '  return tf.where(x.greaterEqual(0), pos.add(pos.square().add(b).sqrt()).div(2),',
+      '    tf.scalar(b / 4).div(neg.square().add(b).sqrt().sub(neg).div(2)));', '}', '');
+  }
+  lines.push(`// ${t('fn')}`, 'const FORMULAS = {');
+  for (const [label, a] of forms) lines.push(`  '${label}': (x) => ${a.body},${a.note === 'prelu' ? `  // ${t('prelu')}` : ''}`);
+  lines.push('};', '', 'class ActLabActivation extends tf.layers.Layer {', "  static className = 'ActLabActivation';", '',
+    '  constructor(config) {', '    super(config);', '    this.formula = config.formula;', '  }', '',
+    '  call(inputs) {', '    return tf.tidy(() => FORMULAS[this.formula](Array.isArray(inputs) ? inputs[0] : inputs));', '  }', '',
+    '  getConfig() {', '    return { ...super.getConfig(), formula: this.formula };', '  }', '}',
+    `// ${t('register.tfjs')}`, 'tf.serialization.registerClass(ActLabActivation);', '');
+  return lines;
+}
+
+function tfjsModel(plan, t) {
+  const { c } = plan;
+  const reg = c.l1 || c.l2 ? `, kernelRegularizer: tf.regularizers.l1l2({ l1: ${js(c.l1)}, l2: ${js(c.l2 / 2)} })` : '';
+  const lines = [`// ${t('init.keras', { init: c.init })}`];
+  if (reg) lines.push(`// ${t('regularizer.tfjs')}`);
+  lines.push('export const model = tf.sequential();');
+  plan.layers.forEach((L, i) => {
+    const a = L.act ? TFJS_ACT[L.act.name](L.act.params ?? {}) : builtin('linear');
+    const init = initOf(c.init, L.nin, L.nout);
+    const kernel = init.normal !== undefined ? `tf.initializers.randomNormal({ mean: 0, stddev: ${js(init.normal)} })`
+      : init.uniform !== undefined ? `tf.initializers.randomUniform({ minval: ${js(-init.uniform)}, maxval: ${js(init.uniform)} })`
+        : "'zeros'";
+    const bias = init.bias ? `tf.initializers.constant({ value: ${js(init.bias)} })` : "'zeros'";
+    const input = i === 0 ? `inputShape: [${L.nin}], ` : '';
+    const end = i === plan.layers.length - 1 ? `  // ${t(`logits.${c.output}`)}` : '';
+    lines.push(`model.add(tf.layers.dense({ ${input}units: ${L.nout}, activation: '${a.name ?? 'linear'}',`,
+      `  kernelInitializer: ${kernel}, biasInitializer: ${bias}${reg} }));${end}`);
+    if (a.body) lines.push(`model.add(new ActLabActivation({ formula: '${actLabel(L.act)}' }));`);
+  });
+  lines.push('', `// ${t('weights.tfjs')}`, 'model.setWeights([');
+  plan.layers.forEach((L, i) => {
+    const kernel = Array.from({ length: L.nin }, (_, r) => L.rows.map((row) => row[r]));
+    lines.push(`  // ${t('layer', { index: i + 1, rows: L.nin, cols: L.nout, count: L.nout })}`,
+      `  tf.tensor2d([${kernel.map((r) => numberList(r, js, 4, '    ')).join(',\n    ')}]),`,
+      `  tf.tensor1d(${numberList(L.bias, js, 4, '   ')}),`);
+  });
+  lines.push(']);', '');
+  return lines;
+}
+
+function tfjsCompile(plan, t) {
+  const c = plan.c;
+  const k = plan.layers.at(-1).nout;
+  const loss = {
+    identity: "'meanSquaredError'",
+    sigmoid: '(y, out) => tf.losses.sigmoidCrossEntropy(y, out)',
+    softmax: '(y, out) => tf.losses.softmaxCrossEntropy(y, out)',
+    tanh: '(y, out) => tf.tanh(out).sub(y).square().sum(-1).mul(0.5).mean()',
+  }[c.output];
+  const lines = [];
+  let opt;
+  if (c.optimizer === 'adam') {
+    lines.push(`// ${t('adam.tfjs')}`);
+    opt = `tf.train.adam(${js(c.learningRate)}, ${js(c.beta1)}, ${js(c.beta2)}, ${js(c.epsilon)})`;
+  } else if (c.optimizer === 'momentum') {
+    lines.push(`// ${t('momentum.tfjs')}`);
+    opt = `tf.train.momentum(${js(c.learningRate)}, ${js(c.momentum)})`;
+  } else {
+    opt = `tf.train.sgd(${js(c.learningRate)})`;
+  }
+  if (plan.steps > 0 && c.optimizer !== 'sgd') lines.push(`// ${t('state.fresh', { steps: plan.steps })}`);
+  const labels = c.output === 'softmax' ? t('labels.onehot', { count: k }) : labelText(plan, t);
+  return [`// ${t(`loss.${c.output}`)} ${t('labels', { labels })}`, ...lines,
+    `model.compile({ optimizer: ${opt}, loss: ${loss} });`];
+}
+
+function tfjsCode(plan, t) {
+  const c = plan.c;
+  const head = TFJS_HEAD[c.output];
+  return [
+    ...header(plan, t, 'tfjs', '//'), `// ${t('float32')}`, "import * as tf from '@tensorflow/tfjs';", '',
+    ...tfjsFeatures(plan, t), '', ...tfjsActivations(plan, t), ...tfjsModel(plan, t), ...tfjsCompile(plan, t), '',
+    `/** ${t(`predict.${c.output}`)} */`, 'export function predict(points) {',
+    `  return tf.tidy(() => ${head ? `${head}(model.predict(features(points)))` : 'model.predict(features(points))'});`, '}', '',
+    `// ${t('train.tfjs', { batch: c.batchSize })}`,
+  ];
+}
+
+// ---- the entry point ---------------------------------------------------------------
+
+const WRITERS = { pytorch: torchCode, keras: kerasCode, tfjs: tfjsCode };
+
+/**
+ * Checks exportCode's arguments: framework one of EXPORT_FRAMEWORKS, options
+ * {language: 'en' | 'zh'}. Returns {framework, language}.
+ */
+export function exportArgs(fn, framework, options) {
+  if (typeof framework !== 'string' || !EXPORT_FRAMEWORKS.includes(framework)) {
+    const guess = typeof framework === 'string' ? closest(framework, EXPORT_FRAMEWORKS) : null;
+    throw new ActLabError('invalid_param', `${fn}: framework must be one of ${EXPORT_FRAMEWORKS.join(', ')}; got ` +
+      `${describe(framework)}` + (guess ? ` (did you mean ${guess}?)` : ''),
+    { param: 'framework', value: framework, allowed: EXPORT_FRAMEWORKS, suggestion: guess });
+  }
+  const o = checkOptions(fn, options, ['language']);
+  const language = o.language ?? 'en';
+  if (!EXPORT_LANGUAGES.includes(language)) {
+    throw new ActLabError('invalid_param', `${fn}: language must be one of ${EXPORT_LANGUAGES.join(', ')}; got ${describe(language)}`,
+      { param: 'language', value: language, allowed: EXPORT_LANGUAGES });
+  }
+  return { framework, language };
+}
+
+/**
+ * The code of a network (its toJSON(), already checked) in one framework,
+ * comments in one language. formulas: lab.networkOptions.formulas.
+ * @returns {string}
+ */
+export function writeExport(json, framework, language, formulas) {
+  const plan = readPlan(json, formulas);
+  return `${WRITERS[framework](plan, translator(language)).join('\n')}\n`;
+}
