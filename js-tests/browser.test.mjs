@@ -477,7 +477,7 @@ test('playground: a saved network loads back with the same predictions; its code
     if (fw === 'tfjs') await page.waitForFunction(() => location.hash.includes('fw=tfjs'));
   }
   expect(await code()).toMatch(/nn\.Linear\(2, 5\),\n\s+nn\.ReLU\(\),\n\s+nn\.Linear\(5, 3\),\n\s+nn\.ELU\(alpha=1\.0\),\n\s+nn\.Linear\(3, 1\),/);
-  expect(await code()).toContain('trained for 12 epochs');
+  expect(await code()).toContain('epochs trained: 12,');
   // Load into a page showing something else.
   const other = await open('#ds=circle&hidden=2&act=sigmoid', { context: await downloads() });
   await toPlayground(other.page);
@@ -501,6 +501,8 @@ test('playground: a saved network loads back with the same predictions; its code
     });
   };
   expect(await onward(other.page)).toEqual(await onward(page));
+  // The code shown follows the training to where it stopped.
+  await other.page.waitForFunction(() => /epochs trained: 15,/.test(document.querySelector('#playground .pg-code').textContent));
   const hash = new URLSearchParams(new URL(other.page.url()).hash.slice(1));
   expect([hash.get('hidden'), hash.get('act')]).toEqual(['5,3', 'relu,elu']);
   // Node agrees: the saved network's test loss is the page's, to the last bit.

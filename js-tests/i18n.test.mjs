@@ -45,6 +45,17 @@ test('the comments of exported code: the same keys and placeholders in both lang
   expect(unused).toEqual([]);
 });
 
+test('no dictionary gives a key twice (a JavaScript object keeps the last silently)', () => {
+  const twice = (text) => {
+    const keys = [...text.matchAll(/^\s+'?([\w.]+)'?: /gm)].map((m) => m[1]);
+    return keys.filter((k, i) => keys.indexOf(k) !== i);
+  };
+  for (const lang of ['en', 'zh']) expect([lang, twice(readFileSync(`${ROOT}/web/app/lang/${lang}.js`, 'utf8'))]).toEqual([lang, []]);
+  const text = readFileSync(`${ROOT}/web/lib/actlab-export-text.js`, 'utf8');
+  const [, en, zh] = text.split(/^ {2}(?:en|zh): \{$/m);
+  expect([twice(en), twice(zh)]).toEqual([[], []]);
+});
+
 test('Chinese strings are written in Chinese', () => {
   // Only strings made of symbols (formulas, axis names) may match English.
   // Names of functions and frameworks are written the same in Chinese texts.
@@ -96,6 +107,7 @@ test('every key the page uses exists', async () => {
   }
   for (const task of ['multiclass', 'multilabel']) used.add(`ch.link.softmax.${task}`);
   for (const fw of [...FRAMEWORKS, ...EXPORTS]) used.add(`ch.code.${fw}`);
+  for (const fw of EXPORTS) used.add(`pg.export.howto.${fw}`);
   for (const d of lab.datasets) used.add(`pg.ds.${d.name}`).add(`pg.output.${d.task}`).add(`pg.legend.${d.task}`);
   // The engine's names (lab.networkOptions): a feature, optimiser or initialiser added in C needs its words here.
   for (const f of lab.networkOptions.features) used.add(`pg.feat.${f}`);

@@ -78,6 +78,9 @@ test('a weight edited from the keyboard is what training continues from', async 
   const { page, ctx, problems } = await open('#hidden=3&act=tanh');
   await toPlayground(page);
   await steps(page, 3);
+  // The exported code, open while editing, follows the edit.
+  await page.click('#playground .pg-export summary');
+  await page.waitForFunction(() => /epochs trained: 3,/.test(document.querySelector('#playground .pg-code').textContent));
   await page.locator('#playground .pg-inside').scrollIntoViewIfNeeded();
   await page.waitForSelector('#playground .pg-layer-stats tbody tr');
   await page.focus('#playground canvas.pg-net');
@@ -99,8 +102,10 @@ test('a weight edited from the keyboard is what training continues from', async 
   await page.fill('#playground form.pg-edit input >> nth=1', String(L.weights[2]));
   await page.fill('#playground form.pg-edit input >> nth=2', '2.5');
   await page.keyboard.press('Enter');
-  await steps(page, 2);
   node.net.setParam(fields[2], 2.5);
+  const code = node.net.exportCode('pytorch', { language: 'en' });
+  await page.waitForFunction((want) => document.querySelector('#playground .pg-code').textContent === want, code);
+  await steps(page, 2);
   node.net.train(node.data.train.inputs, node.data.train.labels, { epochs: 2 });
   expect((await pgStats(page)).testLoss).toBe(node.testLoss());
   expect((await pgStats(page)).epoch).toBe(5);

@@ -15,8 +15,9 @@
 //     actlab:docs, made here from web/app/chapters.js), and
 //     web/actlab-tutorial-offline.html, its single-file form.
 //  4. web/lib/actlab-worker.js: the playground's training Worker
-//     (web/app/trainer-worker.js with actlab.js), a classic script so that
-//     every browser with Workers runs it; the single file inlines it too.
+//     (web/app/trainer-worker.js with actlab.js, without the code exporter),
+//     a classic script so that every browser with Workers runs it; the
+//     single file inlines it too.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +56,21 @@ const docsPlugin = {
 await build({ ...common, plugins: [docsPlugin], entryPoints: [`${WEB}app/tutorial-main.js`], outfile: `${WEB}lib/actlab-tutorial.js` });
 // The Worker always receives the module's bytes, so actlab.js never needs its
 // own URL there; import.meta.url becomes the script's address all the same.
-await build({ ...common, format: 'iife', define: { 'import.meta.url': 'self.location.href' },
+// The Worker trains and never writes code: the exporter (actlab-export.js and
+// its two languages of comments, about half the Worker's size) becomes a stub
+// that says so if it were ever called.
+const noExporter = {
+  name: 'actlab-no-exporter',
+  setup(b) {
+    b.onResolve({ filter: /\/actlab-export\.js$/ }, () => ({ path: 'no-exporter', namespace: 'actlab' }));
+    b.onLoad({ filter: /.*/, namespace: 'actlab' }, () => ({ loader: 'js', contents: [
+      "export const EXPORT_FRAMEWORKS = Object.freeze(['pytorch', 'keras', 'tfjs']);",
+      "export const EXPORT_LANGUAGES = Object.freeze(['en', 'zh']);",
+      'const none = () => { throw new Error("exportCode: the training Worker has no code writer"); };',
+      'export const exportArgs = none;', 'export const writeExport = none;'].join('\n') }));
+  },
+};
+await build({ ...common, format: 'iife', define: { 'import.meta.url': 'self.location.href' }, plugins: [noExporter],
   entryPoints: [`${WEB}app/trainer-worker.js`], outfile: `${WEB}lib/actlab-worker.js` });
 // Inside an inline <script>, the text "</script" would end it early.
 const inlineSafe = (code) => code.replace(/<\/(script)/gi, '<\\/$1');

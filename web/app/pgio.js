@@ -125,6 +125,7 @@ export function createIO({ lab, store, session, limits, onData }) {
   const frameworkButtons = EXPORTS.map((f) => h('button', { type: 'button', class: 'btn small', dataset: { framework: f },
     'aria-pressed': 'false', 'data-i18n': `ch.code.${f}`, onclick: () => store.set({ fw: f }) }));
   const codeBlock = h('code');
+  const howTo = h('p', { class: 'note small pg-export-howto' });
   const copyStatus = h('span', { class: 'note small', role: 'status' });
   const exportPanel = h('details', { class: 'pg-export', ontoggle: () => renderCode() },
     h('summary', { 'data-i18n': 'pg.export' }),
@@ -136,22 +137,35 @@ export function createIO({ lab, store, session, limits, onData }) {
     h('h3', { class: 'pg-sub', 'data-i18n': 'pg.export.code' }),
     h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.export.code' }, ...frameworkButtons,
       h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'pg.export.copy', onclick: () => copyCode() }), copyStatus),
-    h('pre', { class: 'code pg-code', tabindex: '0' }, codeBlock));
+    howTo,
+    h('pre', { class: 'code pg-code', tabindex: '0', 'data-i18n-attr': 'aria-label:pg.export.code' }, codeBlock));
 
   // The code of the training network with its optimiser state (from the
   // trainer, as a saved file has it), so that PyTorch's continues exactly.
-  // Asked again only when the network, its epoch, the framework or the
-  // language changed; an answer overtaken by a newer question is dropped.
-  let codeKey = '';
+  // Written again when the network, the framework or the language changed,
+  // and while training runs at most once a second (a large network's code
+  // takes tens of milliseconds); an answer overtaken by a newer one is dropped.
+  const REWRITE_MS = 1000;
+  let shown = { what: '', epochs: -1, at: 0 };
   let asked = 0;
+  let later = null;
+  let shownLanguage = null;
   async function renderCode() {
     const net = session.net;
     if (!exportPanel.open || !net) return;
     const state = store.get();
     const language = state.lang ?? 'en';
-    const key = JSON.stringify([net.net.config, net.epochs, state.fw, language, session.history.length]);
-    if (key === codeKey) return;
-    codeKey = key;
+    const what = JSON.stringify([session.revision, net.net.config, state.fw, language]);
+    if (what === shown.what && net.epochs === shown.epochs) return;
+    const wait = shown.at + REWRITE_MS - performance.now();
+    if (what === shown.what && wait > 0) {
+      later ??= setTimeout(() => {
+        later = null;
+        renderCode();
+      }, wait);
+      return;
+    }
+    shown = { what, epochs: net.epochs, at: performance.now() };
     const ask = ++asked;
     let text;
     try {
@@ -160,9 +174,12 @@ export function createIO({ lab, store, session, limits, onData }) {
       text = lab.exportCode(json, state.fw, { language });
     } catch (err) {
       text = t('pg.export.codeFailed', { detail: err?.message ?? String(err) });
-      codeKey = '';
+      shown = { what: '', epochs: -1, at: 0 };
     }
-    if (ask === asked) codeBlock.textContent = text;
+    if (ask === asked && codeBlock.textContent !== text) {
+      codeBlock.textContent = text;
+      copyStatus.textContent = ''; // "copied" was about the code before
+    }
   }
 
   async function copyCode() {
@@ -184,6 +201,9 @@ export function createIO({ lab, store, session, limits, onData }) {
     render(state, translate) {
       t = translate;
       for (const b of frameworkButtons) b.setAttribute('aria-pressed', String(b.dataset.framework === state.fw));
+      howTo.textContent = t(`pg.export.howto.${state.fw}`);
+      if (state.lang !== shownLanguage) copyStatus.textContent = '';
+      shownLanguage = state.lang;
       renderCode();
     },
   };

@@ -102,6 +102,7 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
   let structureKey = '';
   let options = null; // the training options in force
   let history = [];
+  let revision = 0; // counts new networks and edits: what the exported code is of
   let failure = null; // {key, vars, fix?, searching?}: why training stopped
   let notice = null; // {key, vars}: why training started again
   let pendingNet = null; // a loaded network, adopted once the state describes it
@@ -172,6 +173,7 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
     net?.dispose();
     net = null;
     history = [];
+    revision++;
     failure = null;
     notice = why;
     if (source?.json) made = lab.networkFromJSON(source.json);
@@ -301,6 +303,7 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
     if (!net) return;
     group.edit(0, index, value);
     net.edit(index, value);
+    revision++;
     if (history.length && history[history.length - 1].epoch === net.epochs) history.pop();
     measure();
     onChange('edit');
@@ -438,6 +441,8 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
     get added() { return added; },
     get net() { return net; },
     get history() { return history; },
+    /** Changes when the network is replaced or edited (not when it trains). */
+    get revision() { return revision; },
     get failure() { return failure; },
     get notice() { return notice; },
     get options() { return options; },

@@ -197,6 +197,7 @@ export function createPlayground(root, { lab, store, links, trainer }) {
   function pause() {
     const unseen = loop.stop();
     renderButtons();
+    io.renderCode(); // the code of the network where it stopped
     if (unseen) {
       // A reply that came in after the last frame: show where training stopped.
       drawBoundary();

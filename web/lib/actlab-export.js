@@ -36,7 +36,10 @@ function numberList(values, lit, per, pad) {
 
 function translator(language) {
   const table = EXPORT_TEXT[language];
-  return (key, vars = {}) => table[key].replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  const t = (key, vars = {}) => table[key].replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  /** Sentences joined as the language joins them (Chinese: no space). */
+  t.join = (...parts) => parts.join(language === 'zh' ? '' : ' ');
+  return t;
 }
 
 // ---- the network, read from toJSON() -------------------------------------------
@@ -88,7 +91,7 @@ function header(plan, t, framework, comment) {
 
 function featureNote(plan, t) {
   return plan.features
-    ? t('features', { list: plan.features.map((f) => `${f.name} = ${f.formula}`).join(', ') })
+    ? t('features', { list: plan.features.map((f) => (f.formula === f.name ? f.name : `${f.name} = ${f.formula}`)).join(', ') })
     : t('raw', { count: plan.c.layers[0] });
 }
 
@@ -153,9 +156,10 @@ const TORCH_LOSS = {
 };
 
 function pythonFeatures(plan, t, lib, dim) {
-  const lines = ['def features(points):', `    """${featureNote(plan, t)}"""`];
-  if (lib === 'torch') lines.push('    points = torch.as_tensor(points, dtype=torch.float64)');
-  else lines.push('    points = ops.convert_to_tensor(points, dtype="float64")');
+  const width = plan.features ? 2 : plan.c.layers[0];
+  const lines = ['def features(points):', `    """${t.join(featureNote(plan, t), t('points.python', { count: width }))}"""`];
+  if (lib === 'torch') lines.push(`    points = torch.as_tensor(points, dtype=torch.float64).reshape(-1, ${width})`);
+  else lines.push(`    points = ops.reshape(ops.convert_to_tensor(points, dtype="float64"), (-1, ${width}))`);
   if (!plan.features) return [...lines, '    return points'];
   const list = plan.features.map((f) => f.formula.replace(/^sin\(/, `${lib}.sin(`));
   return [...lines, '    x1, x2 = points[:, 0], points[:, 1]', `    return ${lib}.stack([${list.join(', ')}], ${dim}=1)`];
@@ -238,9 +242,9 @@ function torchCode(plan, t) {
     `torch.set_default_dtype(torch.float64)  # ${t('double')}`, '', '',
     ...pythonFeatures(plan, t, 'torch', 'dim'), '', '',
     ...torchModel(plan, t), ...torchWeights(plan, t),
-    'def predict(points):', `    """${t(`predict.${c.output}`)}"""`, '    with torch.no_grad():',
+    'def predict(points):', `    """${t.join(t(`predict.${c.output}`), t('returns.pytorch'))}"""`, '    with torch.no_grad():',
     `        return ${TORCH_HEAD[c.output]('model(features(points))')}`, '', '',
-    'def loss_fn(out, y):', `    """${t(`loss.${c.output}`)} ${t('labels', { labels: labelText(plan, t) })}"""`,
+    'def loss_fn(out, y):', `    """${t.join(t(`loss.${c.output}`), t('labels', { labels: labelText(plan, t) }))}"""`,
     `    return ${TORCH_LOSS[c.output]}`, '', '',
     'def penalty():', `    """${t('penalty')}"""`, ...penalty, '', '',
     ...torchOptimizer(plan, t),
@@ -260,37 +264,42 @@ const labelText = (plan, t) => (plan.c.output === 'softmax' ? t('labels.softmax'
 
 const named = (name) => ({ name });
 const kFn = (fn, note) => ({ fn, note });
+// Dense(activation="name") only for names Keras 3.0 already had with
+// ActLab's definition; the rest written with keras.ops (3.0 as well), so
+// that the file runs on any Keras 3.
 const KERAS_ACT = {
   identity: () => named('linear'),
   step: () => kFn('ops.cast(x >= 0, x.dtype) + 0 * x'),
   sigmoid: () => named('sigmoid'),
   tanh: () => named('tanh'),
   relu: () => named('relu'),
-  leaky_relu: ({ alpha }) => kFn(`keras.activations.leaky_relu(x, negative_slope=${py(alpha)})`),
-  prelu: ({ alpha }) => kFn(`keras.activations.leaky_relu(x, negative_slope=${py(alpha)})`, 'prelu'),
-  elu: ({ alpha }) => (alpha === 1 ? named('elu') : kFn(`keras.activations.elu(x, alpha=${py(alpha)})`)),
+  leaky_relu: ({ alpha }) => kFn(`ops.leaky_relu(x, negative_slope=${py(alpha)})`),
+  prelu: ({ alpha }) => kFn(`ops.leaky_relu(x, negative_slope=${py(alpha)})`, 'prelu'),
+  elu: ({ alpha }) => (alpha === 1 ? named('elu') : kFn(`ops.where(x > 0, x, ${py(alpha)} * ops.expm1(ops.minimum(x, 0.0)))`)),
   selu: () => named('selu'),
-  celu: ({ alpha }) => kFn(`keras.activations.celu(x, alpha=${py(alpha)})`),
+  celu: ({ alpha }) => kFn(`ops.where(x > 0, x, ${py(alpha)} * ops.expm1(ops.minimum(x, 0.0) / ${py(alpha)}))`),
   gelu: () => named('gelu'),
-  gelu_tanh: () => kFn('keras.activations.gelu(x, approximate=True)'),
+  gelu_tanh: () => kFn('ops.gelu(x, approximate=True)'),
   silu: () => named('silu'),
   swish: ({ beta }) => (beta === 1 ? named('silu') : kFn(`x * ops.sigmoid(${py(beta)} * x)`)),
-  mish: () => named('mish'),
+  mish: () => kFn('x * ops.tanh(ops.softplus(x))'),
   softplus: ({ beta }) => (beta === 1 ? named('softplus') : kFn(`ops.softplus(${py(beta)} * x) / ${py(beta)}`)),
   softsign: () => named('softsign'),
-  squareplus: ({ b }) => kFn(`keras.activations.squareplus(x, b=${py(b)})`),
+  squareplus: ({ b }) => (b === 0 ? kFn('(x + ops.abs(x)) / 2')
+    : kFn(`ops.where(x >= 0, ops.maximum(x, 0.0) / 2 + ops.sqrt(ops.square(ops.maximum(x, 0.0)) + ${py(b)}) / 2, ` +
+      `${py(b / 4)} / (ops.sqrt(ops.square(ops.minimum(x, 0.0)) + ${py(b)}) / 2 - ops.minimum(x, 0.0) / 2))`, 'squareplus')),
   hard_sigmoid: () => named('hard_sigmoid'),
   hard_sigmoid_keras2: () => kFn('ops.clip((x + 2.5) / 5, 0.0, 1.0)'),
-  sparse_sigmoid: () => named('sparse_sigmoid'),
-  hard_tanh: () => named('hard_tanh'),
-  hard_swish: () => named('hard_silu'),
+  sparse_sigmoid: () => kFn('ops.clip((x + 1) / 2, 0.0, 1.0)'),
+  hard_tanh: () => kFn('ops.clip(x, -1.0, 1.0)'),
+  hard_swish: () => kFn('x * ops.relu6(x + 3) / 6'),
   relu6: () => named('relu6'),
-  log_sigmoid: () => named('log_sigmoid'),
-  tanh_shrink: () => named('tanh_shrink'),
-  soft_shrink: ({ lambda: l }) => kFn(`keras.activations.soft_shrink(x, threshold=${py(l)})`),
-  hard_shrink: ({ lambda: l }) => kFn(`keras.activations.hard_shrink(x, threshold=${py(l)})`),
-  threshold: ({ threshold, value }) => kFn(`keras.activations.threshold(x, threshold=${py(threshold)}, default_value=${py(value)})`),
-  sparse_plus: () => named('sparse_plus'),
+  log_sigmoid: () => kFn('ops.log_sigmoid(x)'),
+  tanh_shrink: () => kFn('x - ops.tanh(x)'),
+  soft_shrink: ({ lambda: l }) => kFn(`ops.where(x > ${py(l)}, x - ${py(l)}, ops.where(x < ${py(-l)}, x + ${py(l)}, 0 * x))`),
+  hard_shrink: ({ lambda: l }) => kFn(`ops.where(ops.abs(x) > ${py(l)}, x, 0 * x)`),
+  threshold: ({ threshold, value }) => kFn(`ops.where(x > ${py(threshold)}, x, 0 * x + ${py(value)})`),
+  sparse_plus: () => kFn('ops.where(x <= -1, 0 * x, ops.where(x >= 1, x, ops.square(x + 1) / 4))'),
   exponential: () => named('exponential'),
   sin: () => kFn('ops.sin(x)'),
 };
@@ -367,14 +376,14 @@ function kerasCode(plan, t) {
     ? ['def tanh_loss(y, out):', `    """${t('loss.tanh')}"""`, '    return 0.5 * ops.sum(ops.square(ops.tanh(out) - y), axis=-1)', '', '']
     : [];
   return [
-    ...header(plan, t, 'keras', '#'), 'import numpy as np', 'import keras', 'from keras import layers, ops', '',
+    ...header(plan, t, 'keras', '#'), `# ${t('keras.version')}`, 'import numpy as np', 'import keras', 'from keras import layers, ops', '',
     `keras.config.set_floatx("float64")  # ${t('double')}`, '', '',
     ...pythonFeatures(plan, t, 'ops', 'axis'), '', '',
     ...kerasLayers(plan, t), ...weights,
-    'def predict(points):', `    """${t(`predict.${c.output}`)}"""`,
+    'def predict(points):', `    """${t.join(t(`predict.${c.output}`), t('returns.keras'))}"""`,
     `    return ops.convert_to_numpy(${KERAS_HEAD[c.output]('model(features(points))')})`, '', '',
     ...tanhLoss,
-    `# ${t(`loss.${c.output}`)} ${t('labels', { labels: labelText(plan, t) })}`,
+    `# ${t.join(t(`loss.${c.output}`), t('labels', { labels: labelText(plan, t) }))}`,
     ...kerasOptimizer(plan, t), '',
     `# ${t('train.keras', { batch: c.batchSize })}`,
   ];
@@ -382,51 +391,54 @@ function kerasCode(plan, t) {
 
 // ---- TF.js ----------------------------------------------------------------------------
 
+// Built-in activations of TF.js layers with ActLab's definition.
+const TFJS_BUILTIN = {
+  identity: () => 'linear', sigmoid: () => 'sigmoid', tanh: () => 'tanh', relu: () => 'relu', selu: () => 'selu',
+  softsign: () => 'softsign', relu6: () => 'relu6', hard_sigmoid_keras2: () => 'hardSigmoid',
+  elu: ({ alpha }) => (alpha === 1 ? 'elu' : null), softplus: ({ beta }) => (beta === 1 ? 'softplus' : null),
+};
+// The others, every one of the catalog, as (x, p) => tensor with p the
+// parameters. The exported module carries the whole table, so that any
+// export's ActLabActivation layer can load any other's saved model.
 // Conditions use greaterEqual only: TF.js 4 has no gradient for greater, less
 // or lessEqual (model.fit stops with "gradient function not found").
-const builtin = (name) => ({ name });
-const tfFn = (body, note) => ({ body, note });
-const TFJS_ACT = {
-  identity: () => builtin('linear'),
-  step: () => tfFn('x.greaterEqual(0).cast(x.dtype).add(x.mul(0))'),
-  sigmoid: () => builtin('sigmoid'),
-  tanh: () => builtin('tanh'),
-  relu: () => builtin('relu'),
-  leaky_relu: ({ alpha }) => tfFn(`tf.where(x.greaterEqual(0), x, x.mul(${js(alpha)}))`),
-  prelu: ({ alpha }) => tfFn(`tf.where(x.greaterEqual(0), x, x.mul(${js(alpha)}))`, 'prelu'),
-  elu: ({ alpha }) => (alpha === 1 ? builtin('elu') : tfFn(`tf.where(tf.greaterEqual(0, x), tf.expm1(x.minimum(0)).mul(${js(alpha)}), x)`)),
-  selu: () => builtin('selu'),
-  celu: ({ alpha }) => tfFn(`tf.where(x.greaterEqual(0), x, tf.expm1(x.minimum(0).div(${js(alpha)})).mul(${js(alpha)}))`),
-  gelu: () => tfFn('x.mul(tf.erf(x.mul(Math.SQRT1_2)).add(1)).mul(0.5)'),
-  gelu_tanh: () => tfFn('x.mul(tf.tanh(x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1)).mul(0.5)'),
-  silu: () => tfFn('x.mul(tf.sigmoid(x))'),
-  swish: ({ beta }) => tfFn(`x.mul(tf.sigmoid(x.mul(${js(beta)})))`),
-  mish: () => tfFn('x.mul(tf.tanh(tf.softplus(x)))'),
-  softplus: ({ beta }) => (beta === 1 ? builtin('softplus') : tfFn(`tf.softplus(x.mul(${js(beta)})).div(${js(beta)})`)),
-  softsign: () => builtin('softsign'),
-  squareplus: ({ b }) => (b === 0 ? tfFn('x.add(x.abs()).div(2)') : tfFn('squareplus(x, ' + js(b) + ')', 'squareplus')),
-  hard_sigmoid: () => tfFn('x.add(3).clipByValue(0, 6).div(6)'),
-  hard_sigmoid_keras2: () => builtin('hardSigmoid'),
-  sparse_sigmoid: () => tfFn('x.add(1).div(2).clipByValue(0, 1)'),
-  hard_tanh: () => tfFn('x.clipByValue(-1, 1)'),
-  hard_swish: () => tfFn('x.mul(x.add(3).clipByValue(0, 6)).div(6)'),
-  relu6: () => builtin('relu6'),
-  log_sigmoid: () => tfFn('tf.logSigmoid(x)'),
-  tanh_shrink: () => tfFn('x.sub(tf.tanh(x))'),
-  soft_shrink: ({ lambda: l }) => tfFn(`tf.where(tf.greaterEqual(${js(l)}, x), tf.where(x.greaterEqual(${js(-l)}), tf.zerosLike(x), x.add(${js(l)})), x.sub(${js(l)}))`),
-  hard_shrink: ({ lambda: l }) => tfFn(`tf.where(tf.greaterEqual(${js(l)}, x.abs()), tf.zerosLike(x), x)`),
-  threshold: ({ threshold, value }) => tfFn(`tf.where(tf.greaterEqual(${js(threshold)}, x), tf.zerosLike(x).add(${js(value)}), x)`),
-  sparse_plus: () => tfFn('tf.where(tf.greaterEqual(-1, x), tf.zerosLike(x), tf.where(x.greaterEqual(1), x, x.add(1).square().div(4)))'),
-  exponential: () => tfFn('tf.exp(x)'),
-  sin: () => tfFn('tf.sin(x)'),
+const TFJS_FORMULAS = {
+  step: 'x.greaterEqual(0).cast(x.dtype).add(x.mul(0))',
+  leaky_relu: 'tf.where(x.greaterEqual(0), x, x.mul(p.alpha))',
+  prelu: 'tf.where(x.greaterEqual(0), x, x.mul(p.alpha))',
+  elu: 'tf.where(tf.greaterEqual(0, x), tf.expm1(x.minimum(0)).mul(p.alpha), x)',
+  celu: 'tf.where(x.greaterEqual(0), x, tf.expm1(x.minimum(0).div(p.alpha)).mul(p.alpha))',
+  gelu: 'x.mul(tf.erf(x.mul(Math.SQRT1_2)).add(1)).mul(0.5)',
+  gelu_tanh: 'x.mul(tf.tanh(x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1)).mul(0.5)',
+  silu: 'x.mul(tf.sigmoid(x))',
+  swish: 'x.mul(tf.sigmoid(x.mul(p.beta)))',
+  mish: 'x.mul(tf.tanh(tf.softplus(x)))',
+  softplus: 'tf.softplus(x.mul(p.beta)).div(p.beta)',
+  squareplus: 'squareplus(x, p.b)',
+  hard_sigmoid: 'x.add(3).clipByValue(0, 6).div(6)',
+  sparse_sigmoid: 'x.add(1).div(2).clipByValue(0, 1)',
+  hard_tanh: 'x.clipByValue(-1, 1)',
+  hard_swish: 'x.mul(x.add(3).clipByValue(0, 6)).div(6)',
+  log_sigmoid: 'tf.logSigmoid(x)',
+  tanh_shrink: 'x.sub(tf.tanh(x))',
+  soft_shrink: 'tf.where(tf.greaterEqual(p.lambda, x), tf.where(x.greaterEqual(-p.lambda), tf.zerosLike(x), x.add(p.lambda)), x.sub(p.lambda))',
+  hard_shrink: 'tf.where(tf.greaterEqual(p.lambda, x.abs()), tf.zerosLike(x), x)',
+  threshold: 'tf.where(tf.greaterEqual(p.threshold, x), tf.zerosLike(x).add(p.value), x)',
+  sparse_plus: 'tf.where(tf.greaterEqual(-1, x), tf.zerosLike(x), tf.where(x.greaterEqual(1), x, x.add(1).square().div(4)))',
+  exponential: 'tf.exp(x)',
+  sin: 'tf.sin(x)',
 };
 
 const TFJS_HEAD = { identity: null, sigmoid: 'tf.sigmoid', softmax: 'tf.softmax', tanh: 'tf.tanh' };
 
+// The built-in name of a hidden layer's activation, or null for ActLabActivation.
+const tfjsBuiltin = (act) => TFJS_BUILTIN[act.name]?.(act.params ?? {}) ?? null;
+
 function tfjsFeatures(plan, t) {
-  const lines = [`/** ${featureNote(plan, t)} */`, 'export function features(points) {', '  return tf.tidy(() => {',
-    "    const p = points instanceof tf.Tensor ? points.cast('float32') : tf.tensor2d(points, undefined, 'float32');"];
-  if (!plan.features) return [...lines, '    return p.clone();', '  });', '}'];
+  const width = plan.c.layers[0];
+  const lines = [`/** ${t.join(featureNote(plan, t), t('points.tfjs'))} */`, 'export function features(points) {', '  return tf.tidy(() => {',
+    `    const p = (points instanceof tf.Tensor ? points : tf.tensor(points)).cast('float32').reshape([-1, ${plan.features ? 2 : width}]);`];
+  if (!plan.features) return [...lines, '    return p;', '  });', '}'];
   const term = (f) => {
     const sin = /^sin\((x[12])\)$/.exec(f);
     if (sin) return `tf.sin(${sin[1]})`;
@@ -438,27 +450,20 @@ function tfjsFeatures(plan, t) {
 }
 
 function tfjsActivations(plan, t) {
-  const forms = new Map();
-  plan.layers.forEach((L) => {
-    if (!L.act) return;
-    const a = TFJS_ACT[L.act.name](L.act.params ?? {});
-    if (a.body) forms.set(actLabel(L.act), a);
-  });
-  if (!forms.size) return [];
-  const lines = [];
-  if ([...forms.values()].some((a) => a.note === 'squareplus')) {
-    lines.push(`// ${t('squareplus')}`, 'function squareplus(x, b) {', '  const pos = x.maximum(0);', '  const neg = x.minimum(0);',
-      '  return tf.where(x.greaterEqual(0), pos.add(pos.square().add(b).sqrt()).div(2),',
-      '    tf.scalar(b / 4).div(neg.square().add(b).sqrt().sub(neg).div(2)));', '}', '');
-  }
-  lines.push(`// ${t('fn')}`, 'const FORMULAS = {');
-  for (const [label, a] of forms) lines.push(`  '${label}': (x) => ${a.body},${a.note === 'prelu' ? `  // ${t('prelu')}` : ''}`);
-  lines.push('};', '', 'class ActLabActivation extends tf.layers.Layer {', "  static className = 'ActLabActivation';", '',
-    '  constructor(config) {', '    super(config);', '    this.formula = config.formula;', '  }', '',
-    '  call(inputs) {', '    return tf.tidy(() => FORMULAS[this.formula](Array.isArray(inputs) ? inputs[0] : inputs));', '  }', '',
-    '  getConfig() {', '    return { ...super.getConfig(), formula: this.formula };', '  }', '}',
-    `// ${t('register.tfjs')}`, 'tf.serialization.registerClass(ActLabActivation);', '');
-  return lines;
+  if (plan.layers.every((L) => !L.act || tfjsBuiltin(L.act))) return [];
+  return [
+    `// ${t('squareplus')}`, 'function squareplus(x, b) {', '  if (b === 0) return x.add(x.abs()).div(2);',
+    '  const pos = x.maximum(0);', '  const neg = x.minimum(0);',
+    '  return tf.where(x.greaterEqual(0), pos.add(pos.square().add(b).sqrt()).div(2),',
+    '    tf.scalar(b / 4).div(neg.square().add(b).sqrt().sub(neg).div(2)));', '}', '',
+    `// ${t('fn.tfjs')}`, 'const FORMULAS = {',
+    ...Object.entries(TFJS_FORMULAS).map(([name, body]) => `  ${name}: (x, p) => ${body},`),
+    '};', '', 'class ActLabActivation extends tf.layers.Layer {', "  static className = 'ActLabActivation';", '',
+    '  constructor(config) {', '    super(config);', '    this.activation = config.activation;', '    this.params = config.params ?? {};', '  }', '',
+    '  call(inputs) {', '    return tf.tidy(() => FORMULAS[this.activation](Array.isArray(inputs) ? inputs[0] : inputs, this.params));', '  }', '',
+    '  getConfig() {', '    return { ...super.getConfig(), activation: this.activation, params: this.params };', '  }', '}',
+    `// ${t('register.tfjs')}`, 'tf.serialization.registerClass(ActLabActivation);', '',
+  ];
 }
 
 function tfjsModel(plan, t) {
@@ -468,7 +473,7 @@ function tfjsModel(plan, t) {
   if (reg) lines.push(`// ${t('regularizer.tfjs')}`);
   lines.push('export const model = tf.sequential();');
   plan.layers.forEach((L, i) => {
-    const a = L.act ? TFJS_ACT[L.act.name](L.act.params ?? {}) : builtin('linear');
+    const name = L.act ? tfjsBuiltin(L.act) : 'linear';
     const init = initOf(c.init, L.nin, L.nout);
     const kernel = init.normal !== undefined ? `tf.initializers.randomNormal({ mean: 0, stddev: ${js(init.normal)} })`
       : init.uniform !== undefined ? `tf.initializers.randomUniform({ minval: ${js(-init.uniform)}, maxval: ${js(init.uniform)} })`
@@ -476,18 +481,21 @@ function tfjsModel(plan, t) {
     const bias = init.bias ? `tf.initializers.constant({ value: ${js(init.bias)} })` : "'zeros'";
     const input = i === 0 ? `inputShape: [${L.nin}], ` : '';
     const end = i === plan.layers.length - 1 ? `  // ${t(`logits.${c.output}`)}` : '';
-    lines.push(`model.add(tf.layers.dense({ ${input}units: ${L.nout}, activation: '${a.name ?? 'linear'}',`,
+    lines.push(`model.add(tf.layers.dense({ ${input}units: ${L.nout}, activation: '${name ?? 'linear'}',`,
       `  kernelInitializer: ${kernel}, biasInitializer: ${bias}${reg} }));${end}`);
-    if (a.body) lines.push(`model.add(new ActLabActivation({ formula: '${actLabel(L.act)}' }));`);
+    if (!name) {
+      const note = L.act.name === 'prelu' ? `  // ${t('prelu')}` : '';
+      lines.push(`model.add(new ActLabActivation({ activation: '${L.act.name}', params: ${JSON.stringify(L.act.params ?? {})} }));${note}`);
+    }
   });
-  lines.push('', `// ${t('weights.tfjs')}`, 'model.setWeights([');
+  lines.push('', `// ${t('weights.tfjs')}`, 'model.setWeights(tf.tidy(() => [');
   plan.layers.forEach((L, i) => {
     const kernel = Array.from({ length: L.nin }, (_, r) => L.rows.map((row) => row[r]));
     lines.push(`  // ${t('layer', { index: i + 1, rows: L.nin, cols: L.nout, count: L.nout })}`,
       `  tf.tensor2d([${kernel.map((r) => numberList(r, js, 4, '    ')).join(',\n    ')}]),`,
       `  tf.tensor1d(${numberList(L.bias, js, 4, '   ')}),`);
   });
-  lines.push(']);', '');
+  lines.push(']));', '');
   return lines;
 }
 
@@ -511,10 +519,31 @@ function tfjsCompile(plan, t) {
   } else {
     opt = `tf.train.sgd(${js(c.learningRate)})`;
   }
-  if (plan.steps > 0 && c.optimizer !== 'sgd') lines.push(`// ${t('state.fresh', { steps: plan.steps })}`);
   const labels = c.output === 'softmax' ? t('labels.onehot', { count: k }) : labelText(plan, t);
-  return [`// ${t(`loss.${c.output}`)} ${t('labels', { labels })}`, ...lines,
-    `model.compile({ optimizer: ${opt}, loss: ${loss} });`];
+  return [`// ${t.join(t(`loss.${c.output}`), t('labels', { labels }))}`, ...lines,
+    `model.compile({ optimizer: ${opt}, loss: ${loss} });`, '', ...tfjsState(plan, t)];
+}
+
+// ActLab's optimiser state given to TF.js's optimiser (its public setWeights:
+// the step count, then one tensor per weight in model.getWeights() order;
+// Adam: first moments, then second moments; momentum: v / -lr).
+function tfjsState(plan, t) {
+  const c = plan.c;
+  if (!(plan.steps > 0 && c.optimizer !== 'sgd')) return [];
+  const s = plan.state;
+  const adam = c.optimizer === 'adam';
+  const lines = [`// ${t(adam ? 'state.adam' : 'state.momentum.tfjs', { steps: plan.steps })}`,
+    `const STEPS = ${plan.steps};`, `const ${adam ? 'EXP_AVG' : 'VELOCITY'} = ${numberList(s.m, js, 4, adam ? '                ' : '                 ')};`];
+  if (adam) lines.push(`const EXP_AVG_SQ = ${numberList(s.v, js, 4, '                   ')};`);
+  lines.push('// ActLab keeps each layer\'s weights as (outputs, inputs); TF.js as [inputs, outputs].',
+    'const asWeights = (flat, scale = 1) => tf.tidy(() => {', '  let offset = 0;', '  return model.getWeights().map((w) => {',
+    '    const part = flat.slice(offset, offset + w.size);', '    offset += w.size;',
+    '    const t = w.shape.length === 2 ? tf.tensor2d(part, [w.shape[1], w.shape[0]]).transpose() : tf.tensor1d(part);',
+    '    return t.mul(scale);', '  });', '});');
+  const moments = adam ? '...asWeights(EXP_AVG), ...asWeights(EXP_AVG_SQ)' : `...asWeights(VELOCITY, ${js(-1 / c.learningRate)})`;
+  lines.push(`const state = [tf.scalar(STEPS, 'int32'), ${moments}];`,
+    'await model.optimizer.setWeights(state.map((tensor, i) => ({ name: `actlab_${i}`, tensor })));', 'tf.dispose(state);', '');
+  return lines;
 }
 
 function tfjsCode(plan, t) {
@@ -523,9 +552,9 @@ function tfjsCode(plan, t) {
   return [
     ...header(plan, t, 'tfjs', '//'), `// ${t('float32')}`, "import * as tf from '@tensorflow/tfjs';", '',
     ...tfjsFeatures(plan, t), '', ...tfjsActivations(plan, t), ...tfjsModel(plan, t), ...tfjsCompile(plan, t), '',
-    `/** ${t(`predict.${c.output}`)} */`, 'export function predict(points) {',
+    `/** ${t.join(t(`predict.${c.output}`), t('returns.tfjs'))} */`, 'export function predict(points) {',
     `  return tf.tidy(() => ${head ? `${head}(model.predict(features(points)))` : 'model.predict(features(points))'});`, '}', '',
-    `// ${t('train.tfjs', { batch: c.batchSize })}`,
+    `// ${t(c.output === 'softmax' ? 'train.tfjs.softmax' : 'train.tfjs', { batch: c.batchSize, count: plan.layers.at(-1).nout })}`,
   ];
 }
 

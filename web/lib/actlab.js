@@ -554,10 +554,10 @@ export class ActLab {
    * @returns {string}
    */
   exportCode(json, framework, options) {
-    exportArgs('exportCode', framework, options);
+    const args = exportArgs('exportCode', framework, options); // options read once, here
     const network = this.networkFromJSON(json);
     try {
-      return network.exportCode(framework, options);
+      return network.exportCode(args.framework, { language: args.language });
     } finally {
       network.dispose();
     }
