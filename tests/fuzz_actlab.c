@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "actlab.h"
+#include "test_nets.h"
 
 #define MAXN 64
 
@@ -19,23 +20,6 @@ static int take(const uint8_t **d, size_t *n, void *out, size_t size)
     *d += size;
     *n -= size;
     return 1;
-}
-
-/* Whether two networks have the same parameters and training state, bit for bit. */
-static int same_state(const al_net *a, const al_net *b)
-{
-    size_t np = al_net_param_count(a), ns = al_net_state_count(a);
-    double *buf = malloc(2 * (np + ns) * sizeof(double));
-    if (!buf)
-        return 1;
-    double *p = buf, *q = p + np, *s = q + np, *t = s + ns;
-    al_net_get_params(a, p, np);
-    al_net_get_params(b, q, np);
-    al_net_get_state(a, s, ns);
-    al_net_get_state(b, t, ns);
-    int same = memcmp(p, q, np * sizeof(double)) == 0 && memcmp(s, t, ns * sizeof(double)) == 0;
-    free(buf);
-    return same;
 }
 
 /* The training-state entry points on a live network: training options from
@@ -141,7 +125,7 @@ static void fuzz_network(const uint8_t *d, size_t n)
         if (twin && bound) {
             al_status s1 = al_net_train_data(twin, bound, 1, &loss);
             al_status s2 = s1 == AL_OK ? al_net_train_data(twin, bound, 1, &loss) : s1;
-            if (s2 != st || !same_state(net, twin))
+            if (s2 != st || !same_network(net, twin))
                 abort(); /* training is a pure function of (config, data, epochs) */
         } else if (twin && st != AL_ERR_DOMAIN) {
             abort(); /* rows the network takes can be bound */

@@ -3,6 +3,7 @@
  * way, one parameter edited, data bound once; the optimisers' steps against
  * a hand computation; the vocabulary, limits and config problems; and sizes
  * that must not wrap. */
+#include "test_nets.h"
 #include "test_util.h"
 
 #include "actlab.h"
@@ -34,23 +35,6 @@ static const double *labels_for(int head, double *buf)
     for (int i = 0; i < N_DATA; i++)
         buf[i] = head == AL_HEAD_TANH_SE ? 2.0 * g_y[i] - 1.0 : g_y[i];
     return buf;
-}
-
-/* Whether two networks have the same parameters and training state, bit for bit. */
-static int same_network(const al_net *a, const al_net *b)
-{
-    size_t np = al_net_param_count(a), ns = al_net_state_count(a);
-    if (np != al_net_param_count(b) || ns != al_net_state_count(b))
-        return 0;
-    double *p = malloc(2 * (np + ns) * sizeof(double));
-    double *q = p + np, *s = q + np, *t = s + ns;
-    al_net_get_params(a, p, np);
-    al_net_get_params(b, q, np);
-    al_net_get_state(a, s, ns);
-    al_net_get_state(b, t, ns);
-    int same = memcmp(p, q, np * sizeof(double)) == 0 && memcmp(s, t, ns * sizeof(double)) == 0;
-    free(p);
-    return same;
 }
 
 /* k epochs in one call = k calls of one epoch = k split at random points,
