@@ -57,7 +57,9 @@ function readPlan(json, formulas) {
     off += nin * nout;
     const bias = json.params.slice(off, off + nout);
     off += nout;
-    layers.push({ nin, nout, rows, bias, act: l < sizes.length - 1 ? c.activation[l - 1] : null });
+    // kernel: the transpose (inputs × outputs), as Keras and TF.js keep it.
+    const kernel = Array.from({ length: nin }, (_, r) => rows.map((row) => row[r]));
+    layers.push({ nin, nout, rows, kernel, bias, act: l < sizes.length - 1 ? c.activation[l - 1] : null });
   }
   const state = json.optimizerState ?? { steps: 0 };
   const features = Array.isArray(c.features) ? c.features.map((name) => ({ name, formula: formula(formulas, name) })) : null;
@@ -366,9 +368,8 @@ function kerasCode(plan, t) {
   const c = plan.c;
   const weights = [`# ${t('weights.keras')}`, 'model.set_weights([np.array(v) for v in ['];
   plan.layers.forEach((L, i) => {
-    const kernel = Array.from({ length: L.nin }, (_, r) => L.rows.map((row) => row[r]));
     weights.push(`    # ${t('layer', { index: i + 1, rows: L.nin, cols: L.nout, count: L.nout })}`,
-      `    [${kernel.map((r) => numberList(r, py, 4, '     ')).join(',\n     ')}],`,
+      `    [${L.kernel.map((r) => numberList(r, py, 4, '     ')).join(',\n     ')}],`,
       `    ${numberList(L.bias, py, 4, '    ')},`);
   });
   weights.push(']])', '', '');
@@ -490,9 +491,8 @@ function tfjsModel(plan, t) {
   });
   lines.push('', `// ${t('weights.tfjs')}`, 'model.setWeights(tf.tidy(() => [');
   plan.layers.forEach((L, i) => {
-    const kernel = Array.from({ length: L.nin }, (_, r) => L.rows.map((row) => row[r]));
     lines.push(`  // ${t('layer', { index: i + 1, rows: L.nin, cols: L.nout, count: L.nout })}`,
-      `  tf.tensor2d([${kernel.map((r) => numberList(r, js, 4, '    ')).join(',\n    ')}]),`,
+      `  tf.tensor2d([${L.kernel.map((r) => numberList(r, js, 4, '    ')).join(',\n    ')}]),`,
       `  tf.tensor1d(${numberList(L.bias, js, 4, '   ')}),`);
   });
   lines.push(']));', '');
@@ -567,19 +567,17 @@ const WRITERS = { pytorch: torchCode, keras: kerasCode, tfjs: tfjsCode };
  * {language: 'en' | 'zh'}. Returns {framework, language}.
  */
 export function exportArgs(fn, framework, options) {
-  if (typeof framework !== 'string' || !EXPORT_FRAMEWORKS.includes(framework)) {
-    const guess = typeof framework === 'string' ? closest(framework, EXPORT_FRAMEWORKS) : null;
-    throw new ActLabError('invalid_param', `${fn}: framework must be one of ${EXPORT_FRAMEWORKS.join(', ')}; got ` +
-      `${describe(framework)}` + (guess ? ` (did you mean ${guess}?)` : ''),
-    { param: 'framework', value: framework, allowed: EXPORT_FRAMEWORKS, suggestion: guess });
-  }
+  const checked = oneOf(fn, 'framework', framework, EXPORT_FRAMEWORKS);
   const o = checkOptions(fn, options, ['language']);
-  const language = o.language ?? 'en';
-  if (!EXPORT_LANGUAGES.includes(language)) {
-    throw new ActLabError('invalid_param', `${fn}: language must be one of ${EXPORT_LANGUAGES.join(', ')}; got ${describe(language)}`,
-      { param: 'language', value: language, allowed: EXPORT_LANGUAGES });
-  }
-  return { framework, language };
+  return { framework: checked, language: oneOf(fn, 'language', o.language ?? 'en', EXPORT_LANGUAGES) };
+}
+
+// value if allowed has it, else invalid_param naming the choices (and the nearest one).
+function oneOf(fn, param, value, allowed) {
+  if (typeof value === 'string' && allowed.includes(value)) return value;
+  const guess = typeof value === 'string' ? closest(value, allowed) : null;
+  throw new ActLabError('invalid_param', `${fn}: ${param} must be one of ${allowed.join(', ')}; got ${describe(value)}` +
+    (guess ? ` (did you mean ${guess}?)` : ''), { param, value, allowed, suggestion: guess });
 }
 
 /**

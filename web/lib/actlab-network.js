@@ -246,25 +246,25 @@ export class Network {
 
   /** Outputs after the head, row-major (rows, outputCount). */
   predict(inputs) {
-    const fn = 'predict';
-    this.#alive(fn);
-    const x = this.#inputs(fn, inputs);
-    const m = this.#outputSize(fn, x.rows, this.outputCount, 'outputs');
-    const ptr = this.#alive(fn);
-    return this.#withData(fn, ptr, x, null, [m], (xp, _yp, op) => {
-      this.#core.check(this.#core.c.al_net_predict(ptr, xp, x.rows, op), fn);
-      return this.#core.copy(op, m);
-    });
+    return this.#perRow('predict', inputs, this.outputCount, 'outputs', (c) => c.al_net_predict);
   }
 
-  // rows * width values of output, refused with a clear message past MAX_LENGTH.
-  #outputSize(fn, rows, width, what) {
-    const m = rows * width;
+  // A Float64Array of width values per input row from the C function that
+  // pick(core.c) names (called as f(ptr, inputs, rows, out)); past
+  // MAX_LENGTH values, a clear refusal.
+  #perRow(fn, inputs, width, what, pick) {
+    this.#alive(fn);
+    const x = this.#inputs(fn, inputs);
+    const m = x.rows * width;
     if (m > MAX_LENGTH) {
-      throw new ActLabError('bad_size', `${fn}: ${rows} rows give ${rows} x ${width} = ${m} ${what}; the limit is ` +
-        `${MAX_LENGTH}: ask in smaller parts`, { rows, width, limit: MAX_LENGTH });
+      throw new ActLabError('bad_size', `${fn}: ${x.rows} rows give ${x.rows} x ${width} = ${m} ${what}; the limit is ` +
+        `${MAX_LENGTH}: ask in smaller parts`, { rows: x.rows, width, limit: MAX_LENGTH });
     }
-    return m;
+    const ptr = this.#alive(fn);
+    return this.#withData(fn, ptr, x, null, [m], (xp, _yp, op) => {
+      this.#core.check(pick(this.#core.c)(ptr, xp, x.rows, op), fn);
+      return this.#core.copy(op, m);
+    });
   }
 
   /**
@@ -365,29 +365,12 @@ export class Network {
 
   /** Every neuron's output for each input row: (neuronCount, rows), neuron-major. */
   neuronOutputs(inputs) {
-    const fn = 'neuronOutputs';
-    this.#alive(fn);
-    const x = this.#inputs(fn, inputs);
-    const m = this.#outputSize(fn, x.rows, this.neuronCount, 'neuron outputs');
-    const ptr = this.#alive(fn);
-    return this.#withData(fn, ptr, x, null, [m], (xp, _yp, op) => {
-      this.#core.check(this.#core.c.al_net_neuron_outputs(ptr, xp, x.rows, op), fn);
-      return this.#core.copy(op, m);
-    });
+    return this.#perRow('neuronOutputs', inputs, this.neuronCount, 'neuron outputs', (c) => c.al_net_neuron_outputs);
   }
 
   /** The input features the first layer sees for each row: (rows, layers[0]). */
   features(inputs) {
-    const fn = 'features';
-    this.#alive(fn);
-    const x = this.#inputs(fn, inputs);
-    const w = this.#config.layers[0];
-    const m = this.#outputSize(fn, x.rows, w, 'feature values');
-    const ptr = this.#alive(fn);
-    return this.#withData(fn, ptr, x, null, [m], (xp, _yp, op) => {
-      this.#core.check(this.#core.c.al_net_features(ptr, xp, x.rows, op), fn);
-      return this.#core.copy(op, m);
-    });
+    return this.#perRow('features', inputs, this.#config.layers[0], 'feature values', (c) => c.al_net_features);
   }
 
   /**
