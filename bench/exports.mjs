@@ -5,14 +5,12 @@
 // one batch), each export carrying on from ActLab's optimiser state.
 // PyTorch runs in /usr/bin/python3 (python3-torch); TF.js from npm in this
 // process. Keras does not run here. Run: node bench/exports.mjs
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { loadActLab } from '../web/lib/actlab.js';
-import { exportSpecs, exportCase } from '../js-tests/export-cases.mjs';
+import { exportSpecs, exportCase, runPython, largestError, kerasOrder } from '../js-tests/export-cases.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const lab = await loadActLab();
@@ -21,13 +19,9 @@ const row = (what, value, where) => console.log(`${what.padEnd(44)} ${value.toEx
 const largest = (list, key) => list.reduce((a, b) => (b[key] > a[key] ? b : a));
 
 // ---- PyTorch ----
-const scratch = mkdtempSync(join(tmpdir(), 'actlab-bench-'));
 for (const steps of [2, 50]) {
   const cases = specs.map((spec) => exportCase(lab, spec, 'pytorch', steps));
-  const file = join(scratch, 'cases.json');
-  writeFileSync(file, JSON.stringify(cases));
-  const out = JSON.parse(execFileSync('/usr/bin/python3', [join(ROOT, 'js-tests/export_torch_check.py'), file],
-    { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const out = runPython('export_torch_check.py', cases);
   const ok = out.results.filter((r) => !r.error);
   if (ok.length !== cases.length) console.log('failed:', out.results.filter((r) => r.error));
   if (steps === 2) {
@@ -36,16 +30,10 @@ for (const steps of [2, 50]) {
   }
   row(`  parameters after ${steps} epochs`, largest(ok, 'params').params, largest(ok, 'params').name);
 }
-rmSync(scratch, { recursive: true, force: true });
-
 // ---- TF.js ----
 await tf.setBackend('cpu');
 const dir = join(ROOT, 'test-artifacts', 'bench-tfjs');
 mkdirSync(dir, { recursive: true });
-const worst = (got, want) => Math.max(0, ...want.map((w, i) => Math.abs(got[i] - w) / Math.max(1, Math.abs(w))));
-const kerasOrder = (layers) => layers.flatMap((L) => [
-  ...Array.from({ length: L.inputs * L.outputs }, (_, r) => L.weights[(r % L.outputs) * L.inputs + Math.floor(r / L.outputs)]),
-  ...L.biases]);
 for (const steps of [2, 50]) {
   const results = [];
   for (const [i, spec] of specs.entries()) {
@@ -55,13 +43,13 @@ for (const steps of [2, 50]) {
     const m = await import(pathToFileURL(file).href);
     const rows = spec.acts.some((a) => (a.name ?? a) === 'sin') ? 5 : c.probe.length; // sin(1e4) has no float32 digits
     const p = m.predict(c.probe);
-    const r = { name: c.name, predict: worst(Array.from(p.dataSync()).slice(0, rows * c.k), c.predict.slice(0, rows * c.k)), params: -1 };
+    const r = { name: c.name, predict: largestError(Array.from(p.dataSync()).slice(0, rows * c.k), c.predict.slice(0, rows * c.k)), params: -1 };
     p.dispose();
     {
       const x = m.features(c.x);
       const y = c.output === 'softmax' ? tf.oneHot(tf.tensor1d(c.y, 'int32'), c.k) : tf.tensor2d(c.y);
       await m.model.fit(x, y, { batchSize: c.x.length, epochs: steps, shuffle: false, verbose: 0 });
-      r.params = worst(m.model.getWeights().flatMap((w) => Array.from(w.dataSync())), kerasOrder(c.after));
+      r.params = largestError(m.model.getWeights().flatMap((w) => Array.from(w.dataSync())), kerasOrder(c.after));
       tf.dispose([x, y]);
     }
     m.model.dispose();

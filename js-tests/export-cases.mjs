@@ -1,4 +1,15 @@
-// Networks for the export tests (export-torch, export-keras, export-tfjs):
+// Networks for the export tests (export-torch, export-keras, export-tfjs, and
+// bench/exports.mjs), and what those share: running a checker in Python and
+// measuring a difference.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TESTS = fileURLToPath(new URL('.', import.meta.url));
+
+// Networks for the export tests:
 // every head, every optimiser with saved state, every catalog activation
 // with parameters other than its defaults (and with its defaults where the
 // export writes a different form), features and raw inputs. Each case is
@@ -105,3 +116,28 @@ export function exportCase(lab, spec, framework, steps = 2) {
     net.dispose();
   }
 }
+
+/**
+ * Runs js-tests/<script> with Debian's Python (/usr/bin/python3, where
+ * python3-torch is) on `input` written as JSON, and returns what it prints,
+ * parsed as JSON.
+ */
+export function runPython(script, input) {
+  const dir = mkdtempSync(join(tmpdir(), 'actlab-python-'));
+  try {
+    const file = join(dir, 'input.json');
+    writeFileSync(file, JSON.stringify(input));
+    return JSON.parse(execFileSync('/usr/bin/python3', [join(TESTS, script), file], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The largest |got - want| / max(1, |want|); places where both are non-finite count 0. */
+export const largestError = (got, want) => Math.max(0, ...want.map((w, i) => (Number.isFinite(w) || Number.isFinite(got[i])
+  ? Math.abs(got[i] - w) / Math.max(1, Math.abs(w)) : 0)));
+
+/** ActLab's parameters (net.layers()) in Keras's and TF.js's order: per layer the kernel (inputs, outputs), then the biases. */
+export const kerasOrder = (layers) => layers.flatMap((L) => [
+  ...Array.from({ length: L.inputs * L.outputs }, (_, r) => L.weights[(r % L.outputs) * L.inputs + Math.floor(r / L.outputs)]),
+  ...L.biases]);

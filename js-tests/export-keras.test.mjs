@@ -10,8 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadActLab } from '../web/lib/actlab.js';
-import { ROOT } from './helpers.mjs';
-import { exportSpecs, exportCase } from './export-cases.mjs';
+import { exportSpecs, exportCase, runPython } from './export-cases.mjs';
 
 // name -> the keyword arguments Keras 3 documents for it; every one is in
 // Keras 3.0 (the export is for any Keras 3: names added later, such as the
@@ -73,30 +72,29 @@ function calls(code) {
 }
 
 test('every Keras export compiles, and calls only Keras 3 names with their documented arguments', () => {
-  const specs = exportSpecs(lab);
+  const cases = exportSpecs(lab).map((spec) => exportCase(lab, spec, 'keras'));
   const dir = mkdtempSync(join(tmpdir(), 'actlab-keras-'));
   try {
-    const files = specs.map((spec, i) => {
+    const files = cases.map(({ code }, i) => {
       const file = join(dir, `case_${i}.py`);
-      writeFileSync(file, exportCase(lab, spec, 'keras').code);
+      writeFileSync(file, code);
       return file;
     });
     // py_compile exits non-zero (and execFileSync throws with its message) on any syntax error.
     execFileSync('/usr/bin/python3', ['-m', 'py_compile', ...files], { encoding: 'utf8' });
     const unknown = new Set();
     const used = new Set();
-    specs.forEach((spec) => {
-      const { code } = exportCase(lab, spec, 'keras');
+    for (const { name, code } of cases) {
       for (const c of calls(code)) {
         used.add(c.name);
-        if (!(c.name in KERAS3)) unknown.add(`${spec.name}: ${c.name}`);
-        else for (const k of c.keywords) if (!KERAS3[c.name].includes(k)) unknown.add(`${spec.name}: ${c.name}(${k}=)`);
+        if (!(c.name in KERAS3)) unknown.add(`${name}: ${c.name}`);
+        else for (const k of c.keywords) if (!KERAS3[c.name].includes(k)) unknown.add(`${name}: ${c.name}(${k}=)`);
       }
       for (const m of code.matchAll(/activation="(\w+)"/g)) {
         used.add(`"${m[1]}"`);
-        if (!KERAS3_ACTIVATIONS.includes(m[1])) unknown.add(`${spec.name}: activation "${m[1]}"`);
+        if (!KERAS3_ACTIVATIONS.includes(m[1])) unknown.add(`${name}: activation "${m[1]}"`);
       }
-    });
+    }
     expect([...unknown]).toEqual([]);
     // The scan saw the calls that matter.
     for (const name of ['keras.optimizers.Adam', 'keras.optimizers.SGD', 'keras.losses.BinaryCrossentropy', 'keras.regularizers.L1L2',
@@ -111,17 +109,9 @@ test('the Keras code computes ActLab\'s predictions, run against a NumPy stand-i
   // features, layers, activations written with ops, the weights' layout and the output activation.
   const specs = exportSpecs(lab);
   const cases = specs.map((spec) => exportCase(lab, spec, 'keras'));
-  const dir = mkdtempSync(join(tmpdir(), 'actlab-keras-stub-'));
-  try {
-    const file = join(dir, 'cases.json');
-    writeFileSync(file, JSON.stringify(cases));
-    const { results } = JSON.parse(execFileSync('/usr/bin/python3', [join(ROOT, 'js-tests', 'keras_stub_check.py'), file],
-      { encoding: 'utf8', maxBuffer: 64 << 20 }));
-    expect(results).toHaveLength(cases.length);
-    expect(results.filter((r) => r.error || !(r.predict <= 1e-12) || !r.compiled)).toEqual([]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { results } = runPython('keras_stub_check.py', cases);
+  expect(results).toHaveLength(cases.length);
+  expect(results.filter((r) => r.error || !(r.predict <= 1e-12) || !r.compiled)).toEqual([]);
 }, 60000);
 
 test('Keras\'s first Adam step with the exported epsilon is ActLab\'s (computed by hand from Keras\'s update rule)', () => {

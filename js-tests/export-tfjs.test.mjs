@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { ROOT } from './helpers.mjs';
-import { exportSpecs, exportCase } from './export-cases.mjs';
+import { exportSpecs, exportCase, largestError, kerasOrder } from './export-cases.mjs';
 
 // Relative to max(1, |value|): float32 keeps 7 digits; three layers and
 // inputs up to 300 lose about one of them.
@@ -26,19 +26,11 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const worst = (got, want) => Math.max(0, ...want.map((w, i) => (Number.isFinite(w) || Number.isFinite(got[i])
-  ? Math.abs(got[i] - w) / Math.max(1, Math.abs(w)) : 0)));
-
 async function load(code, name) {
   const file = `${dir}/${name}.mjs`;
   writeFileSync(file, code);
   return import(pathToFileURL(file).href);
 }
-
-// ActLab's parameters in the order of model.getWeights(): kernels (inputs, outputs), biases.
-const kerasOrder = (layers) => layers.flatMap((L) => [
-  ...Array.from({ length: L.inputs * L.outputs }, (_, r) => L.weights[(r % L.outputs) * L.inputs + Math.floor(r / L.outputs)]),
-  ...L.biases]);
 
 test('the exported TF.js module predicts what ActLab predicts, to float32 rounding', async () => {
   const specs = exportSpecs(lab);
@@ -53,7 +45,7 @@ test('the exported TF.js module predicts what ActLab predicts, to float32 roundi
     // sin of a pre-activation near 1e4 (the far probe points) has no digit
     // left in float32: sin compares on the ordinary points only.
     const rows = spec.acts.some((a) => (a.name ?? a) === 'sin') ? 5 : c.probe.length;
-    errors.push({ name: c.name, predict: worst(Array.from(out.dataSync()).slice(0, rows * c.k), c.predict.slice(0, rows * c.k)) });
+    errors.push({ name: c.name, predict: largestError(Array.from(out.dataSync()).slice(0, rows * c.k), c.predict.slice(0, rows * c.k)) });
     out.dispose();
     {
       const x = m.features(c.x);
@@ -61,8 +53,8 @@ test('the exported TF.js module predicts what ActLab predicts, to float32 roundi
       await m.model.fit(x, y, { batchSize: c.x.length, epochs: c.steps, shuffle: false, verbose: 0 });
       const got = m.model.getWeights().flatMap((w) => Array.from(w.dataSync()));
       const want = kerasOrder(c.after);
-      const moved = worst(kerasOrder(c.before), want);
-      fitted.push({ name: c.name, train: worst(got, want), moved });
+      const moved = largestError(kerasOrder(c.before), want);
+      fitted.push({ name: c.name, train: largestError(got, want), moved });
       tf.dispose([x, y]);
     }
     m.model.dispose();
@@ -94,7 +86,7 @@ test('a saved model loads back, whichever export registered ActLabActivation las
   }));
   const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const got = tf.tidy(() => tf.sigmoid(reloaded.predict(ma.features(a.points))).dataSync());
-  expect(worst(Array.from(got), a.want)).toBeLessThan(PREDICT_TOLERANCE);
+  expect(largestError(Array.from(got), a.want)).toBeLessThan(PREDICT_TOLERANCE);
   // No tensor left behind by predict or features, with rows or with a tensor.
   const input = tf.tensor2d(a.points);
   const before = tf.memory().numTensors;

@@ -6,39 +6,23 @@
 // equals ActLab's loss, and train_step equals ActLab's training, each to
 // 1e-12 (relative where the value is above 1). js-tests/export_torch_check.py
 // runs the code; the chooser's PyTorch snippets run there too.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadActLab } from '../web/lib/actlab.js';
 import { torchCode, OUTPUTS } from '../web/app/chooser.js';
 import { translator } from '../web/app/i18n.js';
 import { TASKS, ARCHS } from '../web/app/state.js';
-import { ROOT } from './helpers.mjs';
-import { exportSpecs, exportCase } from './export-cases.mjs';
+import { exportSpecs, exportCase, runPython } from './export-cases.mjs';
 
-const PYTHON = '/usr/bin/python3';
 const TOLERANCE = 1e-12;
 let lab;
-let scratch;
 
 beforeAll(async () => {
   lab = await loadActLab();
-  scratch = mkdtempSync(join(tmpdir(), 'actlab-torch-'));
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function python(script, input) {
-  const file = join(scratch, `${script}.json`);
-  writeFileSync(file, JSON.stringify(input));
-  const out = execFileSync(PYTHON, [join(ROOT, 'js-tests', script), file], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return JSON.parse(out);
-}
 
 test('the exported PyTorch code predicts, scores and trains on exactly as ActLab', () => {
   const specs = exportSpecs(lab);
   const cases = specs.map((spec) => exportCase(lab, spec, 'pytorch'));
-  const { results } = python('export_torch_check.py', cases);
+  const { results } = runPython('export_torch_check.py', cases);
   expect(results).toHaveLength(cases.length);
   const bad = results.filter((r) => r.error || !(r.predict <= TOLERANCE && r.loss <= TOLERANCE && r.params <= TOLERANCE));
   expect(bad).toEqual([]);
@@ -72,7 +56,7 @@ test('every chooser PyTorch snippet runs on inputs of its shape, and its LSTM st
       }
     }
   }
-  const { results } = python('chooser_torch_check.py', snippets);
+  const { results } = runPython('chooser_torch_check.py', snippets);
   expect(results.filter((r) => r.error)).toEqual([]);
   expect(results).toHaveLength(snippets.length);
   for (const r of results) {
