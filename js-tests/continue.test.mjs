@@ -350,8 +350,8 @@ describe('one vocabulary, from the engine', () => {
     expect(o.output).toEqual(['identity', 'sigmoid', 'softmax', 'tanh']);
     expect(o.outputs).toBe(o.output); // the older name still answers
     expect(o.formulas.sin_x2).toBe('sin(x2)');
-    expect(o.limits).toEqual({ hiddenLayers: 8, width: 64, inputs: 9, outputs: 8, batchSize: 1024, trainRows: 20000,
-      learningRate: 10 });
+    expect(o.limits).toEqual({ hiddenLayers: 10, width: 256, inputs: 784, outputs: 10, batchSize: 1024,
+      trainBytes: 128 * 2 ** 20, learningRate: 10 });
     o.output.forEach((output, h) => {
       const net = lab.createNetwork({ layers: [2, 3, output === 'softmax' ? 3 : 1], output, loss: o.loss[h] });
       expect(net.config.loss).toBe(o.loss[h]);

@@ -4,7 +4,7 @@
 // outputs, plain JS for datasets and features, and the defining identities for
 // the linear collapse. Accuracy thresholds were chosen well below what the
 // settings reach (measured margins are in the comments).
-import { ActLabError, MAX_TRAIN_ROWS, loadActLab } from '../web/lib/actlab.js';
+import { ActLabError, MAX_TRAIN_BYTES, loadActLab } from '../web/lib/actlab.js';
 import { thrown } from './helpers.mjs';
 
 let lab;
@@ -527,15 +527,15 @@ describe('save and load', () => {
 
 describe('bad configs name the key and the allowed values', () => {
   const BAD = [
-    [{}, 'layers', /array of 2 to 10 integers/],
-    [{ layers: [2] }, 'layers', /array of 2 to 10 integers/],
-    [{ layers: [2, 8, 1.5] }, 'layers', /layers\[2\] \(the output size\) must be an integer from 1 to 8, got number 1.5/],
-    [{ layers: [2, 65, 1] }, 'layers', /hidden layer 1\) must be an integer from 1 to 64, got number 65/],
-    [{ layers: [2, 0, 1] }, 'layers', /from 1 to 64/],
-    [{ layers: [10, 1] }, 'layers', /the input size\) must be an integer from 2 to 9/],
-    [{ layers: [2, 9] }, 'layers', /output size\) must be an integer from 1 to 8/],
-    [{ layers: '2,4,1' }, 'layers', /must be an array of 2 to 10 integers.*got the string/],
-    [{ layers: [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }, 'layers', /2 to 10/],
+    [{}, 'layers', /array of 2 to 12 integers/],
+    [{ layers: [2] }, 'layers', /array of 2 to 12 integers/],
+    [{ layers: [2, 8, 1.5] }, 'layers', /layers\[2\] \(the output size\) must be an integer from 1 to 10, got number 1.5/],
+    [{ layers: [2, 257, 1] }, 'layers', /hidden layer 1\) must be an integer from 1 to 256, got number 257/],
+    [{ layers: [2, 0, 1] }, 'layers', /from 1 to 256/],
+    [{ layers: [785, 1] }, 'layers', /the input size\) must be an integer from 2 to 784/],
+    [{ layers: [2, 11] }, 'layers', /output size\) must be an integer from 1 to 10/],
+    [{ layers: '2,4,1' }, 'layers', /must be an array of 2 to 12 integers.*got the string/],
+    [{ layers: [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }, 'layers', /2 to 12/],
     [{ layers: [2, 4, 1], activation: 'rellu' }, 'activation', /did you mean relu/],
     [{ layers: [2, 4, 1], activation: ['relu', 'tanh'] }, 'activation', /2 entries but layers has 1 hidden/],
     [{ layers: [2, 4, 1], activation: { name: 'elu', params: { alhpa: 1 } } }, 'activation', /did you mean alpha/],
@@ -609,8 +609,13 @@ describe('bad data names what is wrong', () => {
     expect(thrown(() => net.train([1, 2, 3, 4], [0])).message).toMatch(/inputs has 2 rows but labels has 1/);
     expect(thrown(() => net.train([], [])).message).toMatch(/empty/);
     expect(thrown(() => net.predict([[1, 2], [3]])).message).toMatch(/inputs\[1\] must be an array of 2 numbers/);
-    expect(thrown(() => net.train(new Float64Array(2 * (MAX_TRAIN_ROWS + 1)), new Float64Array(MAX_TRAIN_ROWS + 1))).message)
-      .toMatch(/at most 20000/);
+    // 128 MiB of rows: (2 inputs + 1 label) x 8 bytes each, one row over.
+    const over = Math.floor(MAX_TRAIN_BYTES / 24) + 1;
+    expect(MAX_TRAIN_BYTES).toBe(128 * 2 ** 20);
+    expect(net.maxTrainRows).toBe(over - 1);
+    const e = thrown(() => net.train(new Float64Array(2 * over), new Float64Array(over)));
+    expect(e.code).toBe('bad_size');
+    expect(e.message).toMatch(new RegExp(`${over} rows of 3 values are 128.0 MiB; .*at most 128 MiB.*${over - 1} rows`));
     expect(thrown(() => net.predict('1,2'))).toBeInstanceOf(TypeError);
     expect(thrown(() => net.predict([1, 'a']))).toBeInstanceOf(TypeError);
   });

@@ -209,7 +209,9 @@ al_status al_dataset_generate(int kind, size_t count, double noise, unsigned lon
 al_status al_permutation(size_t n, unsigned long long seed, unsigned int *out);
 
 /* ------------------------------------------------------------------------
- * The network: a multilayer perceptron on 2 to 9 inputs.
+ * The network: a multilayer perceptron on 2 to 784 inputs.
+ *
+ * Up to 784 inputs, 10 hidden layers of up to 256 units and 10 outputs.
  *
  * A network's life is its own: it holds its parameters, its optimiser state
  * (moments and step count) and its epoch count, and training is a pure
@@ -220,12 +222,16 @@ al_status al_permutation(size_t n, unsigned long long seed, unsigned int *out);
  * on exactly as the original would, and two networks with the same seed see
  * the same batches whatever their initialisers.
  * ---------------------------------------------------------------------- */
-#define AL_NET_MAX_HIDDEN 8  /* hidden layers */
-#define AL_NET_MAX_WIDTH 64  /* neurons per hidden layer */
-#define AL_NET_MAX_INPUTS 9
-#define AL_NET_MAX_OUTPUTS 8
+#define AL_NET_MAX_HIDDEN 10  /* hidden layers */
+#define AL_NET_MAX_WIDTH 256  /* neurons per hidden layer */
+#define AL_NET_MAX_INPUTS 784 /* a 28 x 28 image */
+#define AL_NET_MAX_OUTPUTS 10
 #define AL_NET_MAX_BATCH 1024
-#define AL_NET_MAX_SAMPLES 20000 /* per train call (predict/evaluate take any n) */
+/* A training set's size is a memory budget, not a row count: n rows of
+ * (input_width + label_width) doubles take at most this many bytes (128 MiB:
+ * 2.8 million 2-D points, or 1.8 million rows of 8 x 8 digits, or 21,000
+ * rows of 28 x 28 images). Predict and evaluate take any n. */
+#define AL_NET_MAX_TRAIN_BYTES 134217728.0
 #define AL_NET_MAX_LEARNING_RATE 10.0
 
 /* Input features computed from a 2-D point (x1, x2); a bit mask. With
@@ -298,7 +304,7 @@ typedef enum al_limit {
     AL_LIMIT_INPUTS,            /* AL_NET_MAX_INPUTS */
     AL_LIMIT_OUTPUTS,           /* AL_NET_MAX_OUTPUTS */
     AL_LIMIT_BATCH,             /* AL_NET_MAX_BATCH */
-    AL_LIMIT_TRAIN_ROWS,        /* AL_NET_MAX_SAMPLES */
+    AL_LIMIT_TRAIN_BYTES,       /* AL_NET_MAX_TRAIN_BYTES */
     AL_LIMIT_LEARNING_RATE,     /* AL_NET_MAX_LEARNING_RATE */
     AL_LIMIT_COUNT
 } al_limit;
@@ -385,7 +391,8 @@ al_status al_net_check_labels_at(const al_net *net, const double *labels, size_t
 const char *al_head_label_rule(int head);
 
 /* Trains `epochs` more epochs over n samples (inputs (n, input_width),
- * labels (n, label_width)). Epoch k (counting from 0 over the network's
+ * labels (n, label_width)); AL_ERR_SIZE when the rows take more than
+ * AL_NET_MAX_TRAIN_BYTES. Epoch k (counting from 0 over the network's
  * life) visits the samples in an order drawn from (seed, k, n), then steps
  * once per mini-batch of batch_size samples (the last one smaller).
  * *loss (may be NULL) = mean data loss over the last epoch's batches (before
@@ -418,7 +425,8 @@ typedef struct al_data al_data;
 
 /* Copies n rows: inputs (n, input_width), labels (n, label_width) or NULL
  * (for data that is only predicted on). NULL on failure with *status set:
- * AL_ERR_SIZE for n == 0, a width of 0 or more than 64, or sizes whose byte
+ * AL_ERR_SIZE for n == 0, an input width of 0 or more than AL_NET_MAX_INPUTS,
+ * a label width over AL_NET_MAX_OUTPUTS, or sizes whose byte
  * count does not fit; AL_ERR_DOMAIN for a non-finite input (*bad, may be
  * NULL, is its index); AL_ERR_NO_MEMORY. */
 al_data *al_data_create(const double *inputs, size_t input_width, const double *labels,
@@ -491,7 +499,8 @@ al_status al_net_grad_norms(const al_net *net, double *norms);
 
 /* For a network whose hidden activations are all identity: the single affine
  * map z_out = A x + c it computes before the head. A (n_outputs, n_inputs),
- * c (n_outputs). AL_ERR_UNSUPPORTED otherwise. */
+ * c (n_outputs). AL_ERR_UNSUPPORTED otherwise; AL_ERR_NO_MEMORY if its scratch
+ * (2 x max width x (n_inputs + 1) doubles) cannot be allocated. */
 al_status al_net_collapse(const al_net *net, double *a, double *c);
 
 #ifdef __cplusplus

@@ -47,7 +47,9 @@ struct al_net {
     double *saved;               /* (3 n_params) params, m and v as the current epoch began */
     double *wt;                  /* (n_params) each W_l transposed, at W_l's offset (forward's scratch) */
     double *grad_norm;           /* (L) gradient norm per layer at the last step */
-    uint32_t *order;             /* (AL_NET_MAX_SAMPLES) this epoch's sample order */
+    uint32_t *order;             /* (order_cap) this epoch's sample order: its own allocation,
+                                    grown to the largest training set seen */
+    size_t order_cap;
     double epochs;               /* epochs completed over the network's life */
     long long steps;             /* optimiser steps since its state was reset */
     long long saved_steps;       /* steps as the current epoch began */
@@ -69,6 +71,10 @@ struct al_data {
 };
 
 /* ---- shared between the engine's files ---- */
+
+/* Most rows of a training set for this network: n rows of (input_width +
+ * label_width) doubles within AL_NET_MAX_TRAIN_BYTES. */
+size_t aln_train_row_limit(const al_net *net);
 
 /* The enabled input features of point (x1, x2), in AL_FEAT_* bit order. */
 void aln_expand_features(int mask, double x1, double x2, double *out);

@@ -132,9 +132,10 @@ al_net *al_net_create(const al_net_config *cfg, al_status *status)
         b_off[l - 1] = n_params;
         n_params += (size_t)cfg->sizes[l];
     }
-    /* params, grads, m, v, saved (3), wt; grad_norm; order. The limits keep this small. */
+    /* params, grads, m, v, saved (3), wt; grad_norm. The limits keep this far
+     * from overflowing: at most 784 x 256 + 9 x 256 x 256 + 256 x 10 weights. */
     size_t doubles = 8 * n_params + (size_t)L;
-    size_t bytes = sizeof(al_net) + doubles * sizeof(double) + AL_NET_MAX_SAMPLES * sizeof(uint32_t);
+    size_t bytes = sizeof(al_net) + doubles * sizeof(double);
     al_net *net = malloc(bytes);
     if (!net) {
         *status = AL_ERR_NO_MEMORY;
@@ -159,7 +160,6 @@ al_net *al_net_create(const al_net_config *cfg, al_status *status)
     net->saved = p, p += 3 * n_params;
     net->wt = p, p += n_params;
     net->grad_norm = p, p += L;
-    net->order = (uint32_t *)p;
     memset(net->params, 0, (8 * n_params + (size_t)L) * sizeof(double));
     if ((*status = alloc_rows(net, chunk_for(cfg->batch_size))) != AL_OK) {
         free(net);
@@ -175,6 +175,7 @@ void al_net_free(al_net *net)
     if (!net)
         return;
     free(net->rows_block);
+    free(net->order);
     free(net);
 }
 
@@ -348,7 +349,8 @@ al_data *al_data_create(const double *inputs, size_t input_width, const double *
         *status = AL_ERR_NULL;
         return NULL;
     }
-    if (n == 0 || input_width == 0 || input_width > 64 || label_width > 64 || (labels && !label_width))
+    if (n == 0 || input_width == 0 || input_width > AL_NET_MAX_INPUTS || label_width > AL_NET_MAX_OUTPUTS ||
+        (labels && !label_width))
         return NULL;
     size_t width = input_width + (labels ? label_width : 0);
     size_t doubles = mul_add(n, width, 0);

@@ -9,6 +9,11 @@
 #include <math.h>
 #include <string.h>
 
+/* A limit's value inside a rule's text (the rules quote the limits). */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+_Static_assert(AL_NET_LAYERS == 12, "the layers rule says 2 to 12");
+
 /* ---- vocabulary and limits ------------------------------------------------ */
 
 static const char *const OUTPUT_NAMES[AL_HEAD_COUNT] = {"identity", "sigmoid", "softmax", "tanh"};
@@ -59,7 +64,7 @@ double al_net_limit(int which)
 {
     static const double limits[AL_LIMIT_COUNT] = {
         AL_NET_MAX_HIDDEN, AL_NET_MAX_WIDTH,   AL_NET_MAX_INPUTS,        AL_NET_MAX_OUTPUTS,
-        AL_NET_MAX_BATCH,  AL_NET_MAX_SAMPLES, AL_NET_MAX_LEARNING_RATE,
+        AL_NET_MAX_BATCH,  AL_NET_MAX_TRAIN_BYTES, AL_NET_MAX_LEARNING_RATE,
     };
     return which >= 0 && which < AL_LIMIT_COUNT ? limits[which] : NAN;
 }
@@ -162,16 +167,17 @@ static al_status check_layers(const al_net_config *cfg, al_config_problem *p)
 {
     int n = cfg->n_layers;
     if (n < 2 || n > AL_NET_LAYERS)
-        return aln_report(p, "n_layers", "layers", "an array of 2 to 10 integers: the input size, up to 8 hidden layer sizes, the output size", -1);
+        return aln_report(p, "n_layers", "layers", "an array of 2 to 12 integers: the input size, up to " STR(AL_NET_MAX_HIDDEN)
+                          " hidden layer sizes, the output size", -1);
     if (cfg->features < 0 || cfg->features >= (1 << AL_FEAT_COUNT))
         return aln_report(p, "features", "features", "a set of the 7 features (a mask from 0 to 127)", -1);
     if (cfg->features && cfg->sizes[0] != popcount7(cfg->features))
         return aln_report(p, "sizes", "layers", "the number of features", 0);
     if (!cfg->features && (cfg->sizes[0] < 2 || cfg->sizes[0] > AL_NET_MAX_INPUTS))
-        return aln_report(p, "sizes", "layers", "an integer from 2 to 9 (without features)", 0);
+        return aln_report(p, "sizes", "layers", "an integer from 2 to " STR(AL_NET_MAX_INPUTS) " (without features)", 0);
     for (int l = 1; l < n - 1; l++) {
         if (cfg->sizes[l] < 1 || cfg->sizes[l] > AL_NET_MAX_WIDTH)
-            return aln_report(p, "sizes", "layers", "an integer from 1 to 64", l);
+            return aln_report(p, "sizes", "layers", "an integer from 1 to " STR(AL_NET_MAX_WIDTH), l);
         int kind = cfg->hidden_kind[l - 1];
         if (!al_kind_name(kind))
             return aln_report(p, "hidden_kind", "activation", "an activation of the catalog", l - 1);
@@ -179,7 +185,7 @@ static al_status check_layers(const al_net_config *cfg, al_config_problem *p)
             return aln_report(p, "hidden_params", "activation", "parameters that the activation's rules allow", l - 1);
     }
     if (cfg->sizes[n - 1] < 1 || cfg->sizes[n - 1] > AL_NET_MAX_OUTPUTS)
-        return aln_report(p, "sizes", "layers", "an integer from 1 to 8", n - 1);
+        return aln_report(p, "sizes", "layers", "an integer from 1 to " STR(AL_NET_MAX_OUTPUTS), n - 1);
     return AL_OK;
 }
 
@@ -220,7 +226,7 @@ al_status al_net_config_check(const al_net_config *cfg, al_config_problem *p)
     if (!(isfinite(cfg->l2) && cfg->l2 >= 0.0))
         return aln_report(p, "l2", "l2", "a finite number >= 0", -1);
     if (cfg->batch_size < 1 || cfg->batch_size > AL_NET_MAX_BATCH)
-        return aln_report(p, "batch_size", "batchSize", "an integer from 1 to 1024", -1);
+        return aln_report(p, "batch_size", "batchSize", "an integer from 1 to " STR(AL_NET_MAX_BATCH), -1);
     return AL_OK;
 }
 

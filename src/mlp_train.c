@@ -407,11 +407,33 @@ static al_status train_epoch(al_net *net, const double *inputs, const double *la
     return AL_OK;
 }
 
+size_t aln_train_row_limit(const al_net *net)
+{
+    size_t width = (size_t)net->input_width + (size_t)net->label_width;
+    return (size_t)(AL_NET_MAX_TRAIN_BYTES / sizeof(double)) / width;
+}
+
+/* Room in the order buffer for n samples (n is within the row limit, so
+ * the byte count cannot wrap); nothing changes when it cannot grow. */
+static al_status reserve_order(al_net *net, size_t n)
+{
+    if (n <= net->order_cap)
+        return AL_OK;
+    uint32_t *order = realloc(net->order, n * sizeof(uint32_t));
+    if (!order)
+        return AL_ERR_NO_MEMORY;
+    net->order = order;
+    net->order_cap = n;
+    return AL_OK;
+}
+
 static al_status train_rows(al_net *net, const double *inputs, const double *labels, size_t n,
                             int epochs, double *loss)
 {
     if (epochs < 0)
         return AL_ERR_PARAM;
+    if (reserve_order(net, n) != AL_OK)
+        return AL_ERR_NO_MEMORY;
     double epoch_loss = NAN, sum;
     for (int e = 0; e < epochs; e++) {
         al_status st = train_epoch(net, inputs, labels, n, &sum, loss);
@@ -431,7 +453,7 @@ al_status al_net_train(al_net *net, const double *inputs, const double *labels, 
 {
     if (net && !labels)
         return AL_ERR_NULL;
-    al_status st = aln_check_rows(net, inputs, labels, n, AL_NET_MAX_SAMPLES);
+    al_status st = aln_check_rows(net, inputs, labels, n, net ? aln_train_row_limit(net) : 0);
     return st != AL_OK ? st : train_rows(net, inputs, labels, n, epochs, loss);
 }
 
@@ -440,7 +462,7 @@ al_status al_net_train_data(al_net *net, al_data *data, int epochs, double *loss
     al_status st = al_net_check_data(net, data, NULL);
     if (st != AL_OK)
         return st;
-    if (data->n > AL_NET_MAX_SAMPLES)
+    if (data->n > aln_train_row_limit(net))
         return AL_ERR_SIZE;
     return train_rows(net, data->inputs, data->labels, data->n, epochs, loss);
 }

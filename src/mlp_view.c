@@ -384,33 +384,41 @@ al_status al_net_collapse(const al_net *net, double *a, double *c)
     for (int l = 1; l < net->L; l++)
         if (net->layer_kind[l] != AL_IDENTITY)
             return AL_ERR_UNSUPPORTED;
-    /* A = W_L ... W_1, c = W_L (... (W_2 b_1 + b_2) ...) + b_L, built layer by layer. */
-    int n0 = net->width[0];
-    double A[AL_NET_MAX_WIDTH * AL_NET_MAX_INPUTS], C[AL_NET_MAX_WIDTH];
-    double A2[AL_NET_MAX_WIDTH * AL_NET_MAX_INPUTS], C2[AL_NET_MAX_WIDTH];
+    /* A = W_L ... W_1, c = W_L (... (W_2 b_1 + b_2) ...) + b_L, built layer by
+     * layer in two (max width, n0 + 1) buffers: each row is A's row then c's
+     * entry. On the heap: at the limits they are 1.6 MB each. */
+    int n0 = net->width[0], max_width = 0;
+    for (int l = 1; l <= net->L; l++)
+        max_width = net->width[l] > max_width ? net->width[l] : max_width;
+    size_t stride = (size_t)n0 + 1;
+    double *block = malloc(2 * (size_t)max_width * stride * sizeof(double));
+    if (!block)
+        return AL_ERR_NO_MEMORY;
+    double *cur = block, *next = block + (size_t)max_width * stride;
     int rows = net->width[1];
-    memcpy(A, net->params + net->w_off[0], (size_t)rows * (size_t)n0 * sizeof(double));
-    memcpy(C, net->params + net->b_off[0], (size_t)rows * sizeof(double));
+    for (int j = 0; j < rows; j++) {
+        memcpy(cur + j * stride, net->params + net->w_off[0] + (size_t)j * n0, (size_t)n0 * sizeof(double));
+        cur[j * stride + n0] = net->params[net->b_off[0] + j];
+    }
     for (int l = 2; l <= net->L; l++) {
         int nout = net->width[l], nin = net->width[l - 1];
         const double *w = net->params + net->w_off[l - 1], *b = net->params + net->b_off[l - 1];
         for (int j = 0; j < nout; j++) {
-            for (int i = 0; i < n0; i++) {
-                double s = 0.0;
+            for (size_t i = 0; i < stride; i++) {
+                double s = i < (size_t)n0 ? 0.0 : b[j]; /* c: the bias first, then the sum */
                 for (int t = 0; t < nin; t++)
-                    s += w[(size_t)j * (size_t)nin + t] * A[t * n0 + i];
-                A2[j * n0 + i] = s;
+                    s += w[(size_t)j * (size_t)nin + t] * cur[t * stride + i];
+                next[j * stride + i] = s;
             }
-            double s = b[j];
-            for (int t = 0; t < nin; t++)
-                s += w[(size_t)j * (size_t)nin + t] * C[t];
-            C2[j] = s;
         }
-        memcpy(A, A2, (size_t)nout * (size_t)n0 * sizeof(double));
-        memcpy(C, C2, (size_t)nout * sizeof(double));
+        double *swap = cur;
+        cur = next, next = swap;
         rows = nout;
     }
-    memcpy(a, A, (size_t)rows * (size_t)n0 * sizeof(double));
-    memcpy(c, C, (size_t)rows * sizeof(double));
+    for (int j = 0; j < rows; j++) {
+        memcpy(a + (size_t)j * n0, cur + j * stride, (size_t)n0 * sizeof(double));
+        c[j] = cur[j * stride + n0];
+    }
+    free(block);
     return AL_OK;
 }

@@ -496,15 +496,15 @@ static void test_errors(void)
     al_net_config c = ok;
     c.n_layers = 1;
     expect_config_error(c, "n_layers");
-    c = ok, c.n_layers = 11;
+    c = ok, c.n_layers = AL_NET_MAX_HIDDEN + 3;
     expect_config_error(c, "n_layers");
     c = ok, c.sizes[1] = 0;
     expect_config_error(c, "sizes");
-    c = ok, c.sizes[1] = 65;
+    c = ok, c.sizes[1] = AL_NET_MAX_WIDTH + 1;
     expect_config_error(c, "sizes");
-    c = ok, c.sizes[2] = 9;
+    c = ok, c.sizes[2] = AL_NET_MAX_OUTPUTS + 1;
     expect_config_error(c, "sizes");
-    c = ok, c.sizes[0] = 10;
+    c = ok, c.features = 0, c.sizes[0] = AL_NET_MAX_INPUTS + 1;
     expect_config_error(c, "sizes");
     c = ok, c.features = AL_FEAT_X1 | AL_FEAT_X2 | AL_FEAT_SIN_X1; /* 3 features, sizes[0] = 2 */
     expect_config_error(c, "sizes");
@@ -550,7 +550,8 @@ static void test_errors(void)
     CHECK(al_net_train(net, NULL, y, 2, 1, &loss) == AL_ERR_NULL, "train NULL inputs");
     CHECK(al_net_train(net, x, NULL, 2, 1, &loss) == AL_ERR_NULL, "train NULL labels");
     CHECK(al_net_train(net, x, y, 0, 1, &loss) == AL_ERR_SIZE, "train no samples");
-    CHECK(al_net_train(net, x, y, AL_NET_MAX_SAMPLES + 1, 1, &loss) == AL_ERR_SIZE, "train too many");
+    CHECK(al_net_train(net, x, y, (size_t)(AL_NET_MAX_TRAIN_BYTES / 8) / 3 + 1, 1, &loss) == AL_ERR_SIZE,
+          "train on more rows of (x1, x2, y) than 128 MiB holds");
     CHECK(al_net_train(net, x, y, 2, -1, &loss) == AL_ERR_PARAM, "negative epochs");
     x[1] = NAN;
     CHECK(al_net_train(net, x, y, 2, 1, &loss) == AL_ERR_DOMAIN, "NaN input");

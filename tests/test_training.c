@@ -436,7 +436,9 @@ static void test_vocabulary(void)
 
     CHECK(al_net_limit(AL_LIMIT_WIDTH) == AL_NET_MAX_WIDTH && al_net_limit(AL_LIMIT_BATCH) == AL_NET_MAX_BATCH &&
           al_net_limit(AL_LIMIT_LEARNING_RATE) == AL_NET_MAX_LEARNING_RATE &&
-          al_net_limit(AL_LIMIT_TRAIN_ROWS) == AL_NET_MAX_SAMPLES, "limits");
+          al_net_limit(AL_LIMIT_TRAIN_BYTES) == AL_NET_MAX_TRAIN_BYTES &&
+          al_net_limit(AL_LIMIT_INPUTS) == 784 && al_net_limit(AL_LIMIT_HIDDEN_LAYERS) == 10 &&
+          al_net_limit(AL_LIMIT_WIDTH) == 256 && al_net_limit(AL_LIMIT_OUTPUTS) == 10, "limits");
     CHECK(isnan(al_net_limit(AL_LIMIT_COUNT)) && isnan(al_net_limit(-1)), "unknown limit");
 
     c.n_layers = 4;
@@ -534,6 +536,95 @@ static void test_sizes(void)
     al_net_free(net);
 }
 
+/* The largest network the limits allow (784 inputs, 10 hidden layers of 256,
+ * 10 outputs) is created and trains; one more of anything is refused with a
+ * rule that names the limit; the training rows are a byte budget. */
+static void test_real_data_limits(void)
+{
+    al_net_config c;
+    al_net_config_default(&c);
+    c.n_layers = AL_NET_MAX_HIDDEN + 2;
+    c.sizes[0] = AL_NET_MAX_INPUTS;
+    for (int l = 1; l <= AL_NET_MAX_HIDDEN; l++)
+        c.sizes[l] = AL_NET_MAX_WIDTH, c.hidden_kind[l - 1] = AL_RELU;
+    c.sizes[AL_NET_MAX_HIDDEN + 1] = AL_NET_MAX_OUTPUTS;
+    c.head = AL_HEAD_SOFTMAX_CE, c.optimizer = AL_OPT_ADAM, c.learning_rate = 0.001, c.batch_size = 4;
+    al_status st;
+    al_net *net = al_net_create(&c, &st);
+    CHECK(net && st == AL_OK, "784-256x10-10 is created (status %d)", (int)st);
+    size_t want = 784 * 256 + 256 + 9 * (256 * 256 + 256) + 256 * 10 + 10;
+    CHECK(al_net_param_count(net) == want, "%zu parameters", al_net_param_count(net));
+    enum { ROWS = 8 };
+    static double x[ROWS * AL_NET_MAX_INPUTS], y[ROWS], p[ROWS * AL_NET_MAX_OUTPUTS];
+    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++)
+        x[i] = (double)((i * 37) % 17) / 16.0;
+    for (int r = 0; r < ROWS; r++)
+        y[r] = r % AL_NET_MAX_OUTPUTS;
+    double loss0, loss1;
+    CHECK(al_net_train(net, x, y, ROWS, 1, &loss0) == AL_OK && al_net_train(net, x, y, ROWS, 20, &loss1) == AL_OK &&
+          loss1 < loss0, "the largest network learns 8 rows: loss %g then %g", loss0, loss1);
+    CHECK(al_net_predict(net, x, ROWS, p) == AL_OK && fabs(p[0] + p[1] + p[2] + p[3] + p[4] + p[5] + p[6] +
+          p[7] + p[8] + p[9] - 1.0) < 1e-12, "ten probabilities summing to 1");
+    /* The byte budget: rows of 784 inputs and one label, one row over. */
+    size_t limit = (size_t)(AL_NET_MAX_TRAIN_BYTES / 8) / (AL_NET_MAX_INPUTS + 1);
+    CHECK(al_net_train(net, x, y, limit + 1, 1, &loss0) == AL_ERR_SIZE, "%zu rows of 784 are over 128 MiB", limit + 1);
+    al_net_free(net);
+
+    const struct { int field_index, value; const char *limit; } over[] = {
+        {0, AL_NET_MAX_INPUTS + 1, "to 784"}, {1, AL_NET_MAX_WIDTH + 1, "to 256"}, {2, AL_NET_MAX_OUTPUTS + 1, "to 10"},
+    };
+    for (size_t i = 0; i < sizeof over / sizeof over[0]; i++) {
+        al_net_config d;
+        al_net_config_default(&d);
+        d.n_layers = 3, d.sizes[0] = 64, d.sizes[1] = 32, d.sizes[2] = 10, d.head = AL_HEAD_SOFTMAX_CE;
+        d.sizes[over[i].field_index] = over[i].value;
+        al_config_problem prob;
+        CHECK(al_net_config_check(&d, &prob) == AL_ERR_CONFIG && prob.index == over[i].field_index &&
+              strstr(prob.rule, over[i].limit), "sizes[%d] = %d refused: '%s'", over[i].field_index, over[i].value,
+              prob.rule ? prob.rule : "(none)");
+    }
+    al_net_config d = c;
+    d.n_layers = AL_NET_MAX_HIDDEN + 3;
+    al_config_problem prob;
+    CHECK(al_net_config_check(&d, &prob) == AL_ERR_CONFIG && strcmp(prob.field, "n_layers") == 0 &&
+          strstr(prob.rule, "up to 10 hidden"), "11 hidden layers refused: '%s'", prob.rule);
+
+    /* Bound data: up to 784 inputs and 10 labels per row. */
+    size_t bad;
+    al_data *data = al_data_create(x, AL_NET_MAX_INPUTS, y, 1, ROWS, &bad, &st);
+    CHECK(data && st == AL_OK, "784-wide rows bind");
+    al_data_free(data);
+    CHECK(!al_data_create(x, AL_NET_MAX_INPUTS + 1, y, 1, 1, &bad, &st) && st == AL_ERR_SIZE, "785-wide rows do not");
+    CHECK(!al_data_create(x, 2, x, AL_NET_MAX_OUTPUTS + 1, 1, &bad, &st) && st == AL_ERR_SIZE, "11 labels do not");
+}
+
+/* A linear network as wide as the limits allow collapses to one affine map
+ * that predicts what the network does (the scratch is on the heap: 1.6 MB
+ * would overflow the Wasm stack). */
+static void test_wide_collapse(void)
+{
+    al_net_config c;
+    al_net_config_default(&c);
+    c.n_layers = 4, c.sizes[0] = AL_NET_MAX_INPUTS, c.sizes[1] = c.sizes[2] = AL_NET_MAX_WIDTH, c.sizes[3] = 3;
+    c.hidden_kind[0] = c.hidden_kind[1] = AL_IDENTITY, c.head = AL_HEAD_IDENTITY_MSE, c.init = AL_INIT_GLOROT_NORMAL;
+    al_net *net = al_net_create(&c, NULL);
+    static double a[3 * AL_NET_MAX_INPUTS], x[2 * AL_NET_MAX_INPUTS];
+    double cc[3], out[6];
+    for (int i = 0; i < 2 * AL_NET_MAX_INPUTS; i++)
+        x[i] = sin(0.37 * i);
+    CHECK(al_net_collapse(net, a, cc) == AL_OK && al_net_predict(net, x, 2, out) == AL_OK, "collapse and predict");
+    double worst = 0.0;
+    for (int r = 0; r < 2; r++)
+        for (int k = 0; k < 3; k++) {
+            double s = cc[k];
+            for (int i = 0; i < AL_NET_MAX_INPUTS; i++)
+                s += a[k * AL_NET_MAX_INPUTS + i] * x[r * AL_NET_MAX_INPUTS + i];
+            worst = fmax(worst, fabs(s - out[r * 3 + k]) / fmax(1.0, fabs(out[r * 3 + k])));
+        }
+    CHECK(worst < 1e-12, "A x + c matches the network within %.2g", worst);
+    al_net_free(net);
+}
+
 int main(void)
 {
     al_dataset_generate(AL_DATA_XOR, N_DATA, 0.2, 11, g_x, g_y);
@@ -549,5 +640,7 @@ int main(void)
     test_config_problems();
     test_moment_overflow();
     test_sizes();
+    test_real_data_limits();
+    test_wide_collapse();
     return test_finish("training");
 }

@@ -1,7 +1,7 @@
 // Compiled with tsc --noEmit --strict by js-tests/types.test.mjs: the
 // declarations in web/lib/actlab.d.ts must accept the documented usage and
 // reject misuse (the @ts-expect-error lines must be errors).
-import { ActLabError, EXPORT_FRAMEWORKS, MAX_LENGTH, MAX_TRAIN_ROWS, defaultWasmUrl, loadActLab, wasmSimdSupported } from '../../web/lib/actlab.js';
+import { ActLabError, EXPORT_FRAMEWORKS, MAX_LENGTH, MAX_TRAIN_BYTES, defaultWasmUrl, loadActLab, wasmSimdSupported } from '../../web/lib/actlab.js';
 import type { ActLab, ActivationInfo, CrossEntropyResult, Network } from '../../web/lib/actlab.js';
 
 export async function demo(): Promise<number> {
@@ -86,7 +86,7 @@ async function networks(): Promise<void> {
   // @ts-expect-error: comments are in English or Chinese
   net.exportCode('keras', { language: 'fr' });
   net.dispose();
-  void r; void acc; void fast; void n; void dead; void MAX_TRAIN_ROWS;
+  void r; void acc; void fast; void n; void dead; void MAX_TRAIN_BYTES;
   // @ts-expect-error: unknown initialiser name
   lab.createNetwork({ layers: [2, 1], init: 'xavier' });
   // @ts-expect-error: layers is required

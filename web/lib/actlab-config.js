@@ -10,7 +10,7 @@ const AL_MAX_PARAMS = 2;
 
 // al_vocab tables and al_limit values (src/actlab.h), in enum order.
 const TABLES = ['output', 'loss', 'init', 'optimizer', 'features', 'formulas'];
-const LIMITS = ['hiddenLayers', 'width', 'inputs', 'outputs', 'batchSize', 'trainRows', 'learningRate'];
+const LIMITS = ['hiddenLayers', 'width', 'inputs', 'outputs', 'batchSize', 'trainBytes', 'learningRate'];
 // Field order of al_wasm_config_layout().
 const LAYOUT_FIELDS = ['size', 'n_layers', 'sizes', 'hidden_kind', 'hidden_params', 'features', 'head',
   'init', 'optimizer', 'learning_rate', 'momentum', 'beta1', 'beta2', 'epsilon', 'l1', 'l2',

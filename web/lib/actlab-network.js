@@ -17,8 +17,12 @@ import {
 import { BoundData, boundInfo } from './actlab-data.js';
 import { exportArgs, writeExport } from './actlab-export.js';
 
-/** Most rows one train() call accepts (the C engine's AL_NET_MAX_SAMPLES; also lab.networkOptions.limits.trainRows). */
-export const MAX_TRAIN_ROWS = 20000;
+/**
+ * The most bytes of training rows one train() call accepts: rows x (inputWidth
+ * + labelWidth) doubles (the C engine's AL_NET_MAX_TRAIN_BYTES; also
+ * lab.networkOptions.limits.trainBytes): 128 MiB.
+ */
+export const MAX_TRAIN_BYTES = 134217728;
 const MAX_EPOCHS = 1000000;
 const JSON_FORMAT = 'actlab-network';
 const JSON_VERSION = 2;
@@ -191,10 +195,18 @@ export class Network {
     return this.#withData(fn, ptr, x, y, [], (xp, yp) => run(ptr, (lp) => this.#core.c.al_net_train(ptr, xp, yp, x.rows, epochs, lp)));
   }
 
+  /** The most rows one train() call takes for this network's widths. */
+  get maxTrainRows() {
+    return Math.floor(MAX_TRAIN_BYTES / 8 / (this.inputWidth + this.labelWidth));
+  }
+
   #trainRows(fn, rows) {
-    if (rows > MAX_TRAIN_ROWS) {
-      throw new ActLabError('bad_size', `${fn}: ${rows} rows; one call trains on at most ${MAX_TRAIN_ROWS}`,
-        { rows, limit: MAX_TRAIN_ROWS });
+    const limit = this.maxTrainRows;
+    if (rows > limit) {
+      const width = this.inputWidth + this.labelWidth;
+      throw new ActLabError('bad_size', `${fn}: ${rows} rows of ${width} values are ${(rows * width * 8 / 2 ** 20).toFixed(1)} MiB; ` +
+        `one call trains on at most 128 MiB of rows (MAX_TRAIN_BYTES), ${limit} rows for this network`,
+        { rows, limit, bytes: MAX_TRAIN_BYTES });
     }
   }
 

@@ -55,8 +55,8 @@ export class ActLabError extends Error {
 
 /** Largest array length any call accepts (2^27). */
 export const MAX_LENGTH: number;
-/** Most rows one Network.train() call accepts (20000). */
-export const MAX_TRAIN_ROWS: number;
+/** Most bytes of rows one Network.train() call accepts: rows x (inputWidth + labelWidth) x 8 <= 128 MiB. */
+export const MAX_TRAIN_BYTES: number;
 /** The frameworks network.exportCode writes: 'pytorch', 'keras', 'tfjs'. */
 export const EXPORT_FRAMEWORKS: readonly ExportFramework[];
 /** The languages of the exported code's comments: 'en', 'zh'. */
@@ -211,18 +211,18 @@ export type FeatureName = 'x1' | 'x2' | 'x1_sq' | 'x2_sq' | 'x1_x2' | 'sin_x1' |
 
 /** The network engine's limits (read from the C core). */
 export interface NetworkLimits {
-  /** Hidden layers at most (8). */
+  /** Hidden layers at most (10). */
   readonly hiddenLayers: number;
-  /** Units per hidden layer at most (64). */
+  /** Units per hidden layer at most (256). */
   readonly width: number;
-  /** Raw inputs at most (9). */
+  /** Raw inputs at most (784, a 28 x 28 image). */
   readonly inputs: number;
-  /** Output units at most (8). */
+  /** Output units at most (10). */
   readonly outputs: number;
   /** Largest batch (1024). */
   readonly batchSize: number;
-  /** Rows one train() call takes (20000). */
-  readonly trainRows: number;
+  /** Bytes of training rows one train() call takes: rows x (inputWidth + labelWidth) x 8 (128 MiB). */
+  readonly trainBytes: number;
   /** Largest learning rate (10). */
   readonly learningRate: number;
 }
@@ -427,6 +427,8 @@ export class Network {
   readonly inputWidth: number;
   /** Values per label row: 1 for softmax (class index), else outputCount. */
   readonly labelWidth: number;
+  /** The most rows one train() call takes for this network: MAX_TRAIN_BYTES / 8 / (inputWidth + labelWidth). */
+  readonly maxTrainRows: number;
   readonly outputCount: number;
   readonly paramCount: number;
   readonly neuronCount: number;

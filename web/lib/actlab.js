@@ -15,12 +15,12 @@ import {
   ActLabError, Core, MAX_LENGTH, describe, isPlainObject, readNumbers, checkOptions, numberOption, integerOption,
   booleanOption, seedOption, findName, closest,
 } from './actlab-base.js';
-import { Network, MAX_TRAIN_ROWS, createNetwork, networkFromJSON } from './actlab-network.js';
+import { Network, MAX_TRAIN_BYTES, createNetwork, networkFromJSON } from './actlab-network.js';
 import { readVocabulary, networkOptions } from './actlab-config.js';
 import { BoundData, bindData } from './actlab-data.js';
 import { exportArgs, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES } from './actlab-export.js';
 
-export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_ROWS, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES };
+export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_BYTES, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES };
 
 // Two builds of the same core: baseline Wasm, and Wasm SIMD (faster
 // training and grids, same results bit for bit). loadActLab picks the SIMD
