@@ -324,7 +324,9 @@ describe('bound data', () => {
     const wide = lab.createNetwork({ layers: [3, 2, 1] });
     expect(thrown(() => wide.train(bound)).code).toBe('bad_size');
     expect(thrown(() => lab.bindData([1, 2, NaN, 4], [0, 1])).message).toMatch(/row 1 column 0 is NaN/);
-    expect(thrown(() => lab.bindData([1, 2, 3, 4], [0])).code).toBe('bad_size');
+    expect(thrown(() => lab.bindData([1, 2, 3, 4, 5], [0, 1])).code).toBe('bad_size'); // 5 values: not 2 rows
+    expect(thrown(() => lab.bindData([1, 2, 3, 4], [0], { inputWidth: 2 })).message).toMatch(/inputs has 2 rows but labels has 1/);
+    expect(thrown(() => lab.bindData(new Float64Array(785), [0])).message).toMatch(/inputWidth must be|at most 784/);
     expect(thrown(() => lab.bindData([1, 2], [0], { labelwidth: 1 })).message).toMatch(/did you mean labelWidth/);
     bound.dispose();
     expect(thrown(() => tanh.evaluate(bound)).code).toBe('disposed');

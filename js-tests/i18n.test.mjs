@@ -9,6 +9,7 @@ import { FACTS, FAMILIES } from '../web/app/facts.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { HIDDEN } from '../web/app/chooser.js';
 import { TASKS, ARCHS, FRAMEWORKS, EXPORTS, COMPARE, SPEEDS } from '../web/app/state.js';
+import { RACERS } from '../web/app/digitmodel.js';
 import { EXPORT_TEXT } from '../web/lib/actlab-export-text.js';
 import { ROOT } from './helpers.mjs';
 
@@ -86,7 +87,7 @@ test('every key the page uses exists', async () => {
     for (const m of text.matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]);
     for (const m of text.matchAll(/\(l(?:ang)?\)\('([\w.]+)'/g)) used.add(m[1]);
     // Keys written as literals in lists (table headings, rows of answers).
-    for (const m of text.matchAll(/'((?:app|nav|load|footer|embed|ex|sm|ch)\.[\w.]+)'/g)) used.add(m[1]);
+    for (const m of text.matchAll(/'((?:app|nav|load|footer|embed|ex|sm|ch|dg|lazy)\.[\w.]+)'/g)) used.add(m[1]);
   }
   // Keys built at run time from the catalog and the facts.
   const lab = await loadActLab();
@@ -108,14 +109,17 @@ test('every key the page uses exists', async () => {
   for (const task of ['multiclass', 'multilabel']) used.add(`ch.link.softmax.${task}`);
   for (const fw of [...FRAMEWORKS, ...EXPORTS]) used.add(`ch.code.${fw}`);
   for (const fw of EXPORTS) used.add(`pg.export.howto.${fw}`);
-  for (const d of lab.datasets) used.add(`pg.ds.${d.name}`).add(`pg.output.${d.task}`).add(`pg.legend.${d.task}`);
+  for (const d of lab.datasets.filter((x) => x.inputs === 2)) used.add(`pg.ds.${d.name}`).add(`pg.output.${d.task}`).add(`pg.legend.${d.task}`);
   // The engine's names (lab.networkOptions): a feature, optimiser or initialiser added in C needs its words here.
   for (const f of lab.networkOptions.features) used.add(`pg.feat.${f}`);
   for (const o of lab.networkOptions.optimizer) used.add(`pg.opt.${o}`);
   for (const i of ['auto', ...lab.networkOptions.init]) used.add(`pg.init.${i}`);
   for (const why of ['data', 'features', 'layers', 'activation', 'init', 'seed', 'output', 'network']) used.add(`pg.restart.${why}`);
   for (const v of SPEEDS) used.add(`pg.speed.${v}`);
-  for (const k of ['train', 'test']) used.add(`pg.loss.${k}`);
+  for (const k of ['train', 'test']) used.add(`pg.loss.${k}`).add(`dg.part.${k}`);
+  // The digits widget's keys built from its lists.
+  for (const r of RACERS) used.add(`dg.racer.${r.id}`);
+  for (const f of ['mistakes', 'all']) used.add(`dg.test.${f}`);
   expect(used.size).toBeGreaterThan(200);
   const missing = [...used].filter((k) => !(k in en));
   expect(missing).toEqual([]);

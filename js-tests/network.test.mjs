@@ -98,15 +98,15 @@ function maxRelative(got, want) {
 
 describe('datasets', () => {
   test('the catalog of datasets and their tasks', () => {
-    expect(lab.datasets.map((d) => [d.name, d.task, d.classes])).toEqual([
-      ['circle', 'binary', 2], ['xor', 'binary', 2], ['gaussian', 'binary', 2], ['spiral', 'binary', 2],
-      ['moons', 'binary', 2], ['blobs', 'multiclass', 3], ['spiral_multi', 'multiclass', 3],
-      ['plane', 'regression', 0], ['multi_gaussian', 'regression', 0],
+    expect(lab.datasets.map((d) => [d.name, d.task, d.classes, d.inputs])).toEqual([
+      ['circle', 'binary', 2, 2], ['xor', 'binary', 2, 2], ['gaussian', 'binary', 2, 2], ['spiral', 'binary', 2, 2],
+      ['moons', 'binary', 2, 2], ['blobs', 'multiclass', 3, 2], ['spiral_multi', 'multiclass', 3, 2],
+      ['plane', 'regression', 0, 2], ['multi_gaussian', 'regression', 0, 2], ['digits', 'multiclass', 10, 64],
     ]);
   });
 
   test('same seed, same points; labels follow each set\'s rule', () => {
-    for (const { name, task, classes } of lab.datasets) {
+    for (const { name, task, classes } of lab.datasets.filter((d) => d.inputs === 2)) { // digits: digits.test.mjs
       const a = lab.makeDataset(name, { count: 300, noise: 0.3, seed: 9 });
       const b = lab.makeDataset(name, { count: 300, noise: 0.3, seed: 9 });
       const c = lab.makeDataset(name, { count: 300, noise: 0.3, seed: 10 });

@@ -411,6 +411,9 @@ al_status al_net_loss_gradient(al_net *net, const double *inputs, const double *
                                double *loss, double *grads);
 /* Outputs (n, n_outputs) after the head (probabilities, or values). */
 al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *outputs);
+/* The output layer's pre-activations z (n, n_outputs), before the head: the
+ * logits of a softmax or sigmoid output. predict's outputs are head(z). */
+al_status al_net_logits(al_net *net, const double *inputs, size_t n, double *z);
 /* Mean data loss and accuracy (NaN for regression): sign for TANH_SE,
  * threshold 0.5 per unit for SIGMOID_BCE, argmax for SOFTMAX_CE. */
 al_status al_net_evaluate(al_net *net, const double *inputs, const double *labels, size_t n,

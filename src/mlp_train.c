@@ -497,19 +497,31 @@ size_t aln_forward_chunk(al_net *net, const double *inputs, size_t start, size_t
     return rows;
 }
 
-al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *outputs)
+/* Each row's output layer after the head (act) or before it (pre: z). */
+static al_status output_rows(al_net *net, const double *inputs, size_t n, double *out, int logits)
 {
     al_status st = aln_check_rows(net, inputs, NULL, n, SIZE_MAX / sizeof(double) / AL_NET_MAX_OUTPUTS);
     if (st != AL_OK)
         return st;
-    if (!outputs)
+    if (!out)
         return AL_ERR_NULL;
     int k = net->width[net->L];
     for (size_t start = 0, rows; start < n; start += rows) {
         rows = aln_forward_chunk(net, inputs, start, n);
-        memcpy(outputs + start * (size_t)k, net->act[net->L], rows * (size_t)k * sizeof(double));
+        const double *from = logits ? net->pre[net->L] : net->act[net->L];
+        memcpy(out + start * (size_t)k, from, rows * (size_t)k * sizeof(double));
     }
     return AL_OK;
+}
+
+al_status al_net_predict(al_net *net, const double *inputs, size_t n, double *outputs)
+{
+    return output_rows(net, inputs, n, outputs, 0);
+}
+
+al_status al_net_logits(al_net *net, const double *inputs, size_t n, double *z)
+{
+    return output_rows(net, inputs, n, z, 1);
 }
 
 static void evaluate_rows(al_net *net, const double *inputs, const double *labels, size_t n,

@@ -565,6 +565,16 @@ static void test_real_data_limits(void)
           loss1 < loss0, "the largest network learns 8 rows: loss %g then %g", loss0, loss1);
     CHECK(al_net_predict(net, x, ROWS, p) == AL_OK && fabs(p[0] + p[1] + p[2] + p[3] + p[4] + p[5] + p[6] +
           p[7] + p[8] + p[9] - 1.0) < 1e-12, "ten probabilities summing to 1");
+    /* The logits are the output layer before its softmax. */
+    double z[ROWS * AL_NET_MAX_OUTPUTS], q[AL_NET_MAX_OUTPUTS];
+    CHECK(al_net_logits(net, x, ROWS, z) == AL_OK && al_softmax(z, AL_NET_MAX_OUTPUTS, 1.0, q) == AL_OK,
+          "logits and their softmax");
+    double gap = 0.0;
+    for (int j = 0; j < AL_NET_MAX_OUTPUTS; j++)
+        gap = fmax(gap, fabs(q[j] - p[j]));
+    CHECK(gap < 1e-15, "softmax(logits) is predict's output (%.2g apart)", gap);
+    CHECK(al_net_logits(net, x, ROWS, NULL) == AL_ERR_NULL && al_net_logits(NULL, x, 1, z) == AL_ERR_NULL,
+          "logits: NULL output or network");
     /* The byte budget: rows of 784 inputs and one label, one row over. */
     size_t limit = (size_t)(AL_NET_MAX_TRAIN_BYTES / 8) / (AL_NET_MAX_INPUTS + 1);
     CHECK(al_net_train(net, x, y, limit + 1, 1, &loss0) == AL_ERR_SIZE, "%zu rows of 784 are over 128 MiB", limit + 1);

@@ -19,7 +19,7 @@
 //     a classic script so that every browser with Workers runs it; the
 //     single file inlines it too.
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,7 +30,34 @@ const read = (p) => readFileSync(p, 'utf8');
 const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', legalComments: 'inline', logLevel: 'warning',
   external: ['node:*'] };
 
-await build({ ...common, entryPoints: [`${WEB}app/app.js`], outfile: `${WEB}lib/actlab-page.js` });
+// The digit images (web/lib/actlab-digits.js, 48 KB gzipped) are for one
+// widget: in the page they load when it does. actlab.js and the widget read
+// them through this stand-in, whose loadDigits() imports the real module,
+// a chunk of its own (or, in a single file, code run only then).
+const DIGITS_FILE = /[\\/]actlab-digits\.js$/;
+const lazyDigits = {
+  name: 'actlab-lazy-digits',
+  setup(b) {
+    b.onResolve({ filter: DIGITS_FILE }, (args) => (args.namespace === 'actlab-digits' ? undefined
+      : { path: 'lazy', namespace: 'actlab-digits' }));
+    b.onLoad({ filter: /.*/, namespace: 'actlab-digits' }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: [
+      'export let DIGITS = null;',
+      'export async function loadDigits() {',
+      "  if (!DIGITS) DIGITS = (await import('./actlab-digits.js')).DIGITS;",
+      '  return DIGITS;',
+      '}'].join('\n') }));
+  },
+};
+// The page and the tutorial load in parts: the first view's code, and the
+// digits widget and its images as further files next to it (esbuild's
+// chunks: actlab-page-chunk.js, the code both share, which the pages
+// preload; actlab-page-digits.js; actlab-page-actlab-digits.js, the images).
+// Old chunks are removed first.
+for (const f of readdirSync(`${WEB}lib`)) {
+  if (/^actlab-(?:page|tutorial)-.*\.js$/.test(f)) rmSync(`${WEB}lib/${f}`);
+}
+const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]` });
+await build({ ...common, ...split('actlab-page'), plugins: [lazyDigits], entryPoints: [`${WEB}app/app.js`] });
 
 // actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.
 const { CHAPTERS } = await import(`${WEB}app/chapters.js`);
@@ -53,7 +80,7 @@ const docsPlugin = {
     });
   },
 };
-await build({ ...common, plugins: [docsPlugin], entryPoints: [`${WEB}app/tutorial-main.js`], outfile: `${WEB}lib/actlab-tutorial.js` });
+await build({ ...common, ...split('actlab-tutorial'), plugins: [docsPlugin, lazyDigits], entryPoints: [`${WEB}app/tutorial-main.js`] });
 // The Worker always receives the module's bytes, so actlab.js never needs its
 // own URL there; import.meta.url becomes the script's address all the same.
 // The Worker trains and never writes code: the exporter (actlab-export.js and
@@ -70,7 +97,17 @@ const noExporter = {
       'export const exportArgs = none;', 'export const writeExport = none;'].join('\n') }));
   },
 };
-await build({ ...common, format: 'iife', define: { 'import.meta.url': 'self.location.href' }, plugins: [noExporter],
+// Nor does it need the digit images: the page sends the rows it trains on.
+const noDigits = {
+  name: 'actlab-no-digits',
+  setup(b) {
+    b.onResolve({ filter: DIGITS_FILE }, () => ({ path: 'none', namespace: 'actlab-digits' }));
+    b.onLoad({ filter: /.*/, namespace: 'actlab-digits' }, () => ({ loader: 'js', contents: [
+      'export const DIGITS = null;',
+      "export const loadDigits = () => Promise.reject(new Error('the training Worker has no digit images'));"].join('\n') }));
+  },
+};
+await build({ ...common, format: 'iife', define: { 'import.meta.url': 'self.location.href' }, plugins: [noExporter, noDigits],
   entryPoints: [`${WEB}app/trainer-worker.js`], outfile: `${WEB}lib/actlab-worker.js` });
 // Inside an inline <script>, the text "</script" would end it early.
 const inlineSafe = (code) => code.replace(/<\/(script)/gi, '<\\/$1');
@@ -103,5 +140,5 @@ async function singleFile(page, entry, out, plugins = []) {
   writeFileSync(`${WEB}${out}`, html);
 }
 
-await singleFile('index.html', 'offline-entry.mjs', 'actlab-offline.html');
-await singleFile('tutorial.html', 'offline-tutorial-entry.mjs', 'actlab-tutorial-offline.html', [docsPlugin]);
+await singleFile('index.html', 'offline-entry.mjs', 'actlab-offline.html', [lazyDigits]);
+await singleFile('tutorial.html', 'offline-tutorial-entry.mjs', 'actlab-tutorial-offline.html', [docsPlugin, lazyDigits]);

@@ -13,6 +13,8 @@ import { createTutorial } from './tutorial.js';
 import { h } from './dom.js';
 import { createTrainer } from './trainer.js';
 import { createStore } from './store.js';
+import { lazyWidget } from './lazy.js';
+import { loadDigits } from '../lib/actlab-digits.js';
 
 /**
  * The widgets: each is made by create(root, {lab, store, links}) and
@@ -25,6 +27,10 @@ export const WIDGETS = {
   playground: { create: createPlayground,
     fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
       'init', 'l1', 'l2', 'disc', 'tp', 'race', 'fw'] },
+  // Real handwritten digits: its code and the images load when it is near the screen (or embedded).
+  digits: { create: lazyWidget(() => Promise.all([import('./digits.js'), loadDigits()]).then(([m]) => m.createDigits), 'dg.title',
+    'digits-title'),
+    fields: ['dh', 'dact', 'dopt', 'dlr', 'dtemp', 'dfw', 'dro'] },
   // The chapters (text from docs/, given by the page's entry as `docs`), with widgets of their own.
   tutorial: { create: createTutorial, fields: ['ch'] },
 };
@@ -179,7 +185,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     return shared;
   };
   const widgets = mounts.map(([name, host]) => ({ name, ...WIDGETS[name],
-    ...WIDGETS[name].create(host, { lab, store, links, trainer, docs, toolPage, widgets: EMBEDDABLE }) }));
+    ...WIDGETS[name].create(host, { lab, store, links, trainer, docs, toolPage, widgets: EMBEDDABLE, embedded: mode === 'embed' }) }));
 
   let urlTimer = 0;
   function writeURL() {

@@ -32,7 +32,7 @@ export function createControls({ lab, store, session, links, io, onData }) {
   // The engine's names for what can be chosen ('auto': the initialiser it suggests).
   const { features: FEATURES, optimizer: OPTIMIZERS } = lab.networkOptions;
   const INITIALIZERS = ['auto', ...lab.networkOptions.init];
-  const datasets = lab.datasets.map((d) => d.name);
+  const datasets = lab.datasets.filter((d) => d.inputs === 2).map((d) => d.name); // the 2-D sets
 
   // ---- data ----
   const dsButtons = datasets.map((name) => h('button', { type: 'button', class: 'btn', dataset: { ds: name },

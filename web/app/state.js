@@ -9,7 +9,7 @@ import { CHAPTERS } from './chapters.js';
 export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000,
   minLogits: 2, maxLogits: 20, logitAbs: 10000, tempMin: 0.01, tempMax: 100,
   minSamples: 20, maxSamples: 2000, maxLayers: 6, maxNeurons: 8, maxSeed: 1e9, maxBatch: 256,
-  minRacers: 2, maxRacers: 4 };
+  minRacers: 2, maxRacers: 4, digitLayers: 6, digitWidth: 256 };
 
 // The chooser's answers: problem types and architectures (chooser.js knows what each implies).
 export const TASKS = ['regression', 'binary', 'multiclass', 'multilabel'];
@@ -191,6 +191,24 @@ export const FIELDS = {
     },
     write: (v) => v.join(','),
   },
+  // Digits: the hidden layer sizes and activations, the optimiser and its
+  // rate, the softmax temperature of the output view, the framework of the
+  // code shown, and the race's optimiser.
+  dh: {
+    default: [32],
+    parse: (s) => {
+      const sizes = s.split(',').map(finite);
+      return sizes.length >= 1 && sizes.length <= LIMITS.digitLayers &&
+        sizes.every((v) => Number.isInteger(v) && v >= 1 && v <= LIMITS.digitWidth) ? sizes : undefined;
+    },
+    write: (v) => v.join(','),
+  },
+  dact: { default: ['relu'], ...namesFrom((ctx) => [...ctx.catalog.keys()], { max: LIMITS.digitLayers, repeat: true }) },
+  dopt: { default: 'adam', ...oneOfContext((ctx) => ctx.optimizers) },
+  dlr: { default: 0.01, parse: (s, ctx) => { const v = finite(s); return v !== undefined && v > 0 && v <= ctx.maxRate ? v : undefined; }, write: num },
+  dtemp: { default: 1, ...numberIn(LIMITS.tempMin, LIMITS.tempMax) },
+  dfw: { default: 'keras', ...oneOf(FRAMEWORKS) },
+  dro: { default: 'sgd', ...oneOf(['sgd', 'adam']) },
   // Tutorial: the chapter shown (a file name of docs/en/ without .md).
   ch: { default: CHAPTERS[0], ...oneOf(CHAPTERS) },
 };
@@ -208,7 +226,8 @@ export const raceByInit = (race, inits) => race.length > 0 && inits.includes(rac
  */
 export function makeContext(lab, languages) {
   const o = lab.networkOptions;
-  return { catalog: new Map(lab.activations.map((a) => [a.name, a])), languages, datasets: lab.datasets.map((d) => d.name),
+  return { catalog: new Map(lab.activations.map((a) => [a.name, a])), languages,
+    datasets: lab.datasets.filter((d) => d.inputs === 2).map((d) => d.name),
     features: o.features, optimizers: o.optimizer, inits: o.init, maxRate: o.limits.learningRate };
 }
 

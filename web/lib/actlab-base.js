@@ -157,7 +157,7 @@ export function readNumbers(fn, what, value, { allowEmpty = false } = {}) {
  * and Proxies cannot change what we see. Throws naming the first bad value
  * (finite checked unless finite is false).
  */
-export function readRows(fn, what, value, width, { finite = true, flatWidth = 2 } = {}) {
+export function readRows(fn, what, value, width, { finite = true, flatWidth = 2, rowsHint = 0 } = {}) {
   let data;
   let items = null; // the top level of a plain array (or Proxy of one), read once
   if (Array.isArray(value)) {
@@ -193,8 +193,10 @@ export function readRows(fn, what, value, width, { finite = true, flatWidth = 2 
       data.set(cells, r * width);
     });
   } else {
-    width ??= flatWidth;
     data = readNumbers(fn, what, items ?? value, { allowEmpty: true });
+    // Flat inputs whose rows the labels have counted: the width is what divides evenly.
+    if (width == null && rowsHint > 0 && data.length % rowsHint === 0 && data.length > 0) width = data.length / rowsHint;
+    width ??= flatWidth;
     if (data.length % width !== 0) {
       throw new ActLabError('bad_size', `${fn}: ${what} has ${data.length} values, not a multiple of ` +
         `${width} (values per row)`, { argument: what, length: data.length, width });

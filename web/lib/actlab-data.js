@@ -72,15 +72,22 @@ export class BoundData {
   }
 }
 
+// The engine's AL_NET_MAX_INPUTS and AL_NET_MAX_OUTPUTS.
+const MAX_INPUT_WIDTH = 784;
+const MAX_LABEL_WIDTH = 10;
+
 /** lab.bindData(inputs, labels, {inputWidth, labelWidth}). */
 export function bindData(core, inputs, labels, options) {
   const fn = 'bindData';
   const o = checkOptions(fn, options, ['inputWidth', 'labelWidth']);
-  const iw = integerOption(fn, o, 'inputWidth', null, 1, 64);
-  const lw = integerOption(fn, o, 'labelWidth', 1, 1, 64);
-  const x = readRows(fn, 'inputs', inputs, iw);
-  if (x.width > 64) throw new ActLabError('bad_size', `${fn}: rows of ${x.width} inputs; at most 64`, { width: x.width });
+  const iw = integerOption(fn, o, 'inputWidth', null, 1, MAX_INPUT_WIDTH);
+  const lw = integerOption(fn, o, 'labelWidth', 1, 1, MAX_LABEL_WIDTH);
   const y = readRows(fn, 'labels', labels, lw, { finite: false });
+  // Flat inputs without inputWidth: as many values per row as the labels' rows divide them into.
+  const x = readRows(fn, 'inputs', inputs, iw, { rowsHint: y.rows });
+  if (x.width > MAX_INPUT_WIDTH) {
+    throw new ActLabError('bad_size', `${fn}: rows of ${x.width} inputs; at most ${MAX_INPUT_WIDTH}`, { width: x.width });
+  }
   if (y.rows !== x.rows) {
     throw new ActLabError('bad_size', `${fn}: inputs has ${x.rows} rows but labels has ${y.rows}`,
       { inputs: x.rows, labels: y.rows });

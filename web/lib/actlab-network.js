@@ -261,6 +261,14 @@ export class Network {
     return this.#perRow('predict', inputs, this.outputCount, 'outputs', (c) => c.al_net_predict);
   }
 
+  /**
+   * The output layer's pre-activations z for each input row, before the output
+   * activation: the logits of a softmax or sigmoid output. (rows, outputCount).
+   */
+  logits(inputs) {
+    return this.#perRow('logits', inputs, this.outputCount, 'logits', (c) => c.al_net_logits);
+  }
+
   // A Float64Array of width values per input row from the C function that
   // pick(core.c) names (called as f(ptr, inputs, rows, out)); past
   // MAX_LENGTH values, a clear refusal.

@@ -43,7 +43,7 @@ export type ActLabErrorCode =
   | 'unknown_activation' | 'invalid_param' | 'bad_size' | 'invalid_label' | 'domain'
   | 'unsupported' | 'out_of_memory' | 'load_failed' | 'null_pointer' | 'param_count'
   | 'unknown_dataset' | 'invalid_config' | 'invalid_input' | 'diverged' | 'disposed'
-  | 'invalid_json';
+  | 'invalid_json' | 'not_loaded';
 
 /** Thrown for bad values (wrong types throw TypeError instead). */
 export class ActLabError extends Error {
@@ -139,7 +139,10 @@ export class ActLab {
 
   /** Bytes allocated in the Wasm heap now (grows only with live networks). */
   memoryInUse(): number;
-  /** A seeded toy dataset of 2-D points (inputs row-major (count, 2)). */
+  /**
+   * A seeded toy dataset of 2-D points (inputs row-major (count, 2)), or 'digits': the
+   * 1,797 UCI handwritten digits (inputs (count, 64), cells / 16 in [0, 1]) in a seeded order.
+   */
   makeDataset(name: DatasetName, options?: DatasetOptions): Dataset;
   /** Train/test split by a seeded shuffle: the same seed gives the same split. */
   splitDataset(data: { inputs: NumberArray; labels: NumberArray }, options?: SplitOptions): SplitData;
@@ -155,21 +158,25 @@ export class ActLab {
 
 export type DatasetName =
   | 'circle' | 'xor' | 'gaussian' | 'spiral' | 'moons' | 'blobs' | 'spiral_multi' | 'plane'
-  | 'multi_gaussian';
+  | 'multi_gaussian' | 'digits';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 
 export interface DatasetInfo {
   readonly name: DatasetName;
   readonly task: Task;
-  /** 2 or 3 for classification, 0 for regression. */
+  /** 2 or 3 for classification (10 for digits), 0 for regression. */
   readonly classes: number;
+  /** Values per row: 2 for the toy sets, 64 (8 x 8 cells) for digits. */
+  readonly inputs: number;
+  /** digits only: how many images there are (1797). */
+  readonly count?: number;
 }
 
 export interface DatasetOptions {
-  /** 1..10000, default 500. */
+  /** 1..10000, default 500 (digits: 1..1797, default 1797). */
   count?: number;
-  /** 0..1 (share of the largest jitter), default 0. */
+  /** 0..1 (share of the largest jitter), default 0. Not for digits. */
   noise?: number;
   /** Integer >= 0 (or BigInt below 2^64), default 1. */
   seed?: number | bigint;
@@ -178,8 +185,10 @@ export interface DatasetOptions {
 }
 
 export interface Dataset {
-  /** Row-major (count, 2). */
+  /** Row-major (count, inputWidth). */
   inputs: Float64Array;
+  /** 2, or 64 for digits. */
+  inputWidth: number;
   /** 0/1 (or -1/+1) for binary sets, class indices for multi-class, targets in [-1, 1] for regression. */
   labels: Float64Array;
   name: DatasetName;
@@ -357,7 +366,8 @@ export class BoundData {
 }
 
 export interface BindOptions {
-  /** Values per input row; default 2 (or the length of the first row). */
+  /** Values per input row (up to 784); default: the length of the first row, or for flat inputs
+   * the input values over the label rows (2 when they do not divide). */
   inputWidth?: number;
   /** Values per label row; default 1. */
   labelWidth?: number;
@@ -451,6 +461,8 @@ export class Network {
   setTrainingOptions(options: TrainingOptions): NormalisedConfig;
   /** Outputs after the output activation, (rows, outputCount). */
   predict(inputs: Rows): Float64Array;
+  /** The output layer's pre-activations z (the logits), before the output activation: (rows, outputCount). */
+  logits(inputs: Rows): Float64Array;
   /** Mean loss and accuracy (null for regression). */
   evaluate(inputs: Rows, labels: Rows): { loss: number; accuracy: number | null };
   evaluate(data: BoundData): { loss: number; accuracy: number | null };

@@ -19,6 +19,7 @@ import { Network, MAX_TRAIN_BYTES, createNetwork, networkFromJSON } from './actl
 import { readVocabulary, networkOptions } from './actlab-config.js';
 import { BoundData, bindData } from './actlab-data.js';
 import { exportArgs, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES } from './actlab-export.js';
+import * as digitsSource from './actlab-digits.js';
 
 export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_BYTES, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES };
 
@@ -49,6 +50,35 @@ export function wasmSimdSupported() {
 
 const RULES = ['any', 'positive', 'nonnegative', 'nonzero'];
 const MAX_DATASET_COUNT = 10000; // AL_DATA_MAX_COUNT
+const DIGITS_COUNT = 1797;
+const DIGIT_CELLS = 64;
+
+/**
+ * The digits of web/lib/actlab-digits.js as counts: {cells: Uint8Array (1797 x 64),
+ * labels: Uint8Array}. A build that loads the images later (the page's) has
+ * DIGITS null until its loadDigits() has resolved.
+ */
+function decodeDigits(fn) {
+  const source = digitsSource.DIGITS;
+  if (!source) {
+    throw new ActLabError('not_loaded', `${fn}: the digits images are not loaded yet in this build; ` +
+      'await loadDigits() from actlab-digits.js first');
+  }
+  const lines = source.lines.split('\n');
+  if (lines.length !== DIGITS_COUNT || source.count !== DIGITS_COUNT) {
+    throw new ActLabError('load_failed', `${fn}: actlab-digits.js has ${lines.length} images, not ${DIGITS_COUNT}`);
+  }
+  const cells = new Uint8Array(DIGITS_COUNT * DIGIT_CELLS);
+  const labels = new Uint8Array(DIGITS_COUNT);
+  lines.forEach((line, r) => {
+    if (!/^[a-q]{64}[0-9]$/.test(line)) {
+      throw new ActLabError('load_failed', `${fn}: actlab-digits.js line ${r + 1} is not 64 cells (a-q) and a label`);
+    }
+    for (let j = 0; j < DIGIT_CELLS; j++) cells[r * DIGIT_CELLS + j] = line.charCodeAt(j) - 97;
+    labels[r] = line.charCodeAt(DIGIT_CELLS) - 48;
+  });
+  return { cells, labels };
+}
 const AL_MAX_PARAMS = 2;
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
@@ -137,7 +167,8 @@ export class ActLab {
   #c;
   #core;
   #kinds; // name -> {kind, entry: {name, params: [{name, default, rule}]}}
-  #datasets; // name -> {kind, entry}
+  #datasets; // name -> {kind, entry} (kind -1: the digits)
+  #digitImages = null; // decoded on first use
   #vocab; // the network engine's names and limits
 
   constructor(exports) {
@@ -169,12 +200,19 @@ export class ActLab {
       const entry = Object.freeze({
         name: str(c.al_dataset_name(k)),
         task: classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass',
-        classes,
+        classes, inputs: 2,
       });
       sets.push(entry);
       this.#datasets.set(entry.name, { kind: k, entry });
     }
-    /** The toy datasets: [{name, task: 'binary'|'multiclass'|'regression', classes}]. */
+    // Real data: the UCI handwritten digits (web/lib/actlab-digits.js).
+    const digits = Object.freeze({ name: 'digits', task: 'multiclass', classes: 10, inputs: DIGIT_CELLS, count: DIGITS_COUNT });
+    sets.push(digits);
+    this.#datasets.set(digits.name, { kind: -1, entry: digits });
+    /**
+     * The datasets: [{name, task: 'binary'|'multiclass'|'regression', classes,
+     * inputs}]: the toy sets of 2-D points (inputs 2), then 'digits' (inputs 64, count 1797).
+     */
     this.datasets = Object.freeze(sets);
     this.#vocab = readVocabulary(this.#core);
     /**
@@ -451,6 +489,7 @@ export class ActLab {
       throw new TypeError(`${fn}: the dataset name must be a string, got ${describe(name)}`);
     }
     const found = findName(fn, this.#datasets, name, 'dataset');
+    if (found.kind < 0) return this.#digits(fn, options);
     const o = checkOptions(fn, options, ['count', 'noise', 'seed', 'signedLabels']);
     const count = integerOption(fn, o, 'count', 500, 1, MAX_DATASET_COUNT);
     const noise = numberOption(fn, o, 'noise', 0, (v) => v >= 0 && v <= 1, 'a number from 0 to 1');
@@ -467,9 +506,35 @@ export class ActLab {
       if (signed) for (let i = 0; i < count; i++) labels[i] = 2 * labels[i] - 1;
       return {
         inputs: this.#core.copy(xp, 2 * count), labels, name, task: found.entry.task,
-        classes: found.entry.classes, count,
+        classes: found.entry.classes, count, inputWidth: 2,
       };
     });
+  }
+
+  // The UCI digits in a seeded order: the first `count` of a permutation of
+  // all 1,797 (al_permutation, as splitDataset), cells scaled to [0, 1].
+  #digits(fn, options) {
+    const o = checkOptions(fn, options, ['count', 'noise', 'seed', 'signedLabels']);
+    for (const [key, why] of [['noise', 'the images are real scans, not generated points'],
+      ['signedLabels', 'digits has 10 classes (signedLabels is for binary sets)']]) {
+      if (o[key] !== undefined) {
+        throw new ActLabError('invalid_param', `${fn}: ${key} does not apply to digits: ${why}`, { param: key });
+      }
+    }
+    const count = integerOption(fn, o, 'count', DIGITS_COUNT, 1, DIGITS_COUNT);
+    const seed = seedOption(fn, o);
+    const all = this.#digitImages ??= decodeDigits(fn);
+    const order = this.#core.withBytes([4 * DIGITS_COUNT], ([pp]) => {
+      this.#check(this.#c.al_permutation(DIGITS_COUNT, seed, pp), fn);
+      return this.#core.u32(pp, count).slice();
+    });
+    const inputs = new Float64Array(count * DIGIT_CELLS);
+    const labels = new Float64Array(count);
+    order.forEach((row, i) => {
+      for (let j = 0; j < DIGIT_CELLS; j++) inputs[i * DIGIT_CELLS + j] = all.cells[row * DIGIT_CELLS + j] / 16;
+      labels[i] = all.labels[row];
+    });
+    return { inputs, labels, name: 'digits', task: 'multiclass', classes: 10, count, inputWidth: DIGIT_CELLS };
   }
 
   /**
@@ -490,7 +555,7 @@ export class ActLab {
     const fraction = numberOption(fn, o, 'testFraction', 0.5, (v) => v >= 0 && v < 1,
       'a number from 0 up to (not including) 1');
     const seed = seedOption(fn, o);
-    const lw = integerOption(fn, o, 'labelWidth', 1, 1, 8);
+    const lw = integerOption(fn, o, 'labelWidth', 1, 1, 10);
     const labels = readNumbers(fn, 'data.labels', data.labels);
     const inputs = readNumbers(fn, 'data.inputs', data.inputs);
     const nl = labels.length;

@@ -1,0 +1,66 @@
+// A widget whose code (and data) load only when it is needed: when its
+// section comes near the screen, or at once in an embed. Until then, and
+// while it loads, the section holds its title and a line saying so; if the
+// load fails, that line says why and offers to try again.
+import { h } from './dom.js';
+import { whenNear } from './charts.js';
+import { applyTranslations } from './i18n.js';
+
+/**
+ * @param {() => Promise<(root, deps) => {render, retint?}>} load resolves to the widget's create function
+ * @param {string} titleKey the widget's title (shown while it loads)
+ * @param {string} titleId the id its section's aria-labelledby names (the widget's own title has it once loaded)
+ * @returns {(root, deps) => {render(state, t), retint()}} a create function like any widget's
+ */
+export function lazyWidget(load, titleKey, titleId) {
+  return (root, deps) => {
+    let widget = null;
+    let last = null; // the latest render(state, t), replayed once the widget exists
+    let problem = null;
+    let t = deps.store.t;
+    const line = h('p', { class: 'note', role: 'status', dataset: { lazy: 'loading' } });
+    const retry = h('button', { type: 'button', class: 'btn', hidden: true, dataset: { action: 'retry' }, onclick: () => go() });
+    const holder = h('div', { class: 'lazy' }, h('h2', { id: titleId, 'data-i18n': titleKey, text: t(titleKey) }), line, retry);
+    root.append(holder);
+    const show = () => {
+      line.textContent = problem ? t('lazy.failed', { detail: problem }) : t('lazy.loading');
+      line.dataset.lazy = problem ? 'failed' : 'loading';
+      retry.hidden = !problem;
+      retry.textContent = t('lazy.retry');
+    };
+    let loading = false;
+    async function go() {
+      if (widget || loading) return;
+      loading = true;
+      problem = null;
+      show();
+      try {
+        const create = await load();
+        holder.remove();
+        widget = create(root, deps);
+        if (last) paint(...last);
+      } catch (err) {
+        problem = err?.message ?? String(err);
+        show();
+      } finally {
+        loading = false;
+      }
+    }
+    // The page filled its keyed elements before this widget existed: it fills its own.
+    function paint(state, translate) {
+      applyTranslations(root, translate);
+      widget.render(state, translate);
+    }
+    if (deps.embedded) go();
+    else whenNear(root, go);
+    return {
+      render(state, translate) {
+        t = translate;
+        last = [state, translate];
+        if (widget) paint(state, translate);
+        else show();
+      },
+      retint() { widget?.retint?.(); },
+    };
+  };
+}
