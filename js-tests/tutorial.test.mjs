@@ -14,9 +14,10 @@ import { chapterParts, classifyLink } from '../web/app/tutorial.js';
 import { FIELDS, parseState, serializeState, makeContext, defaultState } from '../web/app/state.js';
 import { LANGUAGES } from '../web/app/i18n.js';
 import { networkConfig, playgroundData } from '../web/app/playground.js';
+import { digitData, digitConfig } from '../web/app/digitmodel.js';
 import { ROOT } from './helpers.mjs';
 
-const WIDGET_NAMES = ['explorer', 'softmax', 'chooser', 'playground'];
+const WIDGET_NAMES = ['explorer', 'softmax', 'chooser', 'playground', 'digits'];
 const text = (lang, id) => readFileSync(`${ROOT}/docs/${lang}/${id}.md`, 'utf8');
 const parts = (lang, id) => chapterParts(parseMarkdown(text(lang, id)));
 
@@ -110,7 +111,24 @@ describe('the chapters', () => {
 
   // What an expression may use: f.name(x, params) and d.name(x, params) from the core; the
   // playground's test accuracy pg(patch, epochs) and dead-unit shares dead(patch, epochs),
-  // both trained one epoch per call as the page does.
+  // both trained one epoch per call as the page does; the digits widget's network for a
+  // state patch after some epochs, dg(patch, epochs): {acc, p(row), z(row), label(row)} on its test images (row from 0).
+  const digitNets = new Map();
+  function digits(patch, epochs) {
+    const key = JSON.stringify([patch, epochs]);
+    if (!digitNets.has(key)) {
+      const { train, test } = digitData(lab);
+      const net = lab.createNetwork(digitConfig({ ...defaultState(), ...patch }));
+      net.train(train.inputs, train.labels, { epochs });
+      const probs = net.predict(test.inputs);
+      const logits = net.logits(test.inputs);
+      digitNets.set(key, { acc: net.evaluate(test.inputs, test.labels).accuracy,
+        p: (row) => [...probs.subarray(row * 10, row * 10 + 10)], z: (row) => [...logits.subarray(row * 10, row * 10 + 10)],
+        label: (row) => test.labels[row] });
+      net.dispose();
+    }
+    return digitNets.get(key);
+  }
   function scope() {
     const fn = (which) => new Proxy({}, { get: (_, name) => (x, params) => lab[which](name, [x], params)[0] });
     const run = (patch, epochs) => {
@@ -149,6 +167,18 @@ describe('the chapters', () => {
       pg(patch, epochs) {
         const { net, data } = run(patch, epochs);
         const { accuracy } = net.evaluate(data.test.inputs, data.test.labels);
+        net.dispose();
+        return accuracy;
+      },
+      dg: digits,
+      // The digits network trained `epochs`, then `more` epochs with other training options (as the widget carries on).
+      dgOn(patch, epochs, options, more) {
+        const { train, test } = digitData(lab);
+        const net = lab.createNetwork(digitConfig({ ...defaultState(), ...patch }));
+        net.train(train.inputs, train.labels, { epochs });
+        net.setTrainingOptions(options);
+        net.train(train.inputs, train.labels, { epochs: more });
+        const { accuracy } = net.evaluate(test.inputs, test.labels);
         net.dispose();
         return accuracy;
       },
@@ -276,14 +306,16 @@ describe('the chapters', () => {
       }
       if (p.type === 'exercise') {
         const def = EXERCISES[p.id];
-        expect([p.id, def?.kind]).toEqual([p.id, expect.stringMatching(/^(choice|network)$/)]);
+        expect([p.id, def?.kind]).toEqual([p.id, expect.stringMatching(/^(choice|network|drawing)$/)]);
         expect(p.answer.length).toBeGreaterThan(0);
         if (def.kind === 'choice') {
           expect(p.choices.length).toBeGreaterThanOrEqual(2);
           expect(def.answer).toBeLessThan(p.choices.length);
         } else {
-          // A network exercise needs a playground above it.
-          expect(seen.has('playground')).toBe(true);
+          // A network exercise needs its widget above it (the playground unless it names another);
+          // a drawing exercise the digits widget.
+          const widget = def.kind === 'drawing' ? 'digits' : def.widget ?? 'playground';
+          expect([p.id, seen.has(widget)]).toEqual([p.id, true]);
         }
       }
     }

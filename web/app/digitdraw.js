@@ -38,6 +38,7 @@ export function createDigitInput({ lab, store, net }) {
   let pen = { x: PAD / 2, y: PAD / 2, down: false };
   let drawing = null; // the pointer's last position while it draws
   let chart = null;
+  let read = { digit: null, p: null }; // what the network made of the input last shown
 
   const pad = h('canvas', { class: 'dg-pad', width: PAD, height: PAD, tabindex: '0', role: 'img',
     dataset: { pad: '' } });
@@ -190,6 +191,8 @@ export function createDigitInput({ lab, store, net }) {
     paint();
   }
 
+  const sourceKind = () => ({ 'dg.input.drawing': 'drawing', 'dg.input.test': 'test' })[source.key] ?? 'empty';
+
   // ---- the output ----
   function update() {
     const state = store.get();
@@ -198,6 +201,7 @@ export function createDigitInput({ lab, store, net }) {
     tempValue.textContent = `T = ${fmt(T, 3)}`;
     const network = net();
     const blank = cells.every((c) => c === 0);
+    read = { digit: null, p: null };
     if (!network || blank) {
       prediction.textContent = t(network ? 'dg.out.draw' : 'dg.out.none');
       prediction.dataset.digit = '';
@@ -208,6 +212,7 @@ export function createDigitInput({ lab, store, net }) {
     const p = lab.softmax(z, { temperature: T });
     const s = lab.evaluate('sigmoid', z);
     const best = lab.argmax(p);
+    read = { digit: best, p: (T === 1 ? p : lab.softmax(z))[best] }; // at T = 1: the network's own answer
     prediction.textContent = t('dg.out.pred', { digit: best, p: fmt(p[best] * 100, 3) });
     prediction.dataset.digit = String(best);
     drawBars({ z, p, s, best });
@@ -253,6 +258,10 @@ export function createDigitInput({ lab, store, net }) {
     },
     show,
     update,
+    /** {source: 'drawing' | 'test' | 'empty', digit, p}: the input's kind, the digit read and its probability at T = 1. */
+    reading() {
+      return { source: sourceKind(), ...read };
+    },
     /** The input now: {cells, source}. */
     get cells() { return cells; },
     retint() {

@@ -349,6 +349,15 @@ export function createDigits(root, { lab, store, trainer }) {
       shown.what = ''; // the language or the framework may have changed
       draw();
     },
+    /** The network's figures for an exercise: {epoch, test: {loss, accuracy}, activation: [name per layer]}. */
+    result() {
+      const last = history[history.length - 1];
+      return mirror && last ? { epoch: mirror.epochs, test: last.test, activation: mirror.net.config.activation.map((a) => a.name) } : null;
+    },
+    /** What the network reads in the input shown: {epoch, source: 'drawing'|'test'|'empty', digit, p}. */
+    reading() {
+      return { epoch: mirror?.epochs ?? 0, ...io.reading() };
+    },
     retint() {
       if (accChart) retheme(accChart);
       if (lossChart) retheme(lossChart);

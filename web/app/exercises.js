@@ -2,7 +2,10 @@
 // (<!-- exercise: id -->). The question, the choices and the explanation are
 // written in each language's chapter; what counts as solved is here, once:
 //   choice:  the index (from 0) of the right choice in the chapter's list;
-//   network: the test accuracy the playground above the exercise must reach.
+//   network: the test accuracy the widget above the exercise (the playground, or the one named
+//            by `widget`) must reach, with the hidden activation `activation` if given;
+//   drawing: a digit drawn on the digits widget's pad above, read as `digit` with at least
+//            probability `p` by a network that has trained.
 export const EXERCISES = {
   'deep-linear': { kind: 'choice', answer: 1 },
   'circle-activation': { kind: 'network', accuracy: 0.9 },
@@ -26,6 +29,8 @@ export const EXERCISES = {
   'double-softmax': { kind: 'choice', answer: 1 },
   'keras-logits': { kind: 'choice', answer: 0 },
   'threshold-label': { kind: 'choice', answer: 1 },
-  'digit-loss': { kind: 'choice', answer: 1 },
+  'digit-loss': { kind: 'choice', answer: 0 },
   'temperature-answer': { kind: 'choice', answer: 0 },
+  'draw-seven': { kind: 'drawing', digit: 7, p: 0.9 },
+  'sigmoid-rescue': { kind: 'network', widget: 'digits', accuracy: 0.95, activation: 'sigmoid' },
 };

@@ -61,6 +61,9 @@ export function lazyWidget(load, titleKey, titleId) {
         else show();
       },
       retint() { widget?.retint?.(); },
+      // What an exercise asks of the widget (null until it has loaded).
+      result: () => widget?.result?.() ?? null,
+      reading: () => widget?.reading?.() ?? null,
     };
   };
 }

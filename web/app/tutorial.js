@@ -144,6 +144,35 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
   }
 
   // ---- exercises ----
+  // The widget an exercise follows: the last one of that name above it in the chapter.
+  function widgetAbove(name, box) {
+    const above = instances.filter((w) => w?.name === name && w.host.isConnected &&
+      (w.host.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING));
+    return above[above.length - 1]?.widget ?? null;
+  }
+
+  // A network exercise: the widget tells its figures (result(): {epoch, test, activation}).
+  function checkNetwork(def, widget) {
+    const result = widget?.result?.() ?? null;
+    const acc = result?.test?.accuracy ?? null;
+    if (acc === null || result.epoch === 0) return { key: 'tut.ex.net.untrained' };
+    if (def.activation && result.activation?.some((a) => a !== def.activation)) {
+      return { key: 'tut.ex.net.activation', vars: { act: def.activation } };
+    }
+    if (acc >= def.accuracy) return 'right';
+    // Four digits: 94.99 % must not read as the 95 % it falls short of.
+    return { key: 'tut.ex.net.short', vars: { acc: fmt(acc * 100, 4), goal: fmt(def.accuracy * 100, 3) } };
+  }
+
+  // A drawing exercise: the digits widget tells what its network reads (reading(): {epoch, source, digit, p}).
+  function checkDrawing(def, widget) {
+    const r = widget?.reading?.() ?? null;
+    if (!r || r.epoch === 0) return { key: 'tut.ex.net.untrained' };
+    if (r.source !== 'drawing' || r.digit === null) return { key: 'tut.ex.draw.none' };
+    if (r.digit === def.digit && r.p >= def.p) return 'right';
+    return { key: 'tut.ex.draw.other', vars: { digit: r.digit, p: fmt(r.p * 100, 3), goal: def.digit, min: fmt(def.p * 100, 3) } };
+  }
+
   function drawExercise(part, n) {
     const def = EXERCISES[part.id];
     const qid = uid('q');
@@ -174,16 +203,9 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
         saved.result = saved.choice === null ? { key: 'tut.ex.pick' } : saved.choice === def.answer ? 'right' : 'wrong';
         show();
       } }));
-    } else if (def?.kind === 'network') {
+    } else if (def?.kind === 'network' || def?.kind === 'drawing') {
       box.append(h('button', { type: 'button', class: 'btn', dataset: { action: 'check' }, text: t('tut.ex.check'), onclick: () => {
-        // The playground this exercise follows: the last one above it in the chapter; it tells its figures.
-        const above = instances.filter((w) => w?.name === 'playground' && w.host.isConnected &&
-          (w.host.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING));
-        const result = above[above.length - 1]?.widget.result();
-        const acc = result?.test.accuracy ?? null;
-        if (acc === null || result.epoch === 0) saved.result = { key: 'tut.ex.net.untrained' };
-        else if (acc >= def.accuracy) saved.result = 'right';
-        else saved.result = { key: 'tut.ex.net.short', vars: { acc: fmt(acc * 100, 3), goal: fmt(def.accuracy * 100, 3) } };
+        saved.result = def.kind === 'network' ? checkNetwork(def, widgetAbove(def.widget ?? 'playground', box)) : checkDrawing(def, widgetAbove('digits', box));
         show();
       } }));
     }
