@@ -5,6 +5,9 @@
 //           as a page does frame by frame, with the rows passed each time or
 //           bound once with lab.bindData, as the page's trainer does)
 //   grid  - a 100×100 grid forward pass that also returns every neuron's output
+//   digits - real data (issue 18): the digits widget's network, 64-32-10 ReLU with
+//           softmax, Adam, batch 32, on the 1,438 training images, 30 epochs on
+//           bound data (and 64-128-10, a wider choice the widget offers)
 // beside a plain JavaScript MLP (bench/plain_mlp.mjs). Fastest of ROUNDS
 // interleaved runs. Run: bench/run.sh network (or node bench/network.mjs)
 import { execFileSync } from 'node:child_process';
@@ -29,6 +32,13 @@ const order = Int32Array.from({ length: 500 }, (_, i) => i);
 const neurons = new Float64Array(17 * 100 * 100);
 const gridInto = net.grid({ resolution: 100, neurons: true }); // refilled by the `into` runs
 const bound = lab.bindData(data.inputs, data.labels);
+const DIGIT_EPOCHS = 30;
+const digits = lab.splitDataset(lab.makeDataset('digits', { seed: 1 }), { testFraction: 0.2, seed: 1 });
+const digitRows = lab.bindData(digits.train.inputs, digits.train.labels);
+const digitNet = (width) => lab.createNetwork({ layers: [64, width, 10], activation: 'relu', output: 'softmax',
+  optimizer: 'adam', learningRate: 0.01, batchSize: 32, seed: 1 });
+const digit32 = digitNet(32);
+const digit128 = digitNet(128);
 
 const methods = {
   'train, 1 call of 1000 epochs': () => net.train(data.inputs, data.labels, { epochs: EPOCHS }),
@@ -50,6 +60,8 @@ const methods = {
   'grid 100x100 only, x100': () => {
     for (let g = 0; g < GRIDS; g++) net.grid({ resolution: 100 });
   },
+  'digits 64-32-10, 30 epochs': () => digit32.train(digitRows, { epochs: DIGIT_EPOCHS }),
+  'digits 64-128-10, 30 epochs': () => digit128.train(digitRows, { epochs: DIGIT_EPOCHS }),
   'plain JS grid + neurons, x100': () => {
     for (let g = 0; g < GRIDS; g++) plain.grid(100, neurons);
   },
@@ -65,6 +77,11 @@ const rows = [
   ['ActLab grid 100x100 + neurons, into', `${(best['grid 100x100 + neurons into arrays, x100'] / GRIDS).toFixed(3)} ms`],
   ['ActLab grid 100x100, outputs only', `${(best['grid 100x100 only, x100'] / GRIDS).toFixed(3)} ms`],
   ['plain JS grid + neurons', `${(best['plain JS grid + neurons, x100'] / GRIDS).toFixed(3)} ms`],
+  ...[32, 128].map((w) => {
+    const ms = best[`digits 64-${w}-10, 30 epochs`];
+    return [`digits 64-${w}-10 (1,438 images)`, `${Math.round((DIGIT_EPOCHS / ms) * 1000)} epochs/s, ` +
+      `${Math.round((DIGIT_EPOCHS * 1438 / ms) * 1000)} images/s`];
+  }),
 ];
 const native = fileURLToPath(new URL('../build/bench_network', import.meta.url));
 if (existsSync(native)) {
@@ -74,3 +91,6 @@ if (existsSync(native)) {
 for (const [k, v] of rows) console.log(`${k.padEnd(40)} ${v}`);
 net.dispose();
 bound.dispose();
+digit32.dispose();
+digit128.dispose();
+digitRows.dispose();

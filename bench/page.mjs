@@ -38,6 +38,30 @@ for (let r = 0; r < RUNS; r++) {
   }
   await context.close();
 }
+// What the digits widget adds when scrolled to (issue 18): the files it loads
+// then, and the time from the scroll to its drawing pad.
+const lazy = { raw: 0, gzip: 0, files: [], ms: [] };
+for (let r = 0; r < RUNS; r++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  const later = [];
+  page.on('response', (res) => later.push(res.body().then((b) => [res.url(), b]).catch(() => null)));
+  const t0 = await page.evaluate(() => performance.now());
+  await page.locator('#digits').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#digits .dg-pad');
+  lazy.ms.push(await page.evaluate(() => performance.now()) - t0);
+  if (!lazy.files.length) {
+    for (const entry of await Promise.all(later)) {
+      if (!entry) continue;
+      lazy.files.push(entry[0].split('/').pop());
+      lazy.raw += entry[1].length;
+      lazy.gzip += gzipSync(entry[1], { level: 9 }).length;
+    }
+  }
+  await context.close();
+}
 await browser.close();
 server.close();
 times.sort((a, b) => a - b);
@@ -47,4 +71,7 @@ const scriptWasm = ['js', 'wasm'].reduce((s, k) => [s[0] + (bytes[k]?.raw ?? 0),
 console.log(`script + wasm      ${kb(scriptWasm[0]).padStart(9)} raw  ${kb(scriptWasm[1]).padStart(9)} gzip`);
 const med = (k) => phases.map((p) => p[k]).sort((a, b) => a - b)[phases.length >> 1].toFixed(0);
 console.log(`phases (median ms from navigation): app started ${med('start')}, core fetched ${med('fetched')}, core ready ${med('loaded')}, first chart ${med('first-chart')}`);
+lazy.ms.sort((a, b) => a - b);
+console.log(`digits widget on scroll: ${lazy.files.join(', ')}: ${(lazy.raw / 1024).toFixed(1)} KB raw, ${(lazy.gzip / 1024).toFixed(1)} KB gzip; ` +
+  `pad ready ${lazy.ms[lazy.ms.length >> 1].toFixed(0)} ms after the scroll (median)`);
 console.log(`first chart: median ${times[times.length >> 1].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)}) over ${RUNS} cold loads`);
