@@ -84,7 +84,14 @@ test('loads only when scrolled near; trains to the accuracy Node gets; a drawn 1
 test('the keyboard pen draws and Delete clears; a mistake from the test images shows its probabilities', async () => {
   const { page, ctx, problems } = await open('embed.html?widget=digits');
   await page.waitForSelector('.dg-pad', { timeout: 20000 });
+  // Until something trains, no Worker is started; the code shown is the untrained network's.
+  const workers = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('actlab-worker.js')).length);
+  expect(await workers()).toBe(0);
+  await page.click('.dg-code summary');
+  await page.waitForFunction(() => /epochs trained: 0,/.test(document.querySelector('.dg-export code').textContent));
   await trainRun(page);
+  expect(await workers()).toBe(1);
+  expect(await page.evaluate(() => document.body.dataset.trainer)).toBe('worker');
   await page.focus('.dg-pad');
   await page.keyboard.press('Space');
   for (let i = 0; i < 14; i++) await page.keyboard.press('ArrowDown');

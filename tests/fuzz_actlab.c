@@ -76,9 +76,9 @@ static void fuzz_network(const uint8_t *d, size_t n)
         return;
     al_net_config c;
     al_net_config_default(&c);
-    c.n_layers = b[0] % 11;
-    for (int l = 0; l < 10; l++)
-        c.sizes[l] = b[1 + l] % 70;
+    c.n_layers = b[0] % (AL_NET_MAX_HIDDEN + 4); /* one more than the limit allows */
+    for (int l = 0; l < AL_NET_MAX_HIDDEN + 2; l++)
+        c.sizes[l] = b[1 + l % 10] % 70;
     for (int l = 0; l < AL_NET_MAX_HIDDEN; l++)
         c.hidden_kind[l] = (int)(b[11 + (l % 4)] % (AL_KIND_COUNT + 1));
     for (int l = 0; l < AL_NET_MAX_HIDDEN; l++)
@@ -148,13 +148,18 @@ static void fuzz_network(const uint8_t *d, size_t n)
                 if (out[i] < lo || out[i] > 1.0)
                     abort();
         }
+        /* The logits: the same forward pass, before the head (identity: equal). */
+        double z[16 * AL_NET_MAX_OUTPUTS];
+        if (al_net_logits(net, x, rows, z) == AL_OK && c.head == AL_HEAD_IDENTITY_MSE &&
+            memcmp(z, out, rows * (size_t)k * sizeof(double)) != 0)
+            abort();
         double acc;
         (void)al_net_evaluate(net, x, y, rows, &loss, &acc);
         double stats[4 * (AL_NET_MAX_HIDDEN + 1)];
         (void)al_net_layer_stats(net, x, rows, stats);
     }
     if (c.features) {
-        static double grid_out[9 * AL_NET_MAX_OUTPUTS], neurons[9 * (AL_NET_MAX_HIDDEN * 64 + 8)];
+        static double grid_out[9 * AL_NET_MAX_OUTPUTS], neurons[9 * (AL_NET_MAX_HIDDEN * AL_NET_MAX_WIDTH + AL_NET_MAX_OUTPUTS)];
         (void)al_net_grid(net, -1.0, 1.0, -1.0, 1.0, 3, grid_out, neurons);
     }
     double a[AL_NET_MAX_OUTPUTS * AL_NET_MAX_INPUTS], cc[AL_NET_MAX_OUTPUTS];

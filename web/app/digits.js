@@ -59,7 +59,7 @@ export function createDigits(root, { lab, store, trainer }) {
   let t = store.t;
   const data = digitData(lab);
   let mirror = null; // the page's copy of the network (Mirror)
-  let group = null; // the trainer's group
+  let group = null; // the trainer's group, opened when the network first trains (no Worker before)
   let key = ''; // what the network is, as JSON
   let training = ''; // how it trains, as JSON
   let history = []; // [{epoch, train: {loss, accuracy}, test}]
@@ -173,7 +173,6 @@ export function createDigits(root, { lab, store, trainer }) {
     queued = 0;
     try {
       mirror = new Mirror(lab.createNetwork(config));
-      group = trainer().open([{ config }], { train: data.train, test: data.test });
       measure({ epochs: 0, train: mirror.net.evaluate(data.train.inputs, data.train.labels),
         test: mirror.net.evaluate(data.test.inputs, data.test.labels) });
     } catch (err) {
@@ -186,7 +185,9 @@ export function createDigits(root, { lab, store, trainer }) {
   }
 
   function start() {
-    if (!group || !mirror) return;
+    if (!mirror) return;
+    // The trainer's copy starts as the page's does: same config, training options as they are now.
+    group ??= trainer().open([{ config: digitConfig(store.get()) }], { train: data.train, test: data.test });
     runTo = mirror.epochs + EPOCHS_PER_RUN;
     why = '';
     loop.start();
@@ -242,7 +243,7 @@ export function createDigits(root, { lab, store, trainer }) {
     progress.value = String(loop.running || epochs < runTo ? Math.max(0, Math.min(EPOCHS_PER_RUN, epochs - started)) : EPOCHS_PER_RUN);
     play.textContent = t(loop.running ? 'dg.pause' : 'dg.train', { n: EPOCHS_PER_RUN });
     play.setAttribute('aria-pressed', String(loop.running));
-    play.disabled = !group;
+    play.disabled = !mirror;
     progressText.dataset.epoch = String(epochs);
     progressText.textContent = !last ? '' : t('dg.status', { epoch: epochs,
       train: fmt(last.train.accuracy * 100, 3), test: fmt(last.test.accuracy * 100, 3),
@@ -288,7 +289,7 @@ export function createDigits(root, { lab, store, trainer }) {
     const state = store.get();
     seedBlock.textContent = SEED_MODELS[state.dfw];
     fwButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.fw === state.dfw)));
-    if (!codePanel.open || !group || !mirror) return;
+    if (!codePanel.open || !mirror) return;
     const language = state.lang ?? 'en';
     const what = JSON.stringify([key, training, state.dfw, language]);
     const epochs = mirror.epochs;
@@ -305,7 +306,8 @@ export function createDigits(root, { lab, store, trainer }) {
     const ask2 = ++asked;
     let text;
     try {
-      const [json] = await group.json();
+      // The trainer's copy has the optimiser state; before any training the page's copy is the same network.
+      const [json] = group ? await group.json() : [mirror.toJSON()];
       if (!json || ask2 !== asked) return;
       text = lab.exportCode(json, state.dfw, { language });
     } catch (err) {

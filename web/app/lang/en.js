@@ -629,7 +629,7 @@ export default {
   'dg.code.ours': 'This network, exported',
   'dg.code.ours.note': 'Written by ActLab from the network being trained, weights and optimiser state included: it predicts what you see here. The model ends with the logits; softmax is applied in the loss (from_logits=True, CrossEntropyLoss) and in predict().',
   'dg.code.seed': 'The course\'s model',
-  'dg.code.seed.note': 'The classic network for MNIST: 28 × 28 = 784 inputs, Dense(128, relu), Dense(10, softmax), then the argmax of the ten probabilities. The network trained here is the same idea on 8 × 8 = 64 inputs.',
+  'dg.code.seed.note': 'The classic network for MNIST: 28 × 28 = 784 inputs, Dense(128, relu), Dense(10, softmax), then the argmax of the ten probabilities (x holds the images, each flattened to 784 values). The network trained here is the same idea on 8 × 8 = 64 inputs.',
   'dg.credit': 'Data: the test set of "Optical Recognition of Handwritten Digits" by E. Alpaydin and C. Kaynak (1998), UCI Machine Learning Repository, licensed CC BY 4.0.',
   'lazy.loading': 'Loading this part of the page…',
   'lazy.failed': 'This part of the page could not load: {detail}',

@@ -629,7 +629,7 @@ export default {
   'dg.code.ours': '这个网络的导出代码',
   'dg.code.ours.note': '由 ActLab 根据正在训练的网络写出，包含权重和优化器状态：它的预测和这里看到的一样。模型输出的是 logit；softmax 放在损失函数里（from_logits=True、CrossEntropyLoss）和 predict() 里。',
   'dg.code.seed': '课程里的模型',
-  'dg.code.seed.note': '经典的 MNIST 网络：28 × 28 = 784 个输入，Dense(128, relu)，Dense(10, softmax)，再对十个概率取 argmax。这里训练的网络是同样的思路，只是输入为 8 × 8 = 64 个。',
+  'dg.code.seed.note': '经典的 MNIST 网络：28 × 28 = 784 个输入，Dense(128, relu)，Dense(10, softmax)，再对十个概率取 argmax（x 是图片，每张展平成 784 个值）。这里训练的网络是同样的思路，只是输入为 8 × 8 = 64 个。',
   'dg.credit': '数据：E. Alpaydin 与 C. Kaynak（1998）的“Optical Recognition of Handwritten Digits”测试集，来自 UCI 机器学习数据库，采用 CC BY 4.0 许可。',
   'lazy.loading': '正在加载这一部分…',
   'lazy.failed': '这一部分加载失败：{detail}',
