@@ -18,11 +18,11 @@ import { createDigitRace } from './digitrace.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
 import { h, uid, fmt } from './dom.js';
 import { Mirror, trainingLoop } from './trainer.js';
+import { codeWriter } from './codewriter.js';
 
 const WIDTHS = [8, 16, 32, 64, 128, 256];
 const PAGE_BUDGET_MS = 10; // training per frame when there is no Worker
 const EPOCHS_PER_STEP = 5;
-const REWRITE_MS = 1000; // the code is written again at most once a second while training
 
 // The course's model, as its notes write it: 28 x 28 MNIST images flattened
 // to 784 inputs, 128 ReLU units, 10 softmax outputs. Code only (no comments),
@@ -281,40 +281,19 @@ export function createDigits(root, { lab, store, trainer }) {
   }
 
   // The code of the network being trained, with its optimiser state (from
-  // the trainer), written again when something changed, at most once a second.
-  let shown = { what: '', epochs: -1, at: 0 };
-  let asked = 0;
-  let later = null;
+  // the trainer), written again as codeWriter decides.
+  const writer = codeWriter({ lab, rerun: () => renderCode() });
   async function renderCode() {
     const state = store.get();
     seedBlock.textContent = SEED_MODELS[state.dfw];
     fwButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.fw === state.dfw)));
     if (!codePanel.open || !mirror) return;
     const language = state.lang ?? 'en';
-    const what = JSON.stringify([key, training, state.dfw, language]);
-    const epochs = mirror.epochs;
-    if (what === shown.what && epochs === shown.epochs) return;
-    const wait = shown.at + REWRITE_MS - performance.now();
-    if (what === shown.what && wait > 0) {
-      later ??= setTimeout(() => {
-        later = null;
-        renderCode();
-      }, wait);
-      return;
-    }
-    shown = { what, epochs, at: performance.now() };
-    const ask2 = ++asked;
-    let text;
-    try {
-      // The trainer's copy has the optimiser state; before any training the page's copy is the same network.
-      const [json] = group ? await group.json() : [mirror.toJSON()];
-      if (!json || ask2 !== asked) return;
-      text = lab.exportCode(json, state.dfw, { language });
-    } catch (err) {
-      text = t('dg.failed', { detail: err?.message ?? String(err) });
-      shown = { what: '', epochs: -1, at: 0 };
-    }
-    if (ask2 === asked) codeBlock.textContent = text;
+    // The trainer's copy has the optimiser state; before any training the page's copy is the same network.
+    const saved = async () => (group ? (await group.json())[0] : mirror.toJSON());
+    const result = await writer.write({ what: JSON.stringify([key, training, state.dfw, language]), epochs: mirror.epochs,
+      saved, framework: state.dfw, language });
+    if (result !== null) codeBlock.textContent = typeof result === 'string' ? result : t('dg.failed', { detail: result.error });
   }
 
   function renderControls(state) {
@@ -348,7 +327,6 @@ export function createDigits(root, { lab, store, trainer }) {
       io.render(state, t);
       views.render(state, t);
       race.render(state, t);
-      shown.what = ''; // the language or the framework may have changed
       draw();
     },
     /** The network's figures for an exercise: {epoch, test: {loss, accuracy}, activation: [name per layer]}. */

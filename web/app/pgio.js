@@ -8,6 +8,7 @@ import { h, fmt, download } from './dom.js';
 import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
 import { readSavedNetwork } from './pgsaved.js';
 import { outputFor } from './pgsession.js';
+import { codeWriter } from './codewriter.js';
 
 const SHOWN_PROBLEMS = 20;
 
@@ -141,42 +142,20 @@ export function createIO({ lab, store, session, limits, onData }) {
     h('pre', { class: 'code pg-code', tabindex: '0', 'data-i18n-attr': 'aria-label:pg.export.code' }, codeBlock));
 
   // The code of the training network with its optimiser state (from the
-  // trainer, as a saved file has it), so that PyTorch's continues exactly.
-  // Written again when the network, the framework or the language changed,
-  // and while training runs at most once a second (a large network's code
-  // takes tens of milliseconds); an answer overtaken by a newer one is dropped.
-  const REWRITE_MS = 1000;
-  let shown = { what: '', epochs: -1, at: 0 };
-  let asked = 0;
-  let later = null;
+  // trainer, as a saved file has it), so that PyTorch's continues exactly;
+  // written again as codeWriter decides.
+  const writer = codeWriter({ lab, rerun: () => renderCode() });
   let shownLanguage = null;
   async function renderCode() {
     const net = session.net;
     if (!exportPanel.open || !net) return;
     const state = store.get();
     const language = state.lang ?? 'en';
-    const what = JSON.stringify([session.revision, net.net.config, state.fw, language]);
-    if (what === shown.what && net.epochs === shown.epochs) return;
-    const wait = shown.at + REWRITE_MS - performance.now();
-    if (what === shown.what && wait > 0) {
-      later ??= setTimeout(() => {
-        later = null;
-        renderCode();
-      }, wait);
-      return;
-    }
-    shown = { what, epochs: net.epochs, at: performance.now() };
-    const ask = ++asked;
-    let text;
-    try {
-      const json = await session.saved();
-      if (!json || ask !== asked) return;
-      text = lab.exportCode(json, state.fw, { language });
-    } catch (err) {
-      text = t('pg.export.codeFailed', { detail: err?.message ?? String(err) });
-      shown = { what: '', epochs: -1, at: 0 };
-    }
-    if (ask === asked && codeBlock.textContent !== text) {
+    const result = await writer.write({ what: JSON.stringify([session.revision, net.net.config, state.fw, language]),
+      epochs: net.epochs, saved: () => session.saved(), framework: state.fw, language });
+    if (result === null) return;
+    const text = typeof result === 'string' ? result : t('pg.export.codeFailed', { detail: result.error });
+    if (codeBlock.textContent !== text) {
       codeBlock.textContent = text;
       copyStatus.textContent = ''; // "copied" was about the code before
     }
