@@ -325,6 +325,8 @@ describe('bound data', () => {
     expect(thrown(() => wide.train(bound)).code).toBe('bad_size');
     expect(thrown(() => lab.bindData([1, 2, NaN, 4], [0, 1])).message).toMatch(/row 1 column 0 is NaN/);
     expect(thrown(() => lab.bindData([1, 2, 3, 4, 5], [0, 1])).code).toBe('bad_size'); // 5 values: not 2 rows
+    // One value per label row is no network's input: not guessed, so the rows disagree.
+    expect(thrown(() => lab.bindData([1, 2, 3, 4], [0, 1, 1, 0])).message).toMatch(/inputs has 2 rows but labels has 4/);
     expect(thrown(() => lab.bindData([1, 2, 3, 4], [0], { inputWidth: 2 })).message).toMatch(/inputs has 2 rows but labels has 1/);
     expect(thrown(() => lab.bindData(new Float64Array(785), [0])).message).toMatch(/inputWidth must be|at most 784/);
     expect(thrown(() => lab.bindData([1, 2], [0], { labelwidth: 1 })).message).toMatch(/did you mean labelWidth/);

@@ -229,8 +229,8 @@ al_status al_permutation(size_t n, unsigned long long seed, unsigned int *out);
 #define AL_NET_MAX_BATCH 1024
 /* A training set's size is a memory budget, not a row count: n rows of
  * (input_width + label_width) doubles take at most this many bytes (128 MiB:
- * 2.8 million 2-D points, or 1.8 million rows of 8 x 8 digits, or 21,000
- * rows of 28 x 28 images). Predict and evaluate take any n. */
+ * 5.6 million 2-D points with one label, 258,000 rows of 8 x 8 digits, or
+ * 21,000 rows of 28 x 28 images). Predict and evaluate take any n. */
 #define AL_NET_MAX_TRAIN_BYTES 134217728.0
 #define AL_NET_MAX_LEARNING_RATE 10.0
 

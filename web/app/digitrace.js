@@ -40,7 +40,11 @@ export function createDigitRace({ store, data, trainer }) {
     draw();
   });
 
-  const epochs = () => Math.min(...history.map((hs) => (hs.length ? hs[hs.length - 1].epoch : 0)));
+  // Where the race is: the fewest epochs of the racers still training (one that diverged stops where it failed).
+  const epochs = () => {
+    const live = history.filter((_, i) => failed[i] === null);
+    return live.length ? Math.min(...live.map((hs) => (hs.length ? hs[hs.length - 1].epoch : 0))) : RACE_EPOCHS;
+  };
 
   function reset() {
     loop.stop();
@@ -129,6 +133,7 @@ export function createDigitRace({ store, data, trainer }) {
 
   return {
     element,
+    pause,
     render(state, translate) {
       t = translate;
       if (group && optimizer !== state.dro) reset();

@@ -65,6 +65,7 @@ export function createDigits(root, { lab, store, trainer }) {
   let history = []; // [{epoch, train: {loss, accuracy}, test}]
   let runTo = 0; // the epoch this run of Train stops at
   let queued = 0; // epochs asked for and not yet answered
+  let trained = 0; // the trainer's epoch count in its latest reply (also one passed over after a change)
   let failed = ''; // why training stopped, if it failed
   let why = ''; // why the network started again (a key), shown until it trains
   const loop = trainingLoop({ trainer, draw, ask, onPending: (n) => { progressText.dataset.pending = String(n); } });
@@ -164,6 +165,7 @@ export function createDigits(root, { lab, store, trainer }) {
     key = k;
     training = JSON.stringify(parts.training);
     pause();
+    runTo = 0;
     group?.close();
     mirror?.dispose();
     group = null;
@@ -171,6 +173,7 @@ export function createDigits(root, { lab, store, trainer }) {
     history = [];
     failed = '';
     queued = 0;
+    trained = 0;
     try {
       mirror = new Mirror(lab.createNetwork(config));
       measure({ epochs: 0, train: mirror.net.evaluate(data.train.inputs, data.train.labels),
@@ -203,7 +206,7 @@ export function createDigits(root, { lab, store, trainer }) {
   function ask() {
     const g = group;
     if (!g || !mirror) return;
-    const left = runTo - mirror.epochs - queued;
+    const left = runTo - Math.max(mirror.epochs, trained) - queued;
     if (left <= 0) {
       if (!queued) pause();
       return;
@@ -213,7 +216,9 @@ export function createDigits(root, { lab, store, trainer }) {
     queued += n;
     loop.track(g.step(n, PAGE_BUDGET_MS).then((reply) => {
       if (g === group) queued -= n;
-      if (!reply || g !== group || reply.settings !== g.settings) return;
+      if (!reply || g !== group) return;
+      trained = Math.max(trained, reply.results[0].epochs);
+      if (reply.settings !== g.settings) return; // trained before the last change: the next reply shows it
       const result = reply.results[0];
       if (result.failedAt !== null) {
         failed = t('dg.diverged', { epoch: result.failedAt });
@@ -240,7 +245,8 @@ export function createDigits(root, { lab, store, trainer }) {
     const epochs = mirror?.epochs ?? 0;
     const last = history[history.length - 1];
     const started = runTo - EPOCHS_PER_RUN;
-    progress.value = String(loop.running || epochs < runTo ? Math.max(0, Math.min(EPOCHS_PER_RUN, epochs - started)) : EPOCHS_PER_RUN);
+    // This run's share of its epochs (empty before the first run).
+    progress.value = String(runTo === 0 ? 0 : Math.max(0, Math.min(EPOCHS_PER_RUN, epochs - started)));
     play.textContent = t(loop.running ? 'dg.pause' : 'dg.train', { n: EPOCHS_PER_RUN });
     play.setAttribute('aria-pressed', String(loop.running));
     play.disabled = !mirror;
@@ -320,6 +326,11 @@ export function createDigits(root, { lab, store, trainer }) {
   }
 
   return {
+    /** Stops training (the tutorial calls it when the reader leaves the chapter). */
+    pause() {
+      pause();
+      race.pause();
+    },
     render(state, translate) {
       t = translate;
       renderControls(state);

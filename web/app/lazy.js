@@ -36,10 +36,13 @@ export function lazyWidget(load, titleKey, titleId) {
       show();
       try {
         const create = await load();
-        holder.remove();
-        widget = create(root, deps);
-        if (last) paint(...last);
+        const made = create(root, deps);
+        if (last) paint(made, ...last);
+        holder.remove(); // only now: a failure above is shown in it, with the retry
+        widget = made;
       } catch (err) {
+        // What a failed attempt built goes, so that a retry starts clean.
+        for (const el of [...root.children]) if (el !== holder) el.remove();
         problem = err?.message ?? String(err);
         show();
       } finally {
@@ -47,9 +50,9 @@ export function lazyWidget(load, titleKey, titleId) {
       }
     }
     // The page filled its keyed elements before this widget existed: it fills its own.
-    function paint(state, translate) {
+    function paint(w, state, translate) {
       applyTranslations(root, translate);
-      widget.render(state, translate);
+      w.render(state, translate);
     }
     if (deps.embedded) go();
     else whenNear(root, go);
@@ -57,10 +60,11 @@ export function lazyWidget(load, titleKey, titleId) {
       render(state, translate) {
         t = translate;
         last = [state, translate];
-        if (widget) paint(state, translate);
+        if (widget) paint(widget, state, translate);
         else show();
       },
       retint() { widget?.retint?.(); },
+      pause() { widget?.pause?.(); },
       // What an exercise asks of the widget (null until it has loaded).
       result: () => widget?.result?.() ?? null,
       reading: () => widget?.reading?.() ?? null,

@@ -194,12 +194,15 @@ export function readRows(fn, what, value, width, { finite = true, flatWidth = 2,
     });
   } else {
     data = readNumbers(fn, what, items ?? value, { allowEmpty: true });
-    // Flat inputs whose rows the labels have counted: the width is what divides evenly.
-    if (width == null && rowsHint > 0 && data.length % rowsHint === 0 && data.length > 0) width = data.length / rowsHint;
+    // Flat inputs whose rows the labels have counted: the width is what divides evenly
+    // (2 at least, as every network takes).
+    const guess = rowsHint > 0 ? data.length / rowsHint : 0;
+    if (width == null && Number.isInteger(guess) && guess >= 2) width = guess;
     width ??= flatWidth;
     if (data.length % width !== 0) {
+      const hint = rowsHint > 0 ? `; the labels give ${rowsHint} rows, so give inputWidth or one label row per input row` : '';
       throw new ActLabError('bad_size', `${fn}: ${what} has ${data.length} values, not a multiple of ` +
-        `${width} (values per row)`, { argument: what, length: data.length, width });
+        `${width} (values per row)${hint}`, { argument: what, length: data.length, width });
     }
   }
   const rows = data.length / width;

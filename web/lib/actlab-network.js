@@ -204,8 +204,8 @@ export class Network {
     const limit = this.maxTrainRows;
     if (rows > limit) {
       const width = this.inputWidth + this.labelWidth;
-      throw new ActLabError('bad_size', `${fn}: ${rows} rows of ${width} values are ${(rows * width * 8 / 2 ** 20).toFixed(1)} MiB; ` +
-        `one call trains on at most 128 MiB of rows (MAX_TRAIN_BYTES), ${limit} rows for this network`,
+      throw new ActLabError('bad_size', `${fn}: ${rows} rows of ${width} values take ${rows * width * 8} bytes, more than ` +
+        `the ${MAX_TRAIN_BYTES} (128 MiB, MAX_TRAIN_BYTES) one call trains on: at most ${limit} rows for this network`,
         { rows, limit, bytes: MAX_TRAIN_BYTES });
     }
   }
