@@ -114,7 +114,7 @@ test('the keyboard pen draws and Delete clears; a mistake from the test images s
   const said = (await first.locator('span').first().textContent()).split('→')[1].trim();
   await first.click();
   expect(await page.$eval('.dg-out .prediction', (el) => el.dataset.digit)).toBe(said);
-  expect(await page.textContent('.dg-source')).toMatch(/^Test image \d+, a \d\.$/);
+  expect(await page.textContent('.dg-source')).toMatch(/^Test image \d+, labelled \d\.$/);
   // The confusion matrix holds every test image, its diagonal the right ones.
   const matrix = await page.$$eval('.dg-confusion tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent))));
   expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe(359);
@@ -151,6 +151,10 @@ test('a new rate carries on from the same epoch; new layers start again and say 
   await trainRun(page);
   expect(await epochOf(page)).toBe(60);
   await page.waitForFunction(() => /dlr=0\.001/.test(location.hash)); // the URL follows within 150 ms
+  // A rate far too large ruins the network without diverging: the widget says what happened.
+  await page.selectOption('#digits [data-field="dlr"]', '3');
+  await trainRun(page);
+  expect(await page.textContent('.dg-why')).toMatch(/^Test accuracy fell from 96.9 % to [\d.]+ % after the change/);
   await page.selectOption('#digits [data-layer-size="0"]', '16');
   expect(await epochOf(page)).toBe(0);
   expect(await page.textContent('.dg-why')).toBe(DICTIONARIES.en['dg.why.layers']);
@@ -176,6 +180,16 @@ test('the race: 30 epochs of each on the same batches; the deep sigmoid stays ne
   net.train(train.inputs, train.labels, { epochs: 30 });
   expect(acc.tanh).toBe(net.evaluate(test.inputs, test.labels).accuracy);
   net.dispose();
+  // Another optimiser: the race shown stays until Run; then it is kept below to compare with.
+  await page.click('[data-race-opt="adam"]');
+  expect(await page.$$eval('.dg-race-results li', (els) => els.length)).toBe(5);
+  expect(await page.textContent('.dg-race [role="status"]')).toMatch(/^SGD 0.1 · Epoch 30 of 30/);
+  await page.click('[data-action="race"]');
+  await page.waitForFunction(() => /^Adam 0.01 · Epoch 30 of 30/.test(document.querySelector('.dg-race [role="status"]').textContent) &&
+    document.querySelector('[data-action="race"]').getAttribute('aria-pressed') === 'false', null, { timeout: 90000 });
+  expect(await page.textContent('.dg-race-before')).toMatch(/^The race before, with SGD 0.1: sigmoid, 1 layer: test accuracy 91.9 %, .*sigmoid, 6 layers: test accuracy 9.47 %$/);
+  const deepAdam = Number(await page.$eval('.dg-race-results li[data-racer="deep_sigmoid"]', (e) => e.dataset.acc));
+  expect(deepAdam).toBeGreaterThanOrEqual(0.9);
   expect(problems).toEqual([]);
   await ctx.close();
 }, 120000);

@@ -40,6 +40,7 @@ export function createDigitInput({ lab, store, net }) {
   let chart = null;
   let read = { digit: null, p: null }; // what the network made of the input last shown
 
+  const padCaption = h('figcaption', { class: 'note small' });
   const pad = h('canvas', { class: 'dg-pad', width: PAD, height: PAD, tabindex: '0', role: 'img',
     dataset: { pad: '' } });
   const penStatus = h('p', { class: 'note small', role: 'status' });
@@ -50,7 +51,8 @@ export function createDigitInput({ lab, store, net }) {
     onclick: () => clearPad() });
   const prediction = h('p', { class: 'prediction', role: 'status', 'aria-live': 'polite' });
   const tempId = uid('dg-temp');
-  const tempSlider = h('input', { type: 'range', id: tempId, min: T_LOG_MIN, max: T_LOG_MAX, step: 0.01,
+  // log10(T) in steps of 0.05: each arrow key multiplies T by 1.12.
+  const tempSlider = h('input', { type: 'range', id: tempId, min: T_LOG_MIN, max: T_LOG_MAX, step: 0.05,
     oninput: (e) => store.set({ dtemp: Number((10 ** Number(e.target.value)).toPrecision(3)) }) });
   const tempValue = h('output', { for: tempId });
   const barCanvas = h('canvas', { role: 'img' });
@@ -61,7 +63,7 @@ export function createDigitInput({ lab, store, net }) {
     h('h3', { 'data-i18n': 'dg.pad.title' }),
     h('p', { class: 'note small', 'data-i18n': 'dg.pad.hint' }),
     h('div', { class: 'dg-pads' },
-      h('figure', {}, pad, h('figcaption', { class: 'note small', 'data-i18n': 'dg.pad.caption' })),
+      h('figure', {}, pad, padCaption),
       h('figure', {}, input, h('figcaption', { class: 'note small', 'data-i18n': 'dg.cells.caption' }))),
     h('div', { class: 'row' }, clear), penStatus, sourceLine,
     h('details', { class: 'table-wrap' }, h('summary', { 'data-i18n': 'dg.cells.values' }), h('div', { class: 'scroll', tabindex: '0', role: 'region', 'data-i18n-attr': 'aria-label:dg.cells.values' }, cellTable)));
@@ -131,7 +133,10 @@ export function createDigitInput({ lab, store, net }) {
     penStatus.textContent = '';
     paintPad();
   });
-  pad.addEventListener('focus', () => announcePen());
+  pad.addEventListener('focus', () => {
+    announcePen();
+    paintPad(); // the pen shows while the pad has the focus
+  });
 
   function announcePen() {
     penStatus.textContent = t(pen.down ? 'dg.pen.down' : 'dg.pen.up', { x: Math.floor(pen.x) + 1, y: Math.floor(pen.y) + 1 });
@@ -164,9 +169,18 @@ export function createDigitInput({ lab, store, net }) {
       img.data.set([v, v, v, 255], 4 * i);
     }
     if (document.activeElement === pad) {
-      // The keyboard pen: a red dot (filled when down).
-      const at = 4 * (Math.floor(pen.y) * PAD + Math.floor(pen.x));
-      img.data.set(pen.down ? [214, 40, 40, 255] : [240, 150, 150, 255], at);
+      // The keyboard pen: a red pixel in a red ring (the ring open when the pen is up).
+      const cx = Math.floor(pen.x);
+      const cy = Math.floor(pen.y);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const x = cx + dx;
+          const y = cy + dy;
+          const ring = dx !== 0 || dy !== 0;
+          if (x < 0 || y < 0 || x >= PAD || y >= PAD || (ring && !pen.down && (dx + dy) % 2 === 0)) continue;
+          img.data.set([214, 30, 30, 255], 4 * (y * PAD + x));
+        }
+      }
     }
     ctx.putImageData(img, 0, 0);
   }
@@ -179,6 +193,7 @@ export function createDigitInput({ lab, store, net }) {
     cellTable.replaceChildren(...Array.from({ length: CELLS }, (_, r) => h('tr', {},
       ...Array.from(cells.slice(r * CELLS, (r + 1) * CELLS), (c) => h('td', { text: String(c) })))));
     sourceLine.textContent = t(source.key, source.vars);
+    padCaption.textContent = t(sourceKind() === 'test' ? 'dg.pad.caption.test' : 'dg.pad.caption');
     update();
   }
 
@@ -199,6 +214,7 @@ export function createDigitInput({ lab, store, net }) {
     const T = state.dtemp;
     tempSlider.value = String(Math.log10(T));
     tempValue.textContent = `T = ${fmt(T, 3)}`;
+    tempSlider.setAttribute('aria-valuetext', t('dg.temp.value', { t: fmt(T, 3) }));
     const network = net();
     const blank = cells.every((c) => c === 0);
     read = { digit: null, p: null };
@@ -225,9 +241,10 @@ export function createDigitInput({ lab, store, net }) {
     chart.options.scales.x.title = { display: true, text: t('dg.out.class'), color: theme.muted };
     chart.options.scales.y.title = { display: true, text: t('dg.out.prob'), color: theme.muted };
     chart.data.labels = DIGITS;
-    const mark = (i, base) => (out && i === out.best ? theme.fg : base);
+    // The argmax: its softmax bar outlined (the fill stays the series colour, as in the legend).
     chart.data.datasets = [
-      { label: t('dg.out.softmax'), data: out ? Array.from(out.p) : [], backgroundColor: DIGITS.map((_, i) => mark(i, colour(0))) },
+      { label: t('dg.out.softmax'), data: out ? Array.from(out.p) : [], backgroundColor: colour(0), borderColor: theme.fg,
+        borderWidth: DIGITS.map((_, i) => (out && i === out.best ? 3 : 0)) },
       { label: t('dg.out.sigmoid'), data: out ? Array.from(out.s) : [], backgroundColor: colour(1) },
     ];
     chart.update('none');
@@ -241,12 +258,12 @@ export function createDigitInput({ lab, store, net }) {
     sums.textContent = t('dg.out.sums', { softmax: fmt(sum(out.p), 6), sigmoid: fmt(sum(out.s), 4) });
     barCanvas.setAttribute('aria-label', t('dg.out.label', { digit: out.best,
       list: DIGITS.map((d, i) => `${d}: ${fmt(out.p[i] * 100, 3)} %`).join(t('list.sep')) }));
-    const row = (key, values, f) => h('tr', {}, h('th', { scope: 'row', 'data-i18n': key, text: t(key) }),
-      ...Array.from(values, (v, i) => h('td', { class: i === out.best ? 'best' : undefined, text: f(v) })));
+    // One row per digit: it fits a phone, and the argmax row is marked.
+    const cols = ['dg.out.logit', 'dg.out.softmax.short', 'dg.out.sigmoid.short'];
     table.replaceChildren(
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('dg.out.class') }), ...DIGITS.map((d) => h('th', { scope: 'col', text: d })))),
-      h('tbody', {}, row('dg.out.logit', out.z, (v) => fmt(v, 3)), row('dg.out.softmax.short', out.p, (v) => fmt(v, 3)),
-        row('dg.out.sigmoid.short', out.s, (v) => fmt(v, 3))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('dg.out.class') }), ...cols.map((k) => h('th', { scope: 'col', text: t(k) })))),
+      h('tbody', {}, ...DIGITS.map((d, i) => h('tr', { class: i === out.best ? 'best' : undefined },
+        h('th', { scope: 'row', text: d }), ...[out.z[i], out.p[i], out.s[i]].map((v) => h('td', { text: fmt(v, 3) }))))));
   }
 
   return {

@@ -19,6 +19,7 @@ export function createDigitRace({ store, data, trainer }) {
   let failed = RACERS.map(() => null); // per racer: epoch at which it diverged, or null
   let error = '';
   let queued = 0; // rounds asked for and not yet answered
+  let before = null; // the race before this one, {optimizer, line}: kept to compare with
   let chart = null;
   let visible = false;
   const loop = trainingLoop({ trainer, draw, ask, onPending: (n) => { status.dataset.pending = String(n); } });
@@ -30,11 +31,12 @@ export function createDigitRace({ store, data, trainer }) {
   const canvas = h('canvas', { role: 'img' });
   const chartBox = h('div', { class: 'chart-box small', hidden: true }, canvas); // shown once a race has begun
   const results = h('ul', { class: 'dg-race-results' });
+  const earlier = h('p', { class: 'note small dg-race-before' });
   const element = h('div', { class: 'panel dg-race' }, h('h3', { 'data-i18n': 'dg.race.title' }),
     h('p', { class: 'note small', 'data-i18n': 'dg.race.how' }),
     h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:dg.race.opt' },
       h('span', { class: 'label', 'data-i18n': 'dg.race.opt' }), ...optButtons, play),
-    status, chartBox, results, h('p', { class: 'note small', 'data-i18n': 'dg.race.read' }));
+    status, chartBox, results, earlier, h('p', { class: 'note small', 'data-i18n': 'dg.race.read' }));
   whenNear(element, () => {
     visible = true;
     draw();
@@ -56,9 +58,13 @@ export function createDigitRace({ store, data, trainer }) {
     queued = 0;
   }
 
+  const optimiserName = (o) => `${o === 'sgd' ? 'SGD' : 'Adam'} ${RACE_RATES[o]}`;
+
   function start() {
     const state = store.get();
     if (!group || optimizer !== state.dro || epochs() >= RACE_EPOCHS) {
+      // A new race: the one shown so far stays below, to compare with.
+      if (group && history.some((hs) => hs.length)) before = { optimizer, history, failed };
       reset();
       optimizer = state.dro;
       group = trainer().open(RACERS.map((r) => ({ config: racerConfig(r, optimizer) })), data);
@@ -102,10 +108,13 @@ export function createDigitRace({ store, data, trainer }) {
   function draw() {
     const state = store.get();
     optButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.raceOpt === state.dro)));
+    earlier.textContent = before ? t('dg.race.last', { opt: optimiserName(before.optimizer),
+      list: finalsLine(finals(before.history, before.failed)) }) : '';
     const done = group ? epochs() : 0;
     play.textContent = t(loop.running ? 'dg.pause' : done > 0 && done < RACE_EPOCHS && optimizer === state.dro ? 'dg.race.resume' : 'dg.race.run');
     play.setAttribute('aria-pressed', String(loop.running));
-    status.textContent = error ? t('dg.failed', { detail: error }) : group ? t('dg.race.epoch', { epoch: done, of: RACE_EPOCHS }) : '';
+    status.textContent = error ? t('dg.failed', { detail: error })
+      : group ? `${optimiserName(optimizer)} · ${t('dg.race.epoch', { epoch: done, of: RACE_EPOCHS })}` : '';
     status.dataset.epoch = String(done);
     chartBox.hidden = !group;
     if (!visible || !group) return;
@@ -120,23 +129,29 @@ export function createDigitRace({ store, data, trainer }) {
     chart.data.datasets = RACERS.map((r, i) => ({ label: t(`dg.racer.${r.id}`), borderColor: colour(i), backgroundColor: colour(i),
       data: history[i]?.map((p) => ({ x: p.epoch, y: p.acc })) ?? [] }));
     chart.update('none');
-    const finals = RACERS.map((r, i) => {
-      const last = history[i]?.[history[i].length - 1];
-      const what = failed[i] !== null && failed[i] !== undefined ? t('dg.race.diverged', { epoch: failed[i] })
+    const now = finals();
+    canvas.setAttribute('aria-label', t('dg.race.label', { epoch: done, list: finalsLine(now) }));
+    results.replaceChildren(...now.map((f) => h('li', { dataset: { racer: f.r.id, acc: String(f.acc ?? '') } },
+      h('span', { class: 'swatch', style: `background: ${colour(f.i)}` }), t('dg.race.item', { name: t(`dg.racer.${f.r.id}`), what: f.what }))));
+  }
+
+  // Where each racer is: its last test accuracy, or where it diverged.
+  function finals(hist = history, fails = failed) {
+    return RACERS.map((r, i) => {
+      const last = hist[i]?.[hist[i].length - 1];
+      const what = fails[i] !== null && fails[i] !== undefined ? t('dg.race.diverged', { epoch: fails[i] })
         : last ? t('dg.race.acc', { acc: fmt(last.acc * 100, 3) }) : '—';
       return { r, i, what, acc: last?.acc };
     });
-    canvas.setAttribute('aria-label', t('dg.race.label', { epoch: done, list: finals.map((f) => `${t(`dg.racer.${f.r.id}`)} ${f.what}`).join(t('list.sep')) }));
-    results.replaceChildren(...finals.map((f) => h('li', { dataset: { racer: f.r.id, acc: String(f.acc ?? '') } },
-      h('span', { class: 'swatch', style: `background: ${colour(f.i)}` }), `${t(`dg.racer.${f.r.id}`)}: ${f.what}`)));
   }
+  const finalsLine = (list) => list.map((f) => t('dg.race.item', { name: t(`dg.racer.${f.r.id}`), what: f.what })).join(t('list.sep'));
 
   return {
     element,
     pause,
     render(state, translate) {
       t = translate;
-      if (group && optimizer !== state.dro) reset();
+      if (group && optimizer !== state.dro) pause(); // the race shown stays; Run starts one with the new optimiser
       draw();
     },
     retint() {

@@ -16,7 +16,7 @@ import { createDigitInput } from './digitdraw.js';
 import { createTestViews } from './digitviews.js';
 import { createDigitRace } from './digitrace.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
-import { h, uid, fmt } from './dom.js';
+import { h, uid, fmt, download } from './dom.js';
 import { Mirror, trainingLoop } from './trainer.js';
 import { codeWriter } from './codewriter.js';
 
@@ -68,6 +68,7 @@ export function createDigits(root, { lab, store, trainer }) {
   let trained = 0; // the trainer's epoch count in its latest reply (also one passed over after a change)
   let failed = ''; // why training stopped, if it failed
   let why = ''; // why the network started again (a key), shown until it trains
+  let changed = null; // {accuracy}: the test accuracy when the training options last changed
   const loop = trainingLoop({ trainer, draw, ask, onPending: (n) => { progressText.dataset.pending = String(n); } });
   const net = () => mirror?.net ?? null;
 
@@ -126,10 +127,26 @@ export function createDigits(root, { lab, store, trainer }) {
     'data-i18n': `ch.code.${f}`, onclick: () => store.set({ dfw: f }) }));
   const codeBlock = h('code');
   const seedBlock = h('code');
+  const fwNote = h('p', { class: 'note small' });
+  const copyStatus = h('span', { class: 'note small', role: 'status' });
+  const copy = h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'dg.code.copy',
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(codeBlock.textContent);
+        copyStatus.textContent = t('dg.code.copied');
+      } catch {
+        copyStatus.textContent = ''; // no clipboard here (an insecure or sandboxed page): Download still works
+      }
+    } });
+  const save = h('button', { type: 'button', class: 'btn small', dataset: { action: 'download-code' }, 'data-i18n': 'dg.code.download',
+    onclick: () => {
+      const fw = store.get().dfw;
+      download(codeBlock.textContent, 'text/plain', `actlab-digits-${fw}.py`);
+    } });
   const codePanel = h('details', { class: 'panel dg-code', ontoggle: () => renderCode() }, h('summary', { 'data-i18n': 'dg.code' }),
-    h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:dg.code' }, ...fwButtons),
+    h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:dg.code' }, ...fwButtons, copy, save, copyStatus),
     h('div', { class: 'split' },
-      h('div', {}, h('h4', { 'data-i18n': 'dg.code.ours' }), h('p', { class: 'note small', 'data-i18n': 'dg.code.ours.note' }),
+      h('div', {}, h('h4', { 'data-i18n': 'dg.code.ours' }), h('p', { class: 'note small', 'data-i18n': 'dg.code.ours.note' }), fwNote,
         h('pre', { class: 'code dg-export', tabindex: '0', 'data-i18n-attr': 'aria-label:dg.code.ours' }, codeBlock)),
       h('div', {}, h('h4', { 'data-i18n': 'dg.code.seed' }), h('p', { class: 'note small', 'data-i18n': 'dg.code.seed.note' }),
         h('pre', { class: 'code dg-seed', tabindex: '0', 'data-i18n-attr': 'aria-label:dg.code.seed' }, seedBlock))));
@@ -158,6 +175,8 @@ export function createDigits(root, { lab, store, trainer }) {
         group?.configure(parts.training);
         mirror?.configure(parts.training);
         failed = '';
+        const last = history[history.length - 1];
+        changed = last && mirror.epochs > 0 ? { accuracy: last.test.accuracy } : null;
       }
       return;
     }
@@ -172,6 +191,7 @@ export function createDigits(root, { lab, store, trainer }) {
     mirror = null;
     history = [];
     failed = '';
+    changed = null;
     queued = 0;
     trained = 0;
     try {
@@ -255,7 +275,10 @@ export function createDigits(root, { lab, store, trainer }) {
       train: fmt(last.train.accuracy * 100, 3), test: fmt(last.test.accuracy * 100, 3),
       loss: fmt(last.train.loss, 3), tloss: fmt(last.test.loss, 3) });
     progressText.dataset.test = String(last?.test.accuracy ?? '');
-    note.textContent = failed ? t('dg.failed', { detail: failed }) : why ? t(why) : '';
+    // A change that threw training back (a rate far too large) is named: nothing diverged, yet it got worse.
+    const fell = changed && last && last.test.accuracy < changed.accuracy - 0.3;
+    note.textContent = failed ? t('dg.failed', { detail: failed }) : why ? t(why)
+      : fell ? t('dg.why.fell', { from: fmt(changed.accuracy * 100, 3), to: fmt(last.test.accuracy * 100, 3) }) : '';
     if (phase === undefined || phase === 2) drawCurves();
     if (phase === undefined || phase === 3) io.update();
     if (phase === undefined || phase === 0) {
@@ -274,15 +297,20 @@ export function createDigits(root, { lab, store, trainer }) {
       chart.options.scales.x.title.text = t('dg.epoch');
       chart.options.scales.y.title.text = t(yTitle);
       chart.options.scales.x.min = 0;
+      chart.options.scales.x.suggestedMax = EPOCHS_PER_RUN; // a sensible frame before training
       chart.data.datasets = ['train', 'test'].map((part, i) => ({ label: t(`dg.part.${part}`), borderColor: colour(i), backgroundColor: colour(i),
         borderDash: i ? [6, 4] : [], data: history.map((p) => ({ x: p.epoch, y: pick(p[part]) })) }));
       chart.update('none');
     };
+    accChart.options.scales.y.min = 0;
+    accChart.options.scales.y.max = 1;
+    lossChart.options.scales.y.suggestedMin = 0.01;
+    lossChart.options.scales.y.suggestedMax = 3;
     series(accChart, (m) => m.accuracy, 'dg.acc');
     series(lossChart, (m) => (m.loss > 0 ? m.loss : null), 'dg.loss');
     const last = history[history.length - 1];
     const words = last ? t('dg.curves.label', { epoch: last.epoch, train: fmt(last.train.accuracy * 100, 3), test: fmt(last.test.accuracy * 100, 3) }) : '';
-    accCanvas.setAttribute('aria-label', `${t('dg.acc')}. ${words}`);
+    accCanvas.setAttribute('aria-label', words || t('dg.acc'));
     lossCanvas.setAttribute('aria-label', last ? `${t('dg.loss')}: ${fmt(last.train.loss, 3)} / ${fmt(last.test.loss, 3)}` : t('dg.loss'));
   }
 
@@ -292,6 +320,7 @@ export function createDigits(root, { lab, store, trainer }) {
   async function renderCode() {
     const state = store.get();
     seedBlock.textContent = SEED_MODELS[state.dfw];
+    fwNote.textContent = t(state.dfw === 'keras' ? 'dg.code.ours.keras' : 'dg.code.ours.pytorch');
     fwButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.fw === state.dfw)));
     if (!codePanel.open || !mirror) return;
     const language = state.lang ?? 'en';
@@ -299,7 +328,9 @@ export function createDigits(root, { lab, store, trainer }) {
     const saved = async () => (group ? (await group.json())[0] : mirror.toJSON());
     const result = await writer.write({ what: JSON.stringify([key, training, state.dfw, language]), epochs: mirror.epochs,
       saved, framework: state.dfw, language });
-    if (result !== null) codeBlock.textContent = typeof result === 'string' ? result : t('dg.failed', { detail: result.error });
+    if (result === null) return;
+    codeBlock.textContent = typeof result === 'string' ? result : t('dg.failed', { detail: result.error });
+    copyStatus.textContent = ''; // "copied" was about the code before
   }
 
   function renderControls(state) {

@@ -57,11 +57,12 @@ export function createTestViews({ store, test, net, choose }) {
     paintCells(canvas, cellsOf(r));
     const said = f.predicted[r];
     const p = f.probs[r * CLASSES + said];
-    const text = t('dg.test.item', { label: labels[r], said, p: fmt(p * 100, 3) });
+    const text = t('dg.test.item', { row: r + 1, label: labels[r], said, p: fmt(p * 100, 3) });
     // The name starts with the words shown ("8 → 5"), then says them in full.
     const button = h('button', { type: 'button', class: 'dg-thumb', dataset: { row: String(r), wrong: String(said !== labels[r]) },
       onclick: () => choose(cellsOf(r), { key: 'dg.input.test', vars: { row: r + 1, label: labels[r] } }) },
-    canvas, h('span', { class: 'small', text: `${labels[r]} → ${said}` }), h('span', { class: 'sr-only', text: `: ${text}` }));
+    canvas, h('span', { class: 'small', text: `${labels[r]} → ${said}` }), h('span', { class: 'dg-row', text: `#${r + 1}` }),
+    h('span', { class: 'sr-only', text: `: ${text}` }));
     return h('li', {}, button);
   }
 
