@@ -28,7 +28,8 @@ if [ ! -f web/vendor/chart.js ] || [ tools/chart-entry.mjs -nt web/vendor/chart.
 fi
 rm -f web/vendor/chart.umd.min.js
 
-# The page's code as one bundle (web/lib/actlab-page.js) and the single-file
-# page (web/actlab-offline.html); esbuild takes well under a second.
+# The page's code (web/lib/actlab-page.js with the files it loads,
+# actlab-page-*.js: the digits widget and its images come when needed) and the
+# single-file page (web/actlab-offline.html); esbuild takes well under a second.
 node tools/build-page.mjs
-echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js, web/lib/actlab-{page,tutorial,worker}.js, web/actlab-offline.html, web/actlab-tutorial-offline.html" >&2
+echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js, web/lib/actlab-{page,tutorial,worker}.js (with actlab-{page,tutorial}-*.js), web/actlab-offline.html, web/actlab-tutorial-offline.html" >&2
