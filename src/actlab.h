@@ -233,6 +233,8 @@ al_status al_permutation(size_t n, unsigned long long seed, unsigned int *out);
  * 21,000 rows of 28 x 28 images). Predict and evaluate take any n. */
 #define AL_NET_MAX_TRAIN_BYTES 134217728.0
 #define AL_NET_MAX_LEARNING_RATE 10.0
+#define AL_NET_MAX_INIT_STD 10.0
+#define AL_NET_MAX_BINS 1000 /* histogram bins (al_net_layer_histograms) */
 
 /* Input features computed from a 2-D point (x1, x2); a bit mask. With
  * features == 0 the inputs are used as given (n_inputs columns). */
@@ -263,6 +265,8 @@ typedef enum al_init {
     AL_INIT_LECUN_NORMAL,   /* N(0, 1/fan_in) */
     AL_INIT_UNIFORM,        /* U(-0.5, 0.5) */
     AL_INIT_ZEROS,          /* all 0: every neuron of a layer stays identical */
+    AL_INIT_NORMAL,         /* N(0, init_std^2), whatever the layer's size: the classic
+                               "small random numbers" (0.01) and what goes wrong with them */
     AL_INIT_COUNT
 } al_init;
 
@@ -327,10 +331,12 @@ typedef struct al_net_config {
     double l1, l2;                         /* >= 0; applied to weights, not biases */
     int batch_size;                        /* 1..AL_NET_MAX_BATCH */
     unsigned long long seed;
+    double init_std;                       /* (0, AL_NET_MAX_INIT_STD]: the sigma of AL_INIT_NORMAL */
 } al_net_config;
 
 /* A config with the defaults: 2-4-1, tanh hidden, sigmoid + BCE, glorot_uniform,
- * SGD, learning rate 0.03, momentum 0.9, Adam 0.9/0.999/1e-8, batch 10, seed 1. */
+ * SGD, learning rate 0.03, momentum 0.9, Adam 0.9/0.999/1e-8, batch 10, seed 1,
+ * init_std 0.01 (used by AL_INIT_NORMAL only). */
 void al_net_config_default(al_net_config *cfg);
 /* The initialiser that suits the config's hidden activations: he_normal when
  * every hidden layer is ReLU-like (relu, leaky_relu, prelu, relu6, elu,
@@ -496,6 +502,20 @@ al_status al_net_grid(al_net *net, double x_min, double x_max, double y_min, dou
  * (saturated), and fraction of neurons with f'(z) = 0 for every sample (dead).
  * stats (L, 4). */
 al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double *stats);
+/* Histograms of every layer l = 1..L over n rows, in `bins` equal bins
+ * (1..AL_NET_MAX_BINS) of three quantities: 0 its outputs a = f(z) (the
+ * head's for the last layer), 1 its pre-activations z, 2 with labels (NULL:
+ * none) each row's own dLoss/dz (the gradient of that sample's loss).
+ * ranges (6 values, or NULL): lo, hi of each quantity; a NaN pair (or NULL)
+ * takes the smallest and largest finite value over all layers, so the layers
+ * share one scale (a first sweep over the rows finds them; a range of one
+ * value is widened by 0.5 each way). Values outside a range count in its end
+ * bins, so each layer's counts sum to n * width[l]; NaN counts nowhere.
+ * edges (3, bins + 1): the bins' edges per quantity (NaN for gradients
+ * without labels); counts (L, 3, bins). AL_ERR_PARAM for bins out of range or
+ * a range that is not finite with lo < hi. */
+al_status al_net_layer_histograms(al_net *net, const double *inputs, const double *labels, size_t n, int bins,
+                                  const double *ranges, double *edges, double *counts);
 /* Euclidean norm of each layer's gradient (weights and biases) at the last
  * training step: norms (L). */
 al_status al_net_grad_norms(const al_net *net, double *norms);

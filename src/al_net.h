@@ -87,6 +87,12 @@ size_t aln_chunk_rows(const al_net *net, size_t start, size_t n);
 /* Forward pass (no training) over inputs[start ..] up to one buffer of rows;
  * returns how many rows it took. act[l] then holds the layers' outputs. */
 size_t aln_forward_chunk(al_net *net, const double *inputs, size_t start, size_t n);
+/* Each row's own dLoss/dz (the gradient of that sample's loss, not divided
+ * by the rows) for the chunk of rows that starts at `start` of n, labels
+ * checked: visit(ctx, l, d, rows * width[l]) for l = L down to 1. Overwrites
+ * grads and the row buffers. Returns the chunk's rows. */
+size_t aln_delta_chunk(al_net *net, const double *inputs, const double *labels, size_t start, size_t n,
+                       void (*visit)(void *ctx, int l, const double *d, size_t count), void *ctx);
 /* net not NULL, 1 <= n <= limit, inputs finite, labels (if given) valid. */
 al_status aln_check_rows(const al_net *net, const double *inputs, const double *labels, size_t n,
                          size_t limit);

@@ -29,6 +29,7 @@ static void init_params(al_net *net)
         case AL_INIT_GLOROT_UNIFORM: uniform_a = sqrt(6.0 / (fan_in + fan_out)); break;
         case AL_INIT_LECUN_NORMAL: normal_sd = sqrt(1.0 / fan_in); break;
         case AL_INIT_UNIFORM: uniform_a = 0.5; break;
+        case AL_INIT_NORMAL: normal_sd = c->init_std; break;
         default: break; /* zeros */
         }
         for (size_t i = 0; i < nw; i++) {
@@ -199,11 +200,11 @@ int al_net_neuron_count(const al_net *net)
 
 /* The fields that fix what the network is; only the training options may change. */
 enum { FIXED_NONE, FIXED_LAYERS, FIXED_SIZES, FIXED_KIND, FIXED_PARAMS, FIXED_FEATURES, FIXED_HEAD,
-       FIXED_INIT, FIXED_SEED };
+       FIXED_INIT, FIXED_SEED, FIXED_INIT_STD };
 static const char *const FIXED_FIELD[][2] = {
     {NULL, NULL}, {"n_layers", "layers"}, {"sizes", "layers"}, {"hidden_kind", "activation"},
     {"hidden_params", "activation"}, {"features", "features"}, {"head", "output"}, {"init", "init"},
-    {"seed", "seed"},
+    {"seed", "seed"}, {"init_std", "initStd"},
 };
 
 /* The first of those in which a differs from the network's config, or FIXED_NONE. */
@@ -227,7 +228,9 @@ static int fixed_field_changed(const al_net_config *was, const al_net_config *a)
         return FIXED_HEAD;
     if (a->init != was->init)
         return FIXED_INIT;
-    return a->seed != was->seed ? FIXED_SEED : FIXED_NONE;
+    if (a->seed != was->seed)
+        return FIXED_SEED;
+    return a->init_std != was->init_std ? FIXED_INIT_STD : FIXED_NONE;
 }
 
 al_status al_net_set_training(al_net *net, const al_net_config *cfg, al_config_problem *problem)

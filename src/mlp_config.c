@@ -20,7 +20,8 @@ static const char *const OUTPUT_NAMES[AL_HEAD_COUNT] = {"identity", "sigmoid", "
 static const char *const LOSS_NAMES[AL_HEAD_COUNT] = {"mse", "binary_cross_entropy", "cross_entropy",
                                                        "squared_error"};
 static const char *const INIT_NAMES[AL_INIT_COUNT] = {"he_normal", "he_uniform", "glorot_normal",
-                                                      "glorot_uniform", "lecun_normal", "uniform", "zeros"};
+                                                      "glorot_uniform", "lecun_normal", "uniform", "zeros",
+                                                      "normal"};
 static const char *const OPTIMIZER_NAMES[AL_OPT_COUNT] = {"sgd", "momentum", "adam"};
 /* One row per feature bit: its name and its value as an expression of x1, x2
  * (aln_expand_features computes the same, bit by bit). */
@@ -98,6 +99,7 @@ void al_net_config_default(al_net_config *cfg)
     cfg->init = AL_INIT_GLOROT_UNIFORM;
     cfg->optimizer = AL_OPT_SGD;
     cfg->learning_rate = 0.03;
+    cfg->init_std = 0.01;
     cfg->momentum = 0.9;
     cfg->beta1 = 0.9;
     cfg->beta2 = 0.999;
@@ -208,7 +210,7 @@ al_status al_net_config_check(const al_net_config *cfg, al_config_problem *p)
                       "for two classes use 1 unit with output sigmoid)", last);
     if (cfg->init < 0 || cfg->init >= AL_INIT_COUNT)
         return aln_report(p, "init", "init", "one of he_normal, he_uniform, glorot_normal, glorot_uniform, "
-                      "lecun_normal, uniform, zeros", -1);
+                      "lecun_normal, uniform, zeros, normal", -1);
     if (cfg->optimizer < 0 || cfg->optimizer >= AL_OPT_COUNT)
         return aln_report(p, "optimizer", "optimizer", "one of sgd, momentum, adam", -1);
     if (!(cfg->learning_rate > 0.0 && cfg->learning_rate <= AL_NET_MAX_LEARNING_RATE))
@@ -227,6 +229,8 @@ al_status al_net_config_check(const al_net_config *cfg, al_config_problem *p)
         return aln_report(p, "l2", "l2", "a finite number >= 0", -1);
     if (cfg->batch_size < 1 || cfg->batch_size > AL_NET_MAX_BATCH)
         return aln_report(p, "batch_size", "batchSize", "an integer from 1 to " STR(AL_NET_MAX_BATCH), -1);
+    if (!(cfg->init_std > 0.0 && cfg->init_std <= AL_NET_MAX_INIT_STD))
+        return aln_report(p, "init_std", "initStd", "a number > 0 and <= 10 (the sigma of init normal)", -1);
     return AL_OK;
 }
 

@@ -498,6 +498,25 @@ size_t aln_forward_chunk(al_net *net, const double *inputs, size_t start, size_t
 }
 
 /* Each row's output layer after the head (act) or before it (pre: z). */
+size_t aln_delta_chunk(al_net *net, const double *inputs, const double *labels, size_t start, size_t n,
+                       void (*visit)(void *ctx, int l, const double *d, size_t count), void *ctx)
+{
+    size_t rows = aln_chunk_rows(net, start, n);
+    load_inputs(net, inputs, NULL, start, rows);
+    forward(net, rows, 1);
+    head_loss(net, labels, NULL, start, rows, net->delta, 1.0); /* scale 1: each sample's own loss */
+    double *d = net->delta, *below = net->delta2;
+    visit(ctx, net->L, d, rows * (size_t)net->width[net->L]);
+    for (int l = net->L; l >= 2; l--) {
+        dense_backward(net, l, rows, d, below);
+        visit(ctx, l - 1, below, rows * (size_t)net->width[l - 1]);
+        double *t = d;
+        d = below;
+        below = t;
+    }
+    return rows;
+}
+
 static al_status output_rows(al_net *net, const double *inputs, size_t n, double *out, int logits)
 {
     al_status st = aln_check_rows(net, inputs, NULL, n, SIZE_MAX / sizeof(double) / AL_NET_MAX_OUTPUTS);

@@ -369,6 +369,109 @@ al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double
     return AL_OK;
 }
 
+/* ---- histograms of every layer ------------------------------------------------ */
+
+enum { HIST_OUT = 0, HIST_PRE, HIST_GRAD, HIST_KINDS };
+
+/* One sweep's state: finding the ranges (counts NULL) or counting. */
+typedef struct hist_pass {
+    int bins;
+    double lo[HIST_KINDS], hi[HIST_KINDS]; /* while finding: the extremes so far */
+    double *counts;                        /* (L, 3, bins), or NULL */
+} hist_pass;
+
+static void hist_add(hist_pass *h, int l, int kind, const double *v, size_t count)
+{
+    if (!h->counts) {
+        for (size_t i = 0; i < count; i++) {
+            if (!isfinite(v[i]))
+                continue;
+            h->lo[kind] = fmin(h->lo[kind], v[i]);
+            h->hi[kind] = fmax(h->hi[kind], v[i]);
+        }
+        return;
+    }
+    double lo = h->lo[kind], scale = h->bins / (h->hi[kind] - lo);
+    double *c = h->counts + ((size_t)(l - 1) * HIST_KINDS + (size_t)kind) * (size_t)h->bins;
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(v[i]))
+            continue;
+        double at = (v[i] - lo) * scale; /* outside the range: the end bins; NaN (0 x inf): the first */
+        int b = !(at >= 1.0) ? 0 : at >= h->bins - 1 ? h->bins - 1 : (int)at;
+        c[b] += 1.0;
+    }
+}
+
+static void hist_grad(void *ctx, int l, const double *d, size_t count)
+{
+    hist_pass *h = ctx;
+    hist_add(h, l, HIST_GRAD, d, count);
+}
+
+/* One sweep over the rows: outputs and z from a plain forward pass, then
+ * (with labels) each row's gradients from a training one. */
+static void hist_sweep(al_net *net, const double *inputs, const double *labels, size_t n, hist_pass *h)
+{
+    for (size_t start = 0, rows; start < n; start += rows) {
+        rows = aln_forward_chunk(net, inputs, start, n);
+        for (int l = 1; l <= net->L; l++) {
+            size_t count = rows * (size_t)net->width[l];
+            hist_add(h, l, HIST_OUT, net->act[l], count);
+            hist_add(h, l, HIST_PRE, net->pre[l], count);
+        }
+    }
+    for (size_t start = 0, rows; labels && start < n; start += rows)
+        rows = aln_delta_chunk(net, inputs, labels, start, n, hist_grad, h);
+}
+
+al_status al_net_layer_histograms(al_net *net, const double *inputs, const double *labels, size_t n, int bins,
+                                  const double *ranges, double *edges, double *counts)
+{
+    al_status st = aln_check_rows(net, inputs, labels, n, SIZE_MAX / sizeof(double));
+    if (st != AL_OK)
+        return st;
+    if (!edges || !counts)
+        return AL_ERR_NULL;
+    if (bins < 1 || bins > AL_NET_MAX_BINS)
+        return AL_ERR_PARAM;
+    hist_pass h = {.bins = bins, .counts = NULL};
+    int from_data[HIST_KINDS], any = 0;
+    for (int k = 0; k < HIST_KINDS; k++) {
+        double lo = ranges ? ranges[2 * k] : NAN, hi = ranges ? ranges[2 * k + 1] : NAN;
+        from_data[k] = isnan(lo) && isnan(hi);
+        any |= from_data[k];
+        if (from_data[k])
+            h.lo[k] = INFINITY, h.hi[k] = -INFINITY;
+        else if (isfinite(lo) && isfinite(hi) && lo < hi && isfinite(hi - lo))
+            h.lo[k] = lo, h.hi[k] = hi;
+        else
+            return AL_ERR_PARAM;
+    }
+    if (any) {
+        hist_pass find = h;
+        hist_sweep(net, inputs, labels, n, &find);
+        for (int k = 0; k < HIST_KINDS; k++) {
+            if (!from_data[k])
+                continue;
+            h.lo[k] = find.lo[k] <= find.hi[k] ? find.lo[k] : 0.0; /* nothing finite: around 0 */
+            h.hi[k] = find.lo[k] <= find.hi[k] ? find.hi[k] : 0.0;
+            if (!isfinite(h.hi[k] - h.lo[k])) /* wider than the largest double: halved, the ends clamp */
+                h.lo[k] *= 0.5, h.hi[k] *= 0.5;
+            if (!isfinite(bins / (h.hi[k] - h.lo[k]))) /* one value, or subnormally close ones */
+                h.lo[k] -= 0.5, h.hi[k] += 0.5;
+        }
+    }
+    size_t total = (size_t)net->L * HIST_KINDS * (size_t)bins;
+    memset(counts, 0, total * sizeof(double));
+    h.counts = counts;
+    hist_sweep(net, inputs, labels, n, &h);
+    for (int k = 0; k < HIST_KINDS; k++)
+        for (int i = 0; i <= bins; i++)
+            edges[k * (bins + 1) + i] = k == HIST_GRAD && !labels ? NAN
+                                      : i == bins ? h.hi[k] : h.lo[k] + (h.hi[k] - h.lo[k]) * ((double)i / bins); /* no overflow */
+    return AL_OK;
+}
+
 al_status al_net_grad_norms(const al_net *net, double *norms)
 {
     if (!net || !norms)

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /* out[0] = sizeof(al_net_config), then the offset of each field in the order
- * below; returns the number of values written (18). */
+ * below; returns the number of values written (19). */
 int al_wasm_config_layout(size_t *out)
 {
     static const size_t layout[] = {
@@ -29,6 +29,7 @@ int al_wasm_config_layout(size_t *out)
         offsetof(al_net_config, l2),
         offsetof(al_net_config, batch_size),
         offsetof(al_net_config, seed),
+        offsetof(al_net_config, init_std),
     };
     int n = (int)(sizeof layout / sizeof layout[0]);
     if (out)

@@ -404,7 +404,7 @@ static void test_vocabulary(void)
     static const char *const expected[][8] = {
         {"identity", "sigmoid", "softmax", "tanh"},
         {"mse", "binary_cross_entropy", "cross_entropy", "squared_error"},
-        {"he_normal", "he_uniform", "glorot_normal", "glorot_uniform", "lecun_normal", "uniform", "zeros"},
+        {"he_normal", "he_uniform", "glorot_normal", "glorot_uniform", "lecun_normal", "uniform", "zeros", "normal"},
         {"sgd", "momentum", "adam"},
         {"x1", "x2", "x1_sq", "x2_sq", "x1_x2", "sin_x1", "sin_x2"},
         {"x1", "x2", "x1 * x1", "x2 * x2", "x1 * x2", "sin(x1)", "sin(x2)"},
@@ -650,6 +650,90 @@ static void test_wide_collapse(void)
     al_net_free(net);
 }
 
+/* init normal: N(0, init_std^2) whatever the layer's size, biases 0; init_std
+ * is checked and, like the initialiser, fixes the network. */
+static void test_init_normal(void)
+{
+    al_net_config c;
+    al_net_config_default(&c);
+    c.n_layers = 3, c.sizes[0] = 64, c.sizes[1] = 256, c.sizes[2] = 10, c.head = AL_HEAD_SOFTMAX_CE;
+    c.init = AL_INIT_NORMAL, c.init_std = 0.25;
+    al_net *net = al_net_create(&c, NULL);
+    size_t np = al_net_param_count(net);
+    double *p = malloc(np * sizeof(double));
+    al_net_get_params(net, p, np);
+    double sum = 0.0, sq = 0.0, bias = 0.0;
+    size_t nw = 64 * 256;
+    for (size_t i = 0; i < nw; i++)
+        sum += p[i], sq += p[i] * p[i];
+    for (size_t i = nw; i < nw + 256; i++)
+        bias += fabs(p[i]);
+    double mean = sum / nw, sd = sqrt(sq / nw - mean * mean);
+    /* 16,384 draws: the sample sd is within 2 % of 0.25 (about 4 standard errors). */
+    CHECK(fabs(sd - 0.25) < 0.005 && fabs(mean) < 0.01 && bias == 0.0, "N(0, 0.25^2): sd %g, mean %g", sd, mean);
+    free(p);
+    al_net_config t = *al_net_get_config(net);
+    t.init_std = 0.5;
+    al_config_problem prob;
+    CHECK(al_net_set_training(net, &t, &prob) == AL_ERR_CONFIG && strcmp(prob.key, "initStd") == 0,
+          "initStd fixes the network");
+    al_net_free(net);
+    const double bad[] = {0.0, -1.0, NAN, INFINITY, 10.5};
+    for (int i = 0; i < 5; i++) {
+        c.init_std = bad[i];
+        CHECK(al_net_config_check(&c, &prob) == AL_ERR_CONFIG && strcmp(prob.key, "initStd") == 0 &&
+              strstr(prob.rule, "<= 10"), "initStd %g refused", bad[i]);
+    }
+}
+
+/* Histograms on a network whose layers are known by hand: 2 inputs, one
+ * identity hidden layer of 2 units with W = I and b = 0, identity output of
+ * 1 unit with w = (1, 1): z1 = x, z2 = x1 + x2. */
+static void test_histograms(void)
+{
+    al_net_config c;
+    al_net_config_default(&c);
+    c.n_layers = 3, c.sizes[0] = 2, c.sizes[1] = 2, c.sizes[2] = 1, c.features = 0;
+    c.hidden_kind[0] = AL_IDENTITY, c.head = AL_HEAD_IDENTITY_MSE;
+    al_net *net = al_net_create(&c, NULL);
+    double params[9] = {1, 0, 0, 1, 0, 0, 1, 1, 0}; /* W1 (2, 2), b1, W2 (1, 2), b2 */
+    al_net_set_params(net, params, 9);
+    /* Rows: (0.1, 0.2), (0.3, 0.35), (0.6, 0.9), (0.95, 0.05); y = 0. */
+    double x[8] = {0.1, 0.2, 0.3, 0.35, 0.6, 0.9, 0.95, 0.05}, y[4] = {0, 0, 0, 0};
+    double ranges[6] = {0, 1, 0, 1, NAN, NAN}, edges[3 * 5], counts[2 * 3 * 4];
+    CHECK(al_net_layer_histograms(net, x, y, 4, 4, ranges, edges, counts) == AL_OK, "histograms");
+    /* Layer 1 (x itself) in [0, 0.25), [0.25, 0.5), ...: 0.1 0.2 0.05 | 0.3 0.35 | 0.6 | 0.9 0.95. */
+    const double want1[4] = {3, 2, 1, 2};
+    CHECK(memcmp(counts, want1, sizeof want1) == 0 && memcmp(counts + 4, want1, sizeof want1) == 0,
+          "layer 1 outputs and z: %g %g %g %g", counts[0], counts[1], counts[2], counts[3]);
+    CHECK(edges[0] == 0 && edges[1] == 0.25 && edges[4] == 1 && edges[5] == 0 && edges[9] == 1, "given edges");
+    /* Layer 2: z2 = 0.3, 0.65, 1.5, 1.0; 1.5 and 1.0 are past the range: the last bin. */
+    const double want2[4] = {0, 1, 1, 2};
+    CHECK(memcmp(counts + 12, want2, sizeof want2) == 0, "layer 2: %g %g %g %g", counts[12], counts[13], counts[14],
+          counts[15]);
+    /* Gradients from the data: the output's per-sample dLoss/dz = 2 (z2 - y) = 0.6, 1.3, 3, 2; each
+     * hidden unit's the same through w = (1, 1) (identity slope 1). The range over both layers is
+     * [0.6, 3] (0.6 up to rounding: 0.1 + 0.2), bins 0.6 wide: 0.6 | 1.3 | 2 | 3. */
+    CHECK(fabs(edges[10] - 0.6) < 1e-15 && edges[14] == 3.0, "gradient range %g..%g", edges[10], edges[14]);
+    const double grad1[4] = {2, 2, 2, 2}, grad2[4] = {1, 1, 1, 1};
+    CHECK(memcmp(counts + 8, grad1, sizeof grad1) == 0 && memcmp(counts + 20, grad2, sizeof grad2) == 0,
+          "gradients: layer 1 %g %g %g %g, layer 2 %g %g %g %g", counts[8], counts[9], counts[10], counts[11],
+          counts[20], counts[21], counts[22], counts[23]);
+    /* Without labels: no gradients (NaN edges, zero counts); a bad bin count or range is refused. */
+    CHECK(al_net_layer_histograms(net, x, NULL, 4, 4, NULL, edges, counts) == AL_OK && isnan(edges[10]) &&
+          counts[8] == 0 && edges[0] == 0.05 && edges[4] == 1.5, "ranges from the data: %g..%g", edges[0], edges[4]);
+    CHECK(al_net_layer_histograms(net, x, NULL, 4, 0, NULL, edges, counts) == AL_ERR_PARAM &&
+          al_net_layer_histograms(net, x, NULL, 4, AL_NET_MAX_BINS + 1, NULL, edges, counts) == AL_ERR_PARAM,
+          "bins out of range");
+    double flipped[6] = {1, 0, NAN, NAN, NAN, NAN}, half[6] = {0, NAN, NAN, NAN, NAN, NAN};
+    CHECK(al_net_layer_histograms(net, x, NULL, 4, 4, flipped, edges, counts) == AL_ERR_PARAM &&
+          al_net_layer_histograms(net, x, NULL, 4, 4, half, edges, counts) == AL_ERR_PARAM,
+          "a range must be finite with lo < hi");
+    CHECK(al_net_layer_histograms(net, x, NULL, 4, 4, NULL, NULL, counts) == AL_ERR_NULL &&
+          al_net_layer_histograms(NULL, x, NULL, 4, 4, NULL, edges, counts) == AL_ERR_NULL, "NULLs");
+    al_net_free(net);
+}
+
 int main(void)
 {
     al_dataset_generate(AL_DATA_XOR, N_DATA, 0.2, 11, g_x, g_y);
@@ -667,5 +751,7 @@ int main(void)
     test_sizes();
     test_real_data_limits();
     test_wide_collapse();
+    test_init_normal();
+    test_histograms();
     return test_finish("training");
 }

@@ -14,16 +14,16 @@ const LIMITS = ['hiddenLayers', 'width', 'inputs', 'outputs', 'batchSize', 'trai
 // Field order of al_wasm_config_layout().
 const LAYOUT_FIELDS = ['size', 'n_layers', 'sizes', 'hidden_kind', 'hidden_params', 'features', 'head',
   'init', 'optimizer', 'learning_rate', 'momentum', 'beta1', 'beta2', 'epsilon', 'l1', 'l2',
-  'batch_size', 'seed'];
+  'batch_size', 'seed', 'init_std'];
 
 const CONFIG_KEYS = ['layers', 'activation', 'output', 'loss', 'init', 'optimizer', 'learningRate',
-  'batchSize', 'l1', 'l2', 'seed', 'features', 'momentum', 'beta1', 'beta2', 'epsilon'];
+  'batchSize', 'l1', 'l2', 'seed', 'features', 'momentum', 'beta1', 'beta2', 'epsilon', 'initStd'];
 // The keys setTrainingOptions takes: what can change without starting again.
 export const TRAINING_KEYS = ['learningRate', 'batchSize', 'l1', 'l2', 'momentum', 'beta1', 'beta2', 'epsilon',
   'optimizer'];
 // Number keys and their C fields (doubles); batchSize is the one int.
 export const NUMBER_FIELDS = { learningRate: 'learning_rate', momentum: 'momentum', beta1: 'beta1', beta2: 'beta2',
-  epsilon: 'epsilon', l1: 'l1', l2: 'l2' };
+  epsilon: 'epsilon', l1: 'l1', l2: 'l2', initStd: 'init_std' };
 
 /** The engine's vocabulary and limits, read from its tables (once per loaded module). */
 export function readVocabulary(core) {
@@ -201,7 +201,7 @@ export function normaliseConfig(fn, config, { core, vocab, resolve }) {
       layers: [...layers],
       activation: activation.map((a) => ({ name: a.name,
         params: Object.fromEntries(a.entry.params.map((p, i) => [p.name, a.values[i]])) })),
-      output, loss: vocab.loss[head], init: vocab.init[s.get32('init')], optimizer,
+      output, loss: vocab.loss[head], init: vocab.init[s.get32('init')], initStd: read.initStd, optimizer,
       learningRate: read.learningRate, batchSize: s.get32('batch_size'), l1: read.l1, l2: read.l2,
       seed: seed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(seed) : seed,
       features, momentum: read.momentum, beta1: read.beta1, beta2: read.beta2, epsilon: read.epsilon,

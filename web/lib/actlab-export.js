@@ -146,6 +146,7 @@ const TORCH_INIT = {
   lecun_normal: ['nn.init.normal_(m.weight, std=math.sqrt(1 / m.in_features))'],
   uniform: ['nn.init.uniform_(m.weight, -0.5, 0.5)'],
   zeros: ['nn.init.zeros_(m.weight)'],
+  normal: (c) => [`nn.init.normal_(m.weight, std=${py(c.initStd)})`],
 };
 
 const TORCH_HEAD = { identity: (o) => o, sigmoid: (o) => `torch.sigmoid(${o})`, softmax: (o) => `torch.softmax(${o}, dim=1)`,
@@ -255,7 +256,7 @@ function torchCode(plan, t) {
     '    return loss.item()', '', '',
     'def reset_parameters():', `    """${t('reset', { init: c.init })}"""`, '    with torch.no_grad():',
     '        for m in model:', '            if isinstance(m, nn.Linear):',
-    ...TORCH_INIT[c.init].map((l) => `                ${l}`),
+    ...(typeof TORCH_INIT[c.init] === 'function' ? TORCH_INIT[c.init](c) : TORCH_INIT[c.init]).map((l) => `                ${l}`),
     `                nn.init.${c.init === 'uniform' ? 'constant_(m.bias, 0.1)' : 'zeros_(m.bias)'}`,
   ];
 }
@@ -308,7 +309,9 @@ const KERAS_ACT = {
 
 // The initial distribution of each layer's weights as ActLab draws them:
 // { normal: sd } or { uniform: a }, and the biases' value.
-function initOf(init, nin, nout) {
+function initOf(c, nin, nout) {
+  const { init } = c;
+  if (init === 'normal') return { normal: c.initStd, bias: 0 };
   const sd = { he_normal: 2 / nin, glorot_normal: 2 / (nin + nout), lecun_normal: 1 / nin }[init];
   const a = { he_uniform: 6 / nin, glorot_uniform: 6 / (nin + nout) }[init];
   if (sd !== undefined) return { normal: Math.sqrt(sd), bias: 0 };
@@ -333,7 +336,7 @@ function kerasLayers(plan, t) {
       act = `act_${i + 1}`;
       defs.push(`def ${act}(x):`, `    """${actLabel(L.act)}${a.note ? `: ${t(a.note)}` : ''}"""`, `    return ${a.fn}`, '', '');
     }
-    const init = initOf(c.init, L.nin, L.nout);
+    const init = initOf(c, L.nin, L.nout);
     const kernel = init.normal !== undefined ? `keras.initializers.RandomNormal(mean=0.0, stddev=${py(init.normal)})`
       : init.uniform !== undefined ? `keras.initializers.RandomUniform(minval=${py(-init.uniform)}, maxval=${py(init.uniform)})`
         : 'keras.initializers.Zeros()';
@@ -475,7 +478,7 @@ function tfjsModel(plan, t) {
   lines.push('export const model = tf.sequential();');
   plan.layers.forEach((L, i) => {
     const name = L.act ? tfjsBuiltin(L.act) : 'linear';
-    const init = initOf(c.init, L.nin, L.nout);
+    const init = initOf(c, L.nin, L.nout);
     const kernel = init.normal !== undefined ? `tf.initializers.randomNormal({ mean: 0, stddev: ${js(init.normal)} })`
       : init.uniform !== undefined ? `tf.initializers.randomUniform({ minval: ${js(-init.uniform)}, maxval: ${js(init.uniform)} })`
         : "'zeros'";

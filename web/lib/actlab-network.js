@@ -24,6 +24,36 @@ import { exportArgs, writeExport } from './actlab-export.js';
  */
 export const MAX_TRAIN_BYTES = 134217728;
 const MAX_EPOCHS = 1000000;
+const MAX_BINS = 1000; // AL_NET_MAX_BINS
+
+// layerStats's range option: {output, pre, gradient}, each [lo, hi] finite with
+// lo < hi, as 6 numbers for C (NaN, NaN: from the data).
+function readRanges(fn, range) {
+  if (range === undefined) return new Float64Array(6).fill(NaN);
+  if (!isPlainObject(range)) {
+    throw new TypeError(`${fn}: range must be an object like {output: [-1, 1]}, got ${describe(range)}`);
+  }
+  const kinds = ['output', 'pre', 'gradient'];
+  for (const key of Object.keys(range)) {
+    if (!kinds.includes(key)) {
+      const guess = closest(key, kinds);
+      throw new ActLabError('invalid_param', `${fn}: range.${key} is not a histogram; the kinds are ${kinds.join(', ')}` +
+        (guess ? ` (did you mean ${guess}?)` : ''), { param: `range.${key}`, allowed: kinds, suggestion: guess });
+    }
+  }
+  const out = new Float64Array(6).fill(NaN);
+  kinds.forEach((k, i) => {
+    const r = range[k];
+    if (r === undefined) return;
+    const ok = Array.isArray(r) && r.length === 2 && r.every(Number.isFinite) && r[0] < r[1] && Number.isFinite(r[1] - r[0]);
+    if (!ok) {
+      throw new ActLabError('invalid_param', `${fn}: range.${k} must be [lo, hi], finite numbers with lo < hi; ` +
+        `got ${describe(r)}`, { param: `range.${k}`, value: r });
+    }
+    out.set(r, 2 * i);
+  });
+  return out;
+}
 const JSON_FORMAT = 'actlab-network';
 const JSON_VERSION = 2;
 const TOKEN = Symbol('internal');
@@ -398,21 +428,47 @@ export class Network {
    * the share of (row, neuron) pairs whose slope |f'(z)| is below 1% of the
    * activation's peak (saturated), and the share of neurons with f'(z) = 0 for
    * every row (dead). saturated/dead are null for a softmax output.
-   * @returns {{mean: number, std: number, saturated: number|null, dead: number|null}[]}
+   * With options.bins (1..1000), also histograms in that many equal bins, computed
+   * in C: `histogram` of the layer's outputs f(z), `preHistogram` of its
+   * pre-activations z and, with options.labels, `gradientHistogram` of each row's
+   * own dLoss/dz; each {edges (bins + 1), counts (bins)}, counts summing to
+   * rows x units. options.range: {output, pre, gradient}, each [lo, hi]; a kind
+   * without one spans the smallest to largest value over all layers (one scale).
+   * @returns {{mean: number, std: number, saturated: number|null, dead: number|null,
+   *   histogram?, preHistogram?, gradientHistogram?}[]}
    */
-  layerStats(inputs) {
+  layerStats(inputs, options) {
     const fn = 'layerStats';
     this.#alive(fn);
+    const o = checkOptions(fn, options, ['bins', 'labels', 'range']);
+    const bins = integerOption(fn, o, 'bins', 0, 1, MAX_BINS);
+    if (!bins && (o.labels !== undefined || o.range !== undefined)) {
+      throw new ActLabError('invalid_param', `${fn}: labels and range are for histograms; give bins (1 to ${MAX_BINS}) too`,
+        { param: o.labels !== undefined ? 'labels' : 'range' });
+    }
+    const ranges = bins ? readRanges(fn, o.range) : null;
     const x = this.#inputs(fn, inputs);
+    const y = o.labels === undefined ? null : this.#labels(fn, o.labels, x.rows);
     const L = this.#config.layers.length - 1;
     const ptr = this.#alive(fn);
-    return this.#withData(fn, ptr, x, null, [4 * L], (xp, _yp, sp) => {
+    const stats = this.#withData(fn, ptr, x, null, [4 * L], (xp, _yp, sp) => {
       this.#core.check(this.#core.c.al_net_layer_stats(ptr, xp, x.rows, sp), fn);
       const s = this.#core.f64(sp, 4 * L);
       const nullable = (v) => (Number.isNaN(v) ? null : v);
       return Array.from({ length: L }, (_, l) => ({
         mean: s[4 * l], std: s[4 * l + 1], saturated: nullable(s[4 * l + 2]), dead: nullable(s[4 * l + 3]),
       }));
+    });
+    if (!bins) return stats;
+    return this.#withData(fn, ptr, x, y, [6, 3 * (bins + 1), 3 * L * bins], (xp, yp, rp, ep, cp) => {
+      this.#core.f64(rp, 6).set(ranges);
+      this.#core.check(this.#core.c.al_net_layer_histograms(ptr, xp, y ? yp : 0, x.rows, bins, rp, ep, cp), fn);
+      const edges = this.#core.f64(ep, 3 * (bins + 1));
+      const counts = this.#core.f64(cp, 3 * L * bins);
+      const part = (l, k) => ({ edges: edges.slice(k * (bins + 1), (k + 1) * (bins + 1)),
+        counts: counts.slice((l * 3 + k) * bins, (l * 3 + k + 1) * bins) });
+      return stats.map((st, l) => ({ ...st, histogram: part(l, 0), preHistogram: part(l, 1),
+        ...(y ? { gradientHistogram: part(l, 2) } : {}) }));
     });
   }
 

@@ -214,7 +214,7 @@ export type OutputName = 'identity' | 'sigmoid' | 'softmax' | 'tanh';
 export type LossName = 'mse' | 'binary_cross_entropy' | 'cross_entropy' | 'squared_error';
 export type InitName =
   | 'he_normal' | 'he_uniform' | 'glorot_normal' | 'glorot_uniform' | 'lecun_normal' | 'uniform'
-  | 'zeros';
+  | 'zeros' | 'normal';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export type FeatureName = 'x1' | 'x2' | 'x1_sq' | 'x2_sq' | 'x1_x2' | 'sin_x1' | 'sin_x2';
 
@@ -289,6 +289,8 @@ export interface NetworkConfig {
   loss?: LossName;
   /** Default he_normal for the ReLU family, lecun_normal for selu, else glorot_uniform. */
   init?: InitName;
+  /** The sigma of init 'normal' (weights from N(0, initStd^2), biases 0): > 0 and <= 10, default 0.01. */
+  initStd?: number;
   /** Default 'sgd'. */
   optimizer?: OptimizerName;
   /** (0, 10]; default 0.03 (0.01 for adam). */
@@ -318,6 +320,7 @@ export interface NormalisedConfig {
   readonly output: OutputName;
   readonly loss: LossName;
   readonly init: InitName;
+  readonly initStd: number;
   readonly optimizer: OptimizerName;
   readonly learningRate: number;
   readonly batchSize: number;
@@ -405,6 +408,28 @@ export interface LayerStats {
   saturated: number | null;
   /** Share of neurons with f'(z) = 0 on every row (dead ReLUs); null for softmax. */
   dead: number | null;
+  /** With options.bins: the layer's outputs f(z) in equal bins (counts sum to rows x units). */
+  histogram?: Histogram;
+  /** With options.bins: its pre-activations z. */
+  preHistogram?: Histogram;
+  /** With options.bins and labels: each row's own dLoss/dz. */
+  gradientHistogram?: Histogram;
+}
+
+export interface Histogram {
+  /** bins + 1 edges, equally spaced. */
+  edges: Float64Array;
+  /** bins counts; values outside the range count in the end bins. */
+  counts: Float64Array;
+}
+
+export interface LayerStatsOptions {
+  /** 1..1000: also histograms. */
+  bins?: number;
+  /** Labels for the gradient histograms (needs bins). */
+  labels?: Rows;
+  /** [lo, hi] per kind; a kind without one spans its smallest to largest value over all layers. */
+  range?: { output?: [number, number]; pre?: [number, number]; gradient?: [number, number] };
 }
 
 export interface LayerParams {
@@ -475,7 +500,7 @@ export class Network {
   /** The input features the first layer sees, (rows, layers[0]). */
   features(inputs: Rows): Float64Array;
   /** Per hidden and output layer. */
-  layerStats(inputs: Rows): LayerStats[];
+  layerStats(inputs: Rows, options?: LayerStatsOptions): LayerStats[];
   /** Gradient norm per layer at the last training step. */
   gradientNorms(): Float64Array;
   getParams(): Float64Array;
