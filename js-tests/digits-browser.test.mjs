@@ -17,7 +17,7 @@ const { open } = suite;
 let lab;
 beforeAll(async () => { lab = await loadActLab(); }, 30000);
 
-const LAZY = /actlab-page-(?:digits|actlab-digits)\.js$/;
+const LAZY = /actlab-page-(?:digits|actlab-digits)-[A-Z0-9]+\.js$/;
 
 async function toDigits(page) {
   await page.locator('#digits').scrollIntoViewIfNeeded();
@@ -126,18 +126,18 @@ test('the keyboard pen draws and Delete clears; a mistake from the test images s
 test('a widget file that fails to arrive says so, and Try again loads it', async () => {
   const { page, ctx, problems } = await open('index.html');
   // A school network dropping the widget's images: the request fails.
-  await page.route(/actlab-page-actlab-digits\.js$/, (route) => route.abort('failed'));
+  await page.route(/actlab-page-actlab-digits-[A-Z0-9]+\.js$/, (route) => route.abort('failed'));
   await page.locator('#digits').scrollIntoViewIfNeeded();
   await page.waitForSelector('#digits [data-lazy="failed"]', { timeout: 20000 });
   expect(await page.textContent('#digits [data-lazy]')).toMatch(/^This part of the page could not load: /);
   expect(await page.isVisible('#digits [data-action="retry"]')).toBe(true);
-  await page.unroute(/actlab-page-actlab-digits\.js$/);
+  await page.unroute(/actlab-page-actlab-digits-[A-Z0-9]+\.js$/);
   await page.click('#digits [data-action="retry"]');
   await page.waitForSelector('#digits .dg-pad', { timeout: 20000 });
   expect(await page.$('#digits [data-lazy]')).toBeNull();
   expect(await page.$$eval('#digits h2', (hs) => hs.length)).toBe(1);
   // The failed request (and the console's line for it) are the only problems the browser reported.
-  expect(problems).toEqual([expect.stringMatching(/actlab-page-actlab-digits\.js \(net::ERR_FAILED\)$/),
+  expect(problems).toEqual([expect.stringMatching(/actlab-page-actlab-digits-[A-Z0-9]+\.js \(net::ERR_FAILED\)$/),
     'Failed to load resource: net::ERR_FAILED']);
   await ctx.close();
 }, 60000);

@@ -6,6 +6,8 @@
 // saturates them at +-1, and Glorot keeps them alive.
 import { loadActLab } from '../web/lib/actlab.js';
 import { thrown } from './helpers.mjs';
+import * as models from '../web/app/distmodel.js';
+import { parseState, makeContext, defaultState } from '../web/app/state.js';
 
 let lab;
 beforeAll(async () => { lab = await loadActLab(); });
@@ -169,4 +171,75 @@ describe('histograms of gradients, and what is refused', () => {
     net.dispose();
     back.dispose();
   });
+});
+
+describe('the widgets\' arithmetic (web/app/distmodel.js) and state', () => {
+  const { sampleInputs, histogram, extent, populationFigures, deepData, deepConfig, DEEP_PRESETS, presetOf, normals } = models;
+
+  test('the Galton board\'s inputs have the mean and spread asked for', () => {
+    for (const kind of ['normal', 'uniform', 'bumps']) {
+      const x = sampleInputs(kind, { mu: 1.5, sigma: 2 }, 20000, 3);
+      const mean = x.reduce((s, v) => s + v, 0) / x.length;
+      // normal and uniform: spread sigma; two bumps at mu -+ 2 sigma with spread sigma/2: sqrt(4 + 1/4) sigma.
+      const want = kind === 'bumps' ? Math.sqrt(4.25) * 2 : 2;
+      expect([kind, Math.abs(mean - 1.5) < 0.05, Math.abs(std(x) / want - 1) < 0.02]).toEqual([kind, true, true]);
+    }
+    const u = sampleInputs('uniform', { mu: 0, sigma: 1 }, 5000, 1);
+    expect(Math.max(...u)).toBeLessThanOrEqual(Math.sqrt(3));
+    expect(Math.min(...u)).toBeGreaterThanOrEqual(-Math.sqrt(3));
+    expect(normals(5, 9)).toHaveLength(5);
+  });
+
+  test('histogram, extent and the figures, by hand', () => {
+    const hist = histogram([0.1, 0.2, 0.3, 0.35, 0.6, 0.9, 0.95, 0.05, -4, 7, NaN], 4, 0, 1);
+    expect(Array.from(hist.counts)).toEqual([4, 2, 1, 3]); // -4 to the first bin, 7 to the last, NaN nowhere
+    expect(Array.from(hist.edges)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(extent([3, -1, Infinity, NaN, 2])).toEqual([-1, 3]);
+    expect(extent([2, 2])).toEqual([1.5, 2.5]);
+    expect(extent([])).toEqual([-0.5, 0.5]);
+    // relu over -2, -1, 1, 2: outputs 0 0 1 2 (mean 0.75), slopes 0 0 1 1: half dead, half saturated (slope under 0.01).
+    const f = populationFigures([0, 0, 1, 2], [0, 0, 1, 1], 1);
+    expect(f).toEqual({ mean: 0.75, std: Math.sqrt((0.5625 * 2 + 0.0625 + 1.5625) / 4), saturated: 0.5, dead: 0.5 });
+  });
+
+  test('the deep network\'s data, configs and presets', () => {
+    const d = deepData();
+    expect([d.inputs.length, d.labels.length]).toEqual([500 * 64, 500]);
+    const classes = new Set(d.labels);
+    expect(classes.size).toBe(10); // the rule uses every class
+    expect(Math.abs(std(d.inputs) - 1)).toBeLessThan(0.02);
+    const c = deepConfig(DEEP_PRESETS.tanh_small);
+    expect(c).toMatchObject({ layers: [64, ...new Array(10).fill(256), 10], activation: 'tanh', init: 'normal', initStd: 0.01 });
+    expect(presetOf({ ...DEEP_PRESETS.relu_he, qs: 5 })).toBe('relu_he'); // sigma does not matter unless the init is normal
+    expect(presetOf({ ...DEEP_PRESETS.tanh_small, qs: 0.02 })).toBe(null);
+    const ctx = makeContext(lab, ['en', 'zh']);
+    const s = parseState('qd=3&qw=32&qa=relu&qi=normal&qs=0.5&qv=gradient&gk=bumps&gm=-1&gv=2&gf=gelu', ctx);
+    expect([s.qd, s.qw, s.qa, s.qi, s.qs, s.qv, s.gk, s.gm, s.gv, s.gf]).toEqual([3, 32, 'relu', 'normal', 0.5, 'gradient', 'bumps', -1, 2, 'gelu']);
+    const bad = parseState('qd=11&qw=0&qa=nope&qi=xavier&qs=20&qv=x&gk=cauchy&gm=50&gv=0&gf=nope', ctx);
+    const def = defaultState();
+    for (const k of ['qd', 'qw', 'qa', 'qi', 'qs', 'qv', 'gk', 'gm', 'gv', 'gf']) expect([k, bad[k]]).toEqual([k, def[k]]);
+  });
+
+  test('every preset\'s reading is what the network shows (the classic numbers on the widget\'s own inputs)', () => {
+    const { inputs } = deepData();
+    const figures = (preset) => {
+      const net = lab.createNetwork(deepConfig(DEEP_PRESETS[preset]));
+      const s = net.layerStats(inputs);
+      net.dispose();
+      return s;
+    };
+    const small = figures('tanh_small');
+    expect(small[9].std).toBeLessThan(0.01 * small[0].std);
+    // "each layer multiplies the spread by about 0.01 x sqrt(256) = 0.16"
+    expect(Math.abs(small[5].std / small[4].std - 0.16)).toBeLessThan(0.01);
+    expect(figures('tanh_large')[9].saturated).toBeGreaterThan(0.5);
+    const glorot = figures('tanh_glorot');
+    expect(glorot[9].std).toBeGreaterThan(0.1);
+    expect(glorot.slice(0, 10).every((l) => l.saturated < 0.05)).toBe(true); // "nor stuck at +-1"
+    const rg = figures('relu_glorot');
+    expect(rg[9].std / rg[0].std).toBeLessThan(0.1); // "under a tenth of the first layer's"
+    const he = figures('relu_he');
+    expect(he[9].std / he[0].std).toBeGreaterThan(0.5);
+    expect(he[9].std / he[0].std).toBeLessThan(2); // "about the same"
+  }, 60000);
 });

@@ -50,13 +50,14 @@ const lazyDigits = {
 };
 // The page and the tutorial load in parts: the first view's code, and the
 // digits widget and its images as further files next to it (esbuild's
-// chunks: actlab-page-chunk.js, the code both share, which the pages
-// preload; actlab-page-digits.js; actlab-page-actlab-digits.js, the images).
-// Old chunks are removed first.
+// chunks: actlab-page-chunk-HASH.js files, the code they share, imported by
+// the first view's file; actlab-page-digits-HASH.js and the others, each a
+// widget; actlab-page-actlab-digits-HASH.js, the images). Old chunks are
+// removed first.
 for (const f of readdirSync(`${WEB}lib`)) {
   if (/^actlab-(?:page|tutorial)-.*\.js$/.test(f)) rmSync(`${WEB}lib/${f}`);
 }
-const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]` });
+const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]-[hash]` });
 await build({ ...common, ...split('actlab-page'), plugins: [lazyDigits], entryPoints: [`${WEB}app/app.js`] });
 
 // actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.

@@ -31,6 +31,11 @@ export const WIDGETS = {
   digits: { create: lazyWidget(() => Promise.all([import('./digits.js'), loadDigits()]).then(([m]) => m.createDigits), 'dg.title',
     'digits-title'),
     fields: ['dh', 'dact', 'dopt', 'dlr', 'dtemp', 'dfw', 'dro'] },
+  // Distributions: one activation over a population (the Galton board), and layer after layer.
+  galton: { create: lazyWidget(() => import('./galton.js').then((m) => m.createGalton), 'g.title', 'galton-title'),
+    fields: ['gk', 'gm', 'gv', 'gf', 'p'] },
+  distributions: { create: lazyWidget(() => import('./distributions.js').then((m) => m.createDistributions), 'q.title',
+    'distributions-title'), fields: ['qd', 'qw', 'qa', 'qi', 'qs', 'qv'] },
   // The chapters (text from docs/, given by the page's entry as `docs`), with widgets of their own.
   tutorial: { create: createTutorial, fields: ['ch'] },
 };

@@ -9,7 +9,11 @@ import { CHAPTERS } from './chapters.js';
 export const LIMITS = { xAbs: 1000, maxFunctions: 12, maxParams: 40, maxDepth: 20, x0Abs: 20, maxLength: 4000,
   minLogits: 2, maxLogits: 20, logitAbs: 10000, tempMin: 0.01, tempMax: 100,
   minSamples: 20, maxSamples: 2000, maxLayers: 6, maxNeurons: 8, maxSeed: 1e9, maxBatch: 256,
-  minRacers: 2, maxRacers: 4, digitLayers: 6, digitWidth: 256 };
+  minRacers: 2, maxRacers: 4, digitLayers: 6, digitWidth: 256, deepLayers: 10, deepWidth: 256,
+  stdMin: 0.001, stdMax: 10, muAbs: 10, sigmaMin: 0.01, sigmaMax: 10 };
+// The Galton board's input distributions and the deep network's histogram views.
+export const GALTON_INPUTS = ['normal', 'uniform', 'bumps', 'layer'];
+export const DEEP_VIEWS = ['output', 'pre', 'gradient'];
 
 // The chooser's answers: problem types and architectures (chooser.js knows what each implies).
 export const TASKS = ['regression', 'binary', 'multiclass', 'multilabel'];
@@ -209,6 +213,20 @@ export const FIELDS = {
   dtemp: { default: 1, ...numberIn(LIMITS.tempMin, LIMITS.tempMax) },
   dfw: { default: 'keras', ...oneOf(FRAMEWORKS) },
   dro: { default: 'sgd', ...oneOf(['sgd', 'adam']) },
+  // Distributions. The Galton board: the input distribution (kind, mean,
+  // spread) and the function; its parameters are the explorer's `p`.
+  gk: { default: 'normal', ...oneOf(GALTON_INPUTS) },
+  gm: { default: 0, ...numberIn(-LIMITS.muAbs, LIMITS.muAbs) },
+  gv: { default: 1, ...numberIn(LIMITS.sigmaMin, LIMITS.sigmaMax) },
+  gf: { default: 'tanh', parse: (s, ctx) => (ctx.catalog.has(s) ? s : undefined), write: (v) => v },
+  // The deep network: depth, width, activation, initialiser, its sigma for
+  // 'normal', and which histograms are shown.
+  qd: { default: 10, ...numberIn(1, LIMITS.deepLayers, true) },
+  qw: { default: 256, ...numberIn(1, LIMITS.deepWidth, true) },
+  qa: { default: 'tanh', parse: (s, ctx) => (ctx.catalog.has(s) ? s : undefined), write: (v) => v },
+  qi: { default: 'normal', ...oneOfContext((ctx) => ctx.inits) },
+  qs: { default: 0.01, ...numberIn(LIMITS.stdMin, LIMITS.stdMax) },
+  qv: { default: 'output', ...oneOf(DEEP_VIEWS) },
   // Tutorial: the chapter shown (a file name of docs/en/ without .md).
   ch: { default: CHAPTERS[0], ...oneOf(CHAPTERS) },
 };

@@ -171,6 +171,12 @@ export function createTrainer({ lab, wasm, makeWorker }) {
         },
         /** Counts configure and edit requests: a step's reply with a lower count was trained before the last of them. */
         get settings() { return settings; },
+        /**
+         * layerStats(inputs, options) of network `net` (default 0), computed where it trains:
+         * resolves to {epochs, layers}, or null once closed.
+         */
+        stats: (inputs, options, net = 0) => (closed ? Promise.resolve(null)
+          : request({ type: 'stats', gid, net, inputs, options })),
         /** Every network of the group as toJSON() (optimiser state included); [] once closed. */
         json: () => (closed ? Promise.resolve([])
           : request({ type: 'json', gid }).then((reply) => reply?.nets ?? [])),

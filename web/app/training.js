@@ -24,6 +24,9 @@
 //             network (a saved one going on, or a fresh one, with options)
 //             trains `epochs` epochs: its training loss then, or null if it
 //             diverged                                               -> tried
+//   stats     {gid, seq, net, inputs, options}  network `net` (default 0) of the group:
+//             layerStats(inputs, options), histograms included, computed here
+//             so the page does not wait for them                   -> stats
 //   close     {gid}                                                   -> null
 // (`settings` counts the group's configure and edit requests; a step's reply
 // says which it trained under, so the page can tell a reply from before a
@@ -31,7 +34,8 @@
 // Replies: {type: 'stepped', gid, seq, version, settings, results: [{epochs, params,
 //   train, test, grad, failedAt}]} (failedAt: the epoch count at which the
 //   network diverged, or null; test is null without test rows),
-//   {type: 'saved', gid, seq, nets}, {type: 'tried', seq, losses}, and
+//   {type: 'saved', gid, seq, nets}, {type: 'tried', seq, losses}, {type: 'stats', gid, seq,
+//   epochs, layers}, and
 //   {type: 'error', gid, seq, message} when a request fails. A request
 //   without a reply that fails (open, data, configure, edit) makes the
 //   group's next step fail with its message (once).
@@ -191,6 +195,11 @@ export function createTrainingHost(lab) {
     step,
     json: (m) => ({ type: 'saved', gid: m.gid, seq: m.seq, nets: group(m.gid).nets.map((net) => net.toJSON()) }),
     trial,
+    stats: (m) => {
+      const net = group(m.gid).nets[m.net ?? 0];
+      if (!net) throw new Error(`training group ${m.gid} has no network ${m.net}`);
+      return { type: 'stats', gid: m.gid, seq: m.seq, epochs: net.epochs, layers: net.layerStats(m.inputs, m.options) };
+    },
     close: (m) => { close(m); return null; },
   };
 
