@@ -15,9 +15,10 @@ import { FIELDS, parseState, serializeState, makeContext, defaultState } from '.
 import { LANGUAGES } from '../web/app/i18n.js';
 import { networkConfig, playgroundData } from '../web/app/playground.js';
 import { digitData, digitConfig } from '../web/app/digitmodel.js';
+import { sampleInputs, populationFigures, deepData, deepConfig, DEEP_PRESETS } from '../web/app/distmodel.js';
 import { ROOT } from './helpers.mjs';
 
-const WIDGET_NAMES = ['explorer', 'softmax', 'chooser', 'playground', 'digits'];
+const WIDGET_NAMES = ['explorer', 'softmax', 'chooser', 'playground', 'digits', 'galton', 'distributions'];
 const text = (lang, id) => readFileSync(`${ROOT}/docs/${lang}/${id}.md`, 'utf8');
 const parts = (lang, id) => chapterParts(parseMarkdown(text(lang, id)));
 
@@ -171,6 +172,20 @@ describe('the chapters', () => {
         return accuracy;
       },
       dg: digits,
+      // The Galton board's figures for an input distribution and a function (its default parameters).
+      gal(kind, mu, sigma, fn) {
+        const x = sampleInputs(kind, { mu, sigma }, 2000, 7);
+        const grid = Float64Array.from({ length: 241 }, (_, i) => -6 + 0.05 * i);
+        const peak = Math.max(...lab.derivative(fn, grid).map(Math.abs));
+        return populationFigures(lab.evaluate(fn, x), lab.derivative(fn, x), peak);
+      },
+      // The deep-network widget's layerStats for one of its classic pictures, on its inputs.
+      dq(preset) {
+        const net = lab.createNetwork(deepConfig(DEEP_PRESETS[preset]));
+        const stats = net.layerStats(deepData().inputs);
+        net.dispose();
+        return stats;
+      },
       // The digits network trained `epochs`, then `more` epochs with other training options (as the widget carries on).
       dgOn(patch, epochs, options, more) {
         const { train, test } = digitData(lab);

@@ -33,4 +33,7 @@ export const EXERCISES = {
   'temperature-answer': { kind: 'choice', answer: 0 },
   'draw-seven': { kind: 'drawing', digit: 7, p: 0.9 },
   'sigmoid-rescue': { kind: 'network', widget: 'digits', accuracy: 0.95, activation: 'sigmoid' },
+  'predict-sigmoid-spread': { kind: 'choice', answer: 1 },
+  'predict-tanh-large': { kind: 'choice', answer: 1 },
+  'predict-he': { kind: 'choice', answer: 1 },
 };

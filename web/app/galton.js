@@ -44,7 +44,7 @@ export function createGalton(root, { lab, store }) {
     oninput: (e) => store.set({ gm: Number(e.target.value) }) });
   const muOut = h('output', { for: muId });
   const sdId = uid('g-sd');
-  const sd = h('input', { type: 'range', id: sdId, min: 0.1, max: 5, step: 0.1, dataset: { field: 'gv' },
+  const sd = h('input', { type: 'range', id: sdId, min: 0.1, max: 10, step: 0.1, dataset: { field: 'gv' },
     oninput: (e) => store.set({ gv: Number(e.target.value) }) });
   const sdOut = h('output', { for: sdId });
   const shape = h('div', {}, h('div', { class: 'row' }, h('label', { for: muId, 'data-i18n': 'g.mu' }), mu, muOut),
