@@ -480,7 +480,7 @@ export default {
   'pg.init.lecun_normal': 'LeCun normal',
   'pg.init.uniform': 'Uniform ±0.5',
   'pg.init.zeros': 'All zeros (to see why not)',
-  'pg.init.normal': 'Normal, σ = 0.01 (the old small random numbers)',
+  'pg.init.normal': 'Normal, σ = 0.01',
   'pg.l1': 'L1 penalty',
   'pg.l2': 'L2 penalty',
   'pg.output.why': 'Why this output?',

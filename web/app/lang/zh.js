@@ -480,7 +480,7 @@ export default {
   'pg.init.lecun_normal': 'LeCun 正态',
   'pg.init.uniform': '均匀分布 ±0.5',
   'pg.init.zeros': '全部为零（看看为什么不行）',
-  'pg.init.normal': '正态分布，σ = 0.01（过去常用的“很小的随机数”）',
+  'pg.init.normal': '正态分布，σ = 0.01',
   'pg.l1': 'L1 正则',
   'pg.l2': 'L2 正则',
   'pg.output.why': '为什么用这个输出？',
