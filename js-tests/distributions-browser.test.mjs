@@ -52,10 +52,14 @@ test('the Galton board: loaded when scrolled near; its figures are the API\'s, f
   expect(await page.isHidden('[data-field="gm"]')).toBe(true);
   expect(await page.isVisible('.g-layer-note')).toBe(true);
   expect(Number(await page.$eval('.g-figures', (el) => el.dataset.std))).not.toBe(relu.std);
-  // A parameter of the function (leaky_relu's alpha) changes the slopes: none dead.
+  // A parameter of the function: leaky_relu with its alpha leaves none dead; alpha 0 is ReLU again.
   await page.selectOption('[data-field="gf"]', 'leaky_relu');
   await page.click('[data-input="normal"]');
   expect((await figures(page)).dead).toBe(0);
+  await page.fill('.g-params [data-param="alpha"]', '0');
+  await page.press('.g-params [data-param="alpha"]', 'Enter');
+  await page.waitForFunction(() => /leaky_relu\.alpha:0/.test(location.hash));
+  expect(close(await figures(page), relu)).toBe(true);
   expect(foreign).toEqual([]);
   expect(problems).toEqual([]);
   await ctx.close();
@@ -84,6 +88,8 @@ test('the deep network: each classic picture as the API computes it, with its re
   await page.waitForFunction(() => document.querySelector('.q-controls [role="status"]').dataset.epochs === '20' &&
     document.querySelector('[data-action="train"]').getAttribute('aria-pressed') === 'false', null, { timeout: 90000 });
   await page.waitForFunction((b) => [...document.querySelectorAll('.q-layer')].some((e, i) => Number(e.dataset.std) !== b[i]), before);
+  await page.waitForTimeout(300); // a reply still out would show here
+  expect(await page.$eval('.q-controls [role="status"]', (el) => el.dataset.epochs)).toBe('20');
   // The gradients view: per-input dLoss/dz, one scale for every layer.
   await page.click('[data-view="gradient"]');
   expect(await page.textContent('.q-scale')).toMatch(/^Every histogram spans the same range of gradients/);

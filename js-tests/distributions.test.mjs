@@ -107,8 +107,11 @@ describe('the classic result, layer by layer', () => {
       expect(Array.from(counts)).toEqual(mine);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(500 * 256);
     }
-    // Pre-activations: one range from the data over every layer, the same edges for all.
+    // Pre-activations: one range from the data over the hidden layers, the same edges for all of them;
+    // the output layer's histogram spans its own values.
     expect(s[0].preHistogram.edges).toEqual(s[9].preHistogram.edges);
+    const outZ = net.logits(X);
+    expect([s[10].preHistogram.edges[0], s[10].preHistogram.edges[bins]]).toEqual([Math.min(...outZ), Math.max(...outZ)]);
     expect(s[10].histogram.counts.reduce((a, b) => a + b, 0)).toBe(500 * 10);
     expect(s[0].gradientHistogram).toBeUndefined();
     net.dispose();

@@ -65,6 +65,7 @@ export function exportSpecs(lab) {
   next('fresh adam network', ['relu', 'relu'], { optimizer: 'adam', epochs: 0 });
   next('fresh momentum network', ['relu', 'relu'], { optimizer: 'momentum', epochs: 0 });
   next('zeros init', ['relu', 'sigmoid'], { init: 'zeros', epochs: 1 });
+  next('normal init, sigma 0.25', ['tanh', 'relu'], { init: 'normal', initStd: 0.25, epochs: 1 });
   return specs;
 }
 
@@ -90,7 +91,7 @@ export function specNetwork(lab, spec) {
   return lab.createNetwork({
     layers: [spec.raw ? 3 : FEATURES.length, ...[5, 4].slice(0, hidden), spec.k], activation: spec.acts, output: spec.output,
     ...(spec.raw ? {} : { features: FEATURES }), optimizer: spec.optimizer, learningRate: RATES[spec.optimizer], batchSize: 5,
-    l1: spec.penalty ? 0.002 : 0, l2: spec.penalty ? 0.01 : 0, init: spec.init, seed: 11 + spec.name.length,
+    l1: spec.penalty ? 0.002 : 0, l2: spec.penalty ? 0.01 : 0, init: spec.init, initStd: spec.initStd, seed: 11 + spec.name.length,
   });
 }
 

@@ -507,13 +507,14 @@ al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double
  * head's for the last layer), 1 its pre-activations z, 2 with labels (NULL:
  * none) each row's own dLoss/dz (the gradient of that sample's loss).
  * ranges (6 values, or NULL): lo, hi of each quantity; a NaN pair (or NULL)
- * takes the smallest and largest finite value over all layers, so the layers
- * share one scale (a first sweep over the rows finds them; a range of one
- * value is widened by 0.5 each way). Values outside a range count in its end
- * bins, so each layer's counts sum to n * width[l]; NaN counts nowhere.
- * edges (3, bins + 1): the bins' edges per quantity (NaN for gradients
- * without labels); counts (L, 3, bins). AL_ERR_PARAM for bins out of range or
- * a range that is not finite with lo < hi. */
+ * takes the smallest and largest finite value over the hidden layers, so
+ * they share one scale, and the output layer's over its own values (a first
+ * sweep over the rows finds them; a range of one value is widened by 0.5
+ * each way). Values outside a range count in its end bins, so each layer's
+ * counts sum to n * width[l]; NaN counts nowhere. edges (L, 3, bins + 1):
+ * each layer's bin edges per quantity (NaN for gradients without labels);
+ * counts (L, 3, bins). AL_ERR_PARAM for bins out of range or a range that is
+ * not finite with lo < hi. */
 al_status al_net_layer_histograms(al_net *net, const double *inputs, const double *labels, size_t n, int bins,
                                   const double *ranges, double *edges, double *counts);
 /* Euclidean norm of each layer's gradient (weights and biases) at the last

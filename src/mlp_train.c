@@ -504,7 +504,11 @@ size_t aln_delta_chunk(al_net *net, const double *inputs, const double *labels, 
     size_t rows = aln_chunk_rows(net, start, n);
     load_inputs(net, inputs, NULL, start, rows);
     forward(net, rows, 1);
-    head_loss(net, labels, NULL, start, rows, net->delta, 1.0); /* scale 1: each sample's own loss */
+    /* scale 1: each sample's own loss. A non-finite logit row stops head_loss before it has
+     * written every delta: the chunk's gradients are then NaN, which no histogram counts. */
+    if (!isfinite(head_loss(net, labels, NULL, start, rows, net->delta, 1.0)))
+        for (size_t i = 0; i < rows * (size_t)net->width[net->L]; i++)
+            net->delta[i] = NAN;
     double *d = net->delta, *below = net->delta2;
     visit(ctx, net->L, d, rows * (size_t)net->width[net->L]);
     for (int l = net->L; l >= 2; l--) {

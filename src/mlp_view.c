@@ -373,25 +373,30 @@ al_status al_net_layer_stats(al_net *net, const double *inputs, size_t n, double
 
 enum { HIST_OUT = 0, HIST_PRE, HIST_GRAD, HIST_KINDS };
 
-/* One sweep's state: finding the ranges (counts NULL) or counting. */
+/* One sweep's state: finding the ranges (counts NULL) or counting. Ranges
+ * are kept per group: 0 the hidden layers (one scale for them all), 1 the
+ * output layer (a network without hidden layers has only group 0). */
 typedef struct hist_pass {
-    int bins;
-    double lo[HIST_KINDS], hi[HIST_KINDS]; /* while finding: the extremes so far */
-    double *counts;                        /* (L, 3, bins), or NULL */
+    int bins, L;
+    double lo[2][HIST_KINDS], hi[2][HIST_KINDS]; /* while finding: the extremes so far */
+    double *counts;                              /* (L, 3, bins), or NULL */
 } hist_pass;
+
+static int hist_group(const hist_pass *h, int l) { return l == h->L && h->L > 1; }
 
 static void hist_add(hist_pass *h, int l, int kind, const double *v, size_t count)
 {
+    int g = hist_group(h, l);
     if (!h->counts) {
         for (size_t i = 0; i < count; i++) {
             if (!isfinite(v[i]))
                 continue;
-            h->lo[kind] = fmin(h->lo[kind], v[i]);
-            h->hi[kind] = fmax(h->hi[kind], v[i]);
+            h->lo[g][kind] = fmin(h->lo[g][kind], v[i]);
+            h->hi[g][kind] = fmax(h->hi[g][kind], v[i]);
         }
         return;
     }
-    double lo = h->lo[kind], scale = h->bins / (h->hi[kind] - lo);
+    double lo = h->lo[g][kind], scale = h->bins / (h->hi[g][kind] - lo);
     double *c = h->counts + ((size_t)(l - 1) * HIST_KINDS + (size_t)kind) * (size_t)h->bins;
     for (size_t i = 0; i < count; i++) {
         if (isnan(v[i]))
@@ -408,8 +413,8 @@ static void hist_grad(void *ctx, int l, const double *d, size_t count)
     hist_add(h, l, HIST_GRAD, d, count);
 }
 
-/* One sweep over the rows: outputs and z from a plain forward pass, then
- * (with labels) each row's gradients from a training one. */
+/* One sweep over the rows: outputs and z from a plain forward pass (z stays
+ * in pre[l]), then (with labels) each row's gradients from a training one. */
 static void hist_sweep(al_net *net, const double *inputs, const double *labels, size_t n, hist_pass *h)
 {
     for (size_t start = 0, rows; start < n; start += rows) {
@@ -424,6 +429,18 @@ static void hist_sweep(al_net *net, const double *inputs, const double *labels, 
         rows = aln_delta_chunk(net, inputs, labels, start, n, hist_grad, h);
 }
 
+/* A range found in the data made usable: around 0 if nothing was finite,
+ * halved if wider than the largest double, widened if a single value. */
+static void hist_settle(double *lo, double *hi, int bins)
+{
+    if (!(*lo <= *hi))
+        *lo = 0.0, *hi = 0.0;
+    if (!isfinite(*hi - *lo))
+        *lo *= 0.5, *hi *= 0.5;
+    if (!isfinite(bins / (*hi - *lo))) /* one value, or subnormally close ones */
+        *lo -= 0.5, *hi += 0.5;
+}
+
 al_status al_net_layer_histograms(al_net *net, const double *inputs, const double *labels, size_t n, int bins,
                                   const double *ranges, double *edges, double *counts)
 {
@@ -434,41 +451,38 @@ al_status al_net_layer_histograms(al_net *net, const double *inputs, const doubl
         return AL_ERR_NULL;
     if (bins < 1 || bins > AL_NET_MAX_BINS)
         return AL_ERR_PARAM;
-    hist_pass h = {.bins = bins, .counts = NULL};
+    hist_pass h = {.bins = bins, .L = net->L, .counts = NULL};
     int from_data[HIST_KINDS], any = 0;
     for (int k = 0; k < HIST_KINDS; k++) {
         double lo = ranges ? ranges[2 * k] : NAN, hi = ranges ? ranges[2 * k + 1] : NAN;
         from_data[k] = isnan(lo) && isnan(hi);
         any |= from_data[k];
-        if (from_data[k])
-            h.lo[k] = INFINITY, h.hi[k] = -INFINITY;
-        else if (isfinite(lo) && isfinite(hi) && lo < hi && isfinite(hi - lo))
-            h.lo[k] = lo, h.hi[k] = hi;
-        else
+        if (!from_data[k] && !(isfinite(lo) && isfinite(hi) && lo < hi && isfinite(hi - lo)))
             return AL_ERR_PARAM;
+        for (int g = 0; g < 2; g++)
+            h.lo[g][k] = from_data[k] ? INFINITY : lo, h.hi[g][k] = from_data[k] ? -INFINITY : hi;
     }
     if (any) {
         hist_pass find = h;
         hist_sweep(net, inputs, labels, n, &find);
-        for (int k = 0; k < HIST_KINDS; k++) {
-            if (!from_data[k])
-                continue;
-            h.lo[k] = find.lo[k] <= find.hi[k] ? find.lo[k] : 0.0; /* nothing finite: around 0 */
-            h.hi[k] = find.lo[k] <= find.hi[k] ? find.hi[k] : 0.0;
-            if (!isfinite(h.hi[k] - h.lo[k])) /* wider than the largest double: halved, the ends clamp */
-                h.lo[k] *= 0.5, h.hi[k] *= 0.5;
-            if (!isfinite(bins / (h.hi[k] - h.lo[k]))) /* one value, or subnormally close ones */
-                h.lo[k] -= 0.5, h.hi[k] += 0.5;
-        }
+        for (int k = 0; k < HIST_KINDS; k++)
+            for (int g = 0; g < 2 && from_data[k]; g++) {
+                h.lo[g][k] = find.lo[g][k], h.hi[g][k] = find.hi[g][k];
+                hist_settle(&h.lo[g][k], &h.hi[g][k], bins);
+            }
     }
-    size_t total = (size_t)net->L * HIST_KINDS * (size_t)bins;
-    memset(counts, 0, total * sizeof(double));
+    memset(counts, 0, (size_t)net->L * HIST_KINDS * (size_t)bins * sizeof(double));
     h.counts = counts;
     hist_sweep(net, inputs, labels, n, &h);
-    for (int k = 0; k < HIST_KINDS; k++)
-        for (int i = 0; i <= bins; i++)
-            edges[k * (bins + 1) + i] = k == HIST_GRAD && !labels ? NAN
-                                      : i == bins ? h.hi[k] : h.lo[k] + (h.hi[k] - h.lo[k]) * ((double)i / bins); /* no overflow */
+    for (int l = 1; l <= net->L; l++) {
+        int g = hist_group(&h, l);
+        for (int k = 0; k < HIST_KINDS; k++) {
+            double *e = edges + ((size_t)(l - 1) * HIST_KINDS + (size_t)k) * (size_t)(bins + 1);
+            for (int i = 0; i <= bins; i++) /* i / bins first: no overflow */
+                e[i] = k == HIST_GRAD && !labels ? NAN
+                     : i == bins ? h.hi[g][k] : h.lo[g][k] + (h.hi[g][k] - h.lo[g][k]) * ((double)i / bins);
+        }
+    }
     return AL_OK;
 }
 

@@ -159,7 +159,7 @@ static void fuzz_network(const uint8_t *d, size_t n)
         (void)al_net_layer_stats(net, x, rows, stats);
         /* Histograms: each layer's outputs and z count every (row, unit) but NaNs. */
         int bins = 1 + b[23] % 8;
-        double edges[3 * 9], hc[(AL_NET_MAX_HIDDEN + 1) * 3 * 8];
+        double edges[(AL_NET_MAX_HIDDEN + 1) * 3 * 9], hc[(AL_NET_MAX_HIDDEN + 1) * 3 * 8];
         if (al_net_layer_histograms(net, x, (b[23] & 0x80) ? y : NULL, rows, bins, NULL, edges, hc) == AL_OK) {
             for (int l = 0; l < c.n_layers - 1; l++) {
                 double total = 0.0;
@@ -168,9 +168,10 @@ static void fuzz_network(const uint8_t *d, size_t n)
                 if (total > (double)rows * c.sizes[l + 1])
                     abort();
             }
-            for (int i = 0; i < 2 * (bins + 1); i++)
-                if (!isfinite(edges[i]))
-                    abort(); /* output and z ranges are always finite */
+            for (int l = 0; l < c.n_layers - 1; l++)
+                for (int i = 0; i < 2 * (bins + 1); i++)
+                    if (!isfinite(edges[l * 3 * (bins + 1) + i]))
+                        abort(); /* output and z ranges are always finite */
         }
     }
     if (c.features) {

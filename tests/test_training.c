@@ -700,7 +700,7 @@ static void test_histograms(void)
     al_net_set_params(net, params, 9);
     /* Rows: (0.1, 0.2), (0.3, 0.35), (0.6, 0.9), (0.95, 0.05); y = 0. */
     double x[8] = {0.1, 0.2, 0.3, 0.35, 0.6, 0.9, 0.95, 0.05}, y[4] = {0, 0, 0, 0};
-    double ranges[6] = {0, 1, 0, 1, NAN, NAN}, edges[3 * 5], counts[2 * 3 * 4];
+    double ranges[6] = {0, 1, 0, 1, NAN, NAN}, edges[2 * 3 * 5], counts[2 * 3 * 4]; /* edges (L, 3, bins + 1) */
     CHECK(al_net_layer_histograms(net, x, y, 4, 4, ranges, edges, counts) == AL_OK, "histograms");
     /* Layer 1 (x itself) in [0, 0.25), [0.25, 0.5), ...: 0.1 0.2 0.05 | 0.3 0.35 | 0.6 | 0.9 0.95. */
     const double want1[4] = {3, 2, 1, 2};
@@ -714,14 +714,17 @@ static void test_histograms(void)
     /* Gradients from the data: the output's per-sample dLoss/dz = 2 (z2 - y) = 0.6, 1.3, 3, 2; each
      * hidden unit's the same through w = (1, 1) (identity slope 1). The range over both layers is
      * [0.6, 3] (0.6 up to rounding: 0.1 + 0.2), bins 0.6 wide: 0.6 | 1.3 | 2 | 3. */
-    CHECK(fabs(edges[10] - 0.6) < 1e-15 && edges[14] == 3.0, "gradient range %g..%g", edges[10], edges[14]);
+    CHECK(fabs(edges[10] - 0.6) < 1e-15 && edges[14] == 3.0, "hidden gradient range %g..%g", edges[10], edges[14]);
+    CHECK(fabs(edges[25] - 0.6) < 1e-15 && edges[29] == 3.0, "the output's own gradient range %g..%g", edges[25], edges[29]);
     const double grad1[4] = {2, 2, 2, 2}, grad2[4] = {1, 1, 1, 1};
     CHECK(memcmp(counts + 8, grad1, sizeof grad1) == 0 && memcmp(counts + 20, grad2, sizeof grad2) == 0,
           "gradients: layer 1 %g %g %g %g, layer 2 %g %g %g %g", counts[8], counts[9], counts[10], counts[11],
           counts[20], counts[21], counts[22], counts[23]);
     /* Without labels: no gradients (NaN edges, zero counts); a bad bin count or range is refused. */
+    /* From the data: the hidden layer's outputs are x, 0.05..0.95; the output layer's its own, 0.3..1.5. */
     CHECK(al_net_layer_histograms(net, x, NULL, 4, 4, NULL, edges, counts) == AL_OK && isnan(edges[10]) &&
-          counts[8] == 0 && edges[0] == 0.05 && edges[4] == 1.5, "ranges from the data: %g..%g", edges[0], edges[4]);
+          counts[8] == 0 && edges[0] == 0.05 && edges[4] == 0.95 && fabs(edges[15] - 0.3) < 1e-15 && edges[19] == 1.5,
+          "ranges from the data: hidden %g..%g, output %g..%g", edges[0], edges[4], edges[15], edges[19]);
     CHECK(al_net_layer_histograms(net, x, NULL, 4, 0, NULL, edges, counts) == AL_ERR_PARAM &&
           al_net_layer_histograms(net, x, NULL, 4, AL_NET_MAX_BINS + 1, NULL, edges, counts) == AL_ERR_PARAM,
           "bins out of range");
@@ -731,6 +734,20 @@ static void test_histograms(void)
           "a range must be finite with lo < hi");
     CHECK(al_net_layer_histograms(net, x, NULL, 4, 4, NULL, NULL, counts) == AL_ERR_NULL &&
           al_net_layer_histograms(NULL, x, NULL, 4, 4, NULL, edges, counts) == AL_ERR_NULL, "NULLs");
+    al_net_free(net);
+    /* Every logit -inf (hidden outputs 10 x, output weights -1e308): no loss, no gradient. The
+     * gradient histograms count nothing rather than what the buffers held before. */
+    c.sizes[2] = 3, c.head = AL_HEAD_SOFTMAX_CE;
+    net = al_net_create(&c, NULL);
+    double huge[6 + 2 + 6 + 3] = {10, 0, 0, 10, 0, 0, -1e308, -1e308, -1e308, -1e308, -1e308, -1e308, 0, 0, 0};
+    al_net_set_params(net, huge, al_net_param_count(net));
+    double labels3[4] = {0, 1, 2, 0};
+    CHECK(al_net_layer_histograms(net, x, labels3, 4, 4, NULL, edges, counts) == AL_OK, "histograms of -inf logits");
+    double grads_counted = 0.0;
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < 4; i++)
+            grads_counted += counts[(l * 3 + 2) * 4 + i];
+    CHECK(grads_counted == 0.0, "no gradient counted (%g)", grads_counted);
     al_net_free(net);
 }
 

@@ -32,8 +32,10 @@ export function createDistributions(root, { lab, store, trainer }) {
   let epochs = 0;
   let runTo = 0;
   let asking = 0; // the newest stats request: older answers are dropped
-  let inFlight = false; // one stats request at a time; another is asked for when it lands
+  let inFlight = false; // one stats request at a time, whichever network: another is asked for when it lands
   let again = false;
+  let queued = 0; // epochs asked for and not yet answered
+  let syncTimer = 0; // settings that change fast (a slider dragged) make one network, not one per step
   let failed = '';
   const loop = trainingLoop({ trainer, draw: () => refresh(), ask, onPending: (n) => { status.dataset.pending = String(n); } });
 
@@ -92,8 +94,7 @@ export function createDistributions(root, { lab, store, trainer }) {
     group?.close();
     group = null;
     layers = null;
-    inFlight = false;
-    again = false;
+    queued = 0;
     epochs = 0;
     runTo = 0;
     failed = '';
@@ -121,9 +122,10 @@ export function createDistributions(root, { lab, store, trainer }) {
     inFlight = true;
     again = false;
     const n = ++asking;
+    // The next request, if something changed meanwhile, is for the network there is now.
     const done = () => {
       inFlight = false;
-      if (again && g === group) refresh();
+      if (again || g !== group) refresh();
     };
     g.stats(data.inputs, { bins: BINS, labels: data.labels }).then((reply) => {
       if (reply && g === group && n === asking) {
@@ -156,11 +158,13 @@ export function createDistributions(root, { lab, store, trainer }) {
   function ask() {
     const g = group;
     if (!g) return;
-    if (epochs >= runTo) {
-      pause();
+    if (epochs + queued >= runTo) {
+      if (!queued) pause();
       return;
     }
+    queued++;
     loop.track(g.step(1, PAGE_BUDGET_MS).then((reply) => {
+      if (g === group) queued--;
       if (!reply || g !== group) return;
       const r = reply.results[0];
       epochs = r.epochs;
@@ -172,6 +176,7 @@ export function createDistributions(root, { lab, store, trainer }) {
       loop.landed();
     }).catch((err) => {
       if (g !== group) return;
+      queued--;
       failed = err?.message ?? String(err);
       loop.stop();
     }));
@@ -231,8 +236,9 @@ export function createDistributions(root, { lab, store, trainer }) {
   return {
     render(state, translate) {
       t = translate;
-      sync(state);
       drawLayers();
+      clearTimeout(syncTimer);
+      syncTimer = setTimeout(() => sync(store.get()), key ? 120 : 0);
     },
     pause,
     retint: () => drawLayers(),

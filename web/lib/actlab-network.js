@@ -433,7 +433,8 @@ export class Network {
    * pre-activations z and, with options.labels, `gradientHistogram` of each row's
    * own dLoss/dz; each {edges (bins + 1), counts (bins)}, counts summing to
    * rows x units. options.range: {output, pre, gradient}, each [lo, hi]; a kind
-   * without one spans the smallest to largest value over all layers (one scale).
+   * without one spans the smallest to largest value over the hidden layers (one
+   * scale for them all), and the output layer's own values for the output layer.
    * @returns {{mean: number, std: number, saturated: number|null, dead: number|null,
    *   histogram?, preHistogram?, gradientHistogram?}[]}
    */
@@ -460,12 +461,12 @@ export class Network {
       }));
     });
     if (!bins) return stats;
-    return this.#withData(fn, ptr, x, y, [6, 3 * (bins + 1), 3 * L * bins], (xp, yp, rp, ep, cp) => {
+    return this.#withData(fn, ptr, x, y, [6, 3 * L * (bins + 1), 3 * L * bins], (xp, yp, rp, ep, cp) => {
       this.#core.f64(rp, 6).set(ranges);
       this.#core.check(this.#core.c.al_net_layer_histograms(ptr, xp, y ? yp : 0, x.rows, bins, rp, ep, cp), fn);
-      const edges = this.#core.f64(ep, 3 * (bins + 1));
+      const edges = this.#core.f64(ep, 3 * L * (bins + 1));
       const counts = this.#core.f64(cp, 3 * L * bins);
-      const part = (l, k) => ({ edges: edges.slice(k * (bins + 1), (k + 1) * (bins + 1)),
+      const part = (l, k) => ({ edges: edges.slice((l * 3 + k) * (bins + 1), (l * 3 + k + 1) * (bins + 1)),
         counts: counts.slice((l * 3 + k) * bins, (l * 3 + k + 1) * bins) });
       return stats.map((st, l) => ({ ...st, histogram: part(l, 0), preHistogram: part(l, 1),
         ...(y ? { gradientHistogram: part(l, 2) } : {}) }));
@@ -627,6 +628,8 @@ export class Network {
     if (this.#config.optimizer !== 'sgd') optimizerState.m = Array.from(state.subarray(2, 2 + n));
     if (this.#config.optimizer === 'adam') optimizerState.v = Array.from(state.subarray(2 + n));
     const config = { ...this.#config, seed: typeof this.#config.seed === 'bigint' ? this.#config.seed.toString() : this.#config.seed };
+    // initStd matters only to init 'normal': other files stay as earlier versions wrote (and read) them.
+    if (config.init !== 'normal') delete config.initStd;
     return { format: JSON_FORMAT, version: JSON_VERSION, config: JSON.parse(JSON.stringify(config)), epochs: state[0],
       params, optimizerState };
   }

@@ -428,7 +428,8 @@ export interface LayerStatsOptions {
   bins?: number;
   /** Labels for the gradient histograms (needs bins). */
   labels?: Rows;
-  /** [lo, hi] per kind; a kind without one spans its smallest to largest value over all layers. */
+  /** [lo, hi] per kind; a kind without one spans its smallest to largest value over the hidden layers
+   * (one scale for them), and the output layer's own values for the output layer. */
   range?: { output?: [number, number]; pre?: [number, number]; gradient?: [number, number] };
 }
 

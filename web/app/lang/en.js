@@ -677,7 +677,7 @@ export default {
   'q.preset.relu_glorot': 'ReLU, Glorot',
   'q.preset.relu_he': 'ReLU, He',
   'q.read.tanh_small': 'Weights from N(0, 0.01²): each layer multiplies the spread by about 0.01 × √256 = 0.16, so by the 10th layer every output is all but 0. The signal has vanished, and the gradient with it.',
-  'q.read.tanh_large': 'Weights from N(0, 1): each pre-activation has a spread of about √256 = 16, so tanh sits at −1 or +1. Most units are saturated and pass almost no gradient back.',
+  'q.read.tanh_large': 'Weights from N(0, 1): a pre-activation of the deeper layers sums 256 inputs, so its spread is about √256 = 16 and tanh sits at −1 or +1. Most units are saturated and pass almost no gradient back.',
   'q.read.tanh_glorot': 'Glorot (variance 2 / (fan_in + fan_out)): every layer keeps a healthy spread, neither collapsed to 0 nor stuck at ±1.',
   'q.read.relu_glorot': 'ReLU with Glorot: ReLU zeroes about half of the pre-activations, so each layer loses variance; after 10 layers the spread is under a tenth of the first layer\'s.',
   'q.read.relu_he': 'ReLU with He (variance 2 / fan_in): the factor 2 makes up for the half ReLU zeroes, and the spread stays about the same through all 10 layers (He et al. 2015).',

@@ -677,7 +677,7 @@ export default {
   'q.preset.relu_glorot': 'ReLU，Glorot 初始化',
   'q.preset.relu_he': 'ReLU，He 初始化',
   'q.read.tanh_small': '权重取自 N(0, 0.01²)：每一层大约把标准差乘上 0.01 × √256 = 0.16，到第 10 层所有输出几乎都是 0。信号消失了，梯度也跟着消失。',
-  'q.read.tanh_large': '权重取自 N(0, 1)：每个预激活的标准差约为 √256 = 16，tanh 于是停在 −1 或 +1。大多数单元都饱和了，几乎传不回梯度。',
+  'q.read.tanh_large': '权重取自 N(0, 1)：较深的层里每个预激活是 256 个输入之和，标准差约为 √256 = 16，tanh 于是停在 −1 或 +1。大多数单元都饱和了，几乎传不回梯度。',
   'q.read.tanh_glorot': 'Glorot（方差为 2 / (fan_in + fan_out)）：每一层都保持着健康的离散程度，既没有缩成 0，也没有卡在 ±1。',
   'q.read.relu_glorot': 'ReLU 配 Glorot：ReLU 会把大约一半的预激活变成 0，每一层都损失一部分方差；10 层之后，标准差不到第一层的十分之一。',
   'q.read.relu_he': 'ReLU 配 He（方差为 2 / fan_in）：这个因子 2 正好补上 ReLU 置零的那一半，10 层下来标准差大致不变（He 等人，2015）。',
