@@ -90,4 +90,13 @@ describe.each(Object.keys(FACTS))('%s', (name) => {
     expect(fJump).toBe(facts.smooth === 'jump');
     expect(dJump || fJump).toBe(facts.smooth === 'kink' || facts.smooth === 'jump');
   });
+
+  test('"c1_alpha1": f′ is continuous at 0 for alpha 1 (the default) and jumps for any other alpha', () => {
+    if (facts.smooth !== 'c1_alpha1') return;
+    const h = 1e-9;
+    const jump = (alpha) => Math.abs(lab.derivative(name, [h], { alpha })[0] - lab.derivative(name, [-h], { alpha })[0]);
+    expect(jump(1)).toBeLessThan(1e-6);
+    expect(jump(0.5)).toBeGreaterThan(0.4);
+    expect(jump(2)).toBeGreaterThan(0.9);
+  });
 });

@@ -152,6 +152,14 @@ describe('the chapters', () => {
         const j = lab.softmaxJacobian(z);
         return z.map((_, i) => [...j.slice(i * z.length, (i + 1) * z.length)]);
       },
+      // The largest difference between two activations (or their slopes) on [a, b], on a grid of 10^5 steps.
+      gap(one, two, a, b, derivative = false) {
+        const xs = Float64Array.from({ length: 100001 }, (_, i) => a + ((b - a) * i) / 100000);
+        const which = derivative ? 'derivative' : 'evaluate';
+        const p = lab[which](one, xs);
+        const q = lab[which](two, xs);
+        return Math.max(...p.map((v, i) => Math.abs(v - q[i])));
+      },
       // The lowest value of an activation on [a, b], on a grid of 10^5 steps.
       lowest(name, a, b) {
         const xs = Float64Array.from({ length: 100001 }, (_, i) => a + ((b - a) * i) / 100000);

@@ -33,7 +33,8 @@ const LEAKY = math(f('f'), cases([x, row(x, mo('≥'), mn(0))], [row(p('alpha'),
 // monotonic: non-decreasing everywhere (true/false, 'param': depends on the
 // parameters). zeroCentred: outputs of both signs around f(0) = 0 (true),
 // close to it (ELU family: 'near'), or not; smooth: 'smooth' (every derivative),
-// 'c1' (f' continuous, kinks in f''), 'kink' (f' jumps), 'jump' (f jumps),
+// 'c1' (f' continuous, kinks in f''), 'c1_alpha1' (f' continuous only when
+// alpha = 1, else it jumps at 0: ELU), 'kink' (f' jumps), 'jump' (f jumps),
 // 'param' (depends on the parameters).
 // saturates: where f flattens to a constant: 'both', 'left', 'right', 'none'.
 // cost: 'cheap' (compare/multiply), 'exp' (one exponential or log),
@@ -56,7 +57,7 @@ export const FACTS = {
   prelu: { family: 'relu', formula: LEAKY, // the same function; its alpha is learned
     range: ['−∞', '∞'], monotonic: true, zeroCentred: 'near', smooth: 'kink', saturates: 'none', cost: 'cheap' },
   elu: { family: 'relu', formula: math(f('f'), cases([x, row(x, mo('&gt;'), mn(0))], [row(p('alpha'), paren(e(x), mo('−'), mn(1))), row(x, mo('≤'), mn(0))])),
-    range: ['−α', '∞'], monotonic: true, zeroCentred: 'near', smooth: 'c1', saturates: 'left', cost: 'exp' },
+    range: ['−α', '∞'], monotonic: true, zeroCentred: 'near', smooth: 'c1_alpha1', saturates: 'left', cost: 'exp' },
   selu: { family: 'relu', formula: math(f('f'), mi('λ'), cases([x, row(x, mo('&gt;'), mn(0))], [row(mi('α'), paren(e(x), mo('−'), mn(1))), row(x, mo('≤'), mn(0))])),
     range: ['−λα ≈ −1.7581', '∞'], monotonic: true, zeroCentred: 'near', smooth: 'kink', saturates: 'left', cost: 'exp' },
   celu: { family: 'relu', formula: math(f('f'), fn('max', mn(0), mo(','), x), mo('+'), fn('min', mn(0), mo(','), row(p('alpha'), paren(e(frac(x, p('alpha'))), mo('−'), mn(1))))),
