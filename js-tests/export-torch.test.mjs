@@ -66,3 +66,10 @@ test('every chooser PyTorch snippet runs on inputs of its shape, and its LSTM st
     if (r.arch === 'rnn') expect(r.biases).toEqual({ forget_ih: 1, other_ih: 0, hh: 0 });
   }
 }, 120000);
+
+test('chapter 6: PyTorch\'s nn.Linear starts from U(+-1/sqrt(fan_in)), variance 1/(3 fan_in) (measured in PyTorch)', () => {
+  const { std, largest } = runPython('torch_linear_init.py', [256, 512]);
+  expect(Math.abs(std / Math.sqrt(1 / (3 * 256)) - 1)).toBeLessThan(0.01); // 131,072 weights
+  expect(largest).toBeLessThanOrEqual(1 / 16);
+  expect(largest).toBeGreaterThan(0.999 / 16);
+});
