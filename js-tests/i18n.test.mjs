@@ -140,3 +140,17 @@ test('translator fills placeholders and leaves unknown ones visible', () => {
   expect(translator('en')('load.ready', {})).toBe('{count} activation functions loaded');
   expect(translator('xx')('ex.title')).toBe(en['ex.title']);
 });
+
+// One Chinese word per term, in the chapters and on the page (the review asked for the common
+// ones): each pair is [the word used, the variants that must not appear].
+test('Chinese terms are the same everywhere: 修正线性单元, 坍缩, 平滑, 训练场, 神经元死亡', () => {
+  const TERMS = [['修正线性单元', ['线性整流', '整流线性']], ['坍缩', ['塌缩']], ['平滑', ['光滑']],
+    ['训练场', ['游乐场', '练习场']], ['神经元死亡', ['ReLU 死亡']]];
+  const texts = [...readdirSync(`${ROOT}/docs/zh`).map((f) => [`docs/zh/${f}`, readFileSync(`${ROOT}/docs/zh/${f}`, 'utf8')]),
+    ['docs/en/09-glossary.md', readFileSync(`${ROOT}/docs/en/09-glossary.md`, 'utf8')],
+    ['web/app/lang/zh.js', readFileSync(`${ROOT}/web/app/lang/zh.js`, 'utf8')]];
+  for (const [word, variants] of TERMS) {
+    expect([word, texts.some(([, t]) => t.includes(word))]).toEqual([word, true]);
+    for (const v of variants) expect([v, texts.filter(([, t]) => t.includes(v)).map(([f]) => f)]).toEqual([v, []]);
+  }
+});
