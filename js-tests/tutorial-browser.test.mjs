@@ -187,6 +187,29 @@ test('tutorial: the digits exercises: one solved by training (sigmoid kept), one
   await context.close();
 }, 120000);
 
+test('tutorial: Back and Forward move between chapters; the same chapter again adds no entry', async () => {
+  const { page, ctx: context, problems } = await open(`#ch=${CHAPTERS[0]}`);
+  const shown = () => page.getAttribute('.tut-toc a[aria-current="page"]', 'data-chapter');
+  const go = async (ch) => {
+    await page.click(`.tut-toc a[data-chapter="${ch}"]`);
+    await page.waitForFunction((c) => document.querySelector('.tut-toc a[aria-current="page"]')?.dataset.chapter === c, ch);
+  };
+  await go(CHAPTERS[1]);
+  await go(CHAPTERS[4]);
+  // The same chapter again is not a new entry.
+  await page.click(`.tut-toc a[data-chapter="${CHAPTERS[4]}"]`);
+  await page.goBack();
+  await page.waitForFunction((c) => document.querySelector('.tut-toc a[aria-current="page"]')?.dataset.chapter === c, CHAPTERS[1]);
+  expect(await page.textContent('.tut-chapter h2')).toBe(headings('en', CHAPTERS[1])[0]);
+  await page.goBack();
+  await page.waitForFunction((c) => document.querySelector('.tut-toc a[aria-current="page"]')?.dataset.chapter === c, CHAPTERS[0]);
+  await page.goForward();
+  await page.waitForFunction((c) => document.querySelector('.tut-toc a[aria-current="page"]')?.dataset.chapter === c, CHAPTERS[1]);
+  expect(await shown()).toBe(CHAPTERS[1]);
+  expect(problems).toEqual([]);
+  await context.close();
+}, 40000);
+
 test('tutorial: every link of every chapter, in both languages, leads somewhere real', async () => {
   const { page, ctx: context, problems } = await open('');
   for (const lang of LANGUAGES) {

@@ -156,10 +156,12 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
 
   const ctx = makeContext(lab, LANGUAGES);
   // Every change goes to the URL, then to the widgets that read the changed fields.
+  let urlChapter = null; // the chapter the current history entry shows (set below)
   const store = createStore({ ...parseState(params, ctx), lang }, { translator: () => t, onSet: (changed) => {
-    writeURL();
+    writeURL(changed.includes('ch') && store.get().ch !== urlChapter);
     render(changed);
   } });
+  urlChapter = store.get().ch;
 
   // Links from one widget into another (the chooser into the explorer):
   // on the page they change the state and scroll there; in an embed they
@@ -193,13 +195,20 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     ...WIDGETS[name].create(host, { lab, store, links, trainer, docs, toolPage, widgets: EMBEDDABLE, embedded: mode === 'embed' }) }));
 
   let urlTimer = 0;
-  function writeURL() {
-    // Sliders fire many events a second; browsers limit history updates.
+  // A new chapter is a new history entry (Back returns to the one before); every
+  // other change replaces the current entry, a little later: sliders fire many
+  // events a second, and browsers limit history updates.
+  function writeURL(newEntry = false) {
     clearTimeout(urlTimer);
-    urlTimer = setTimeout(() => {
+    const write = () => {
       const query = mode === 'embed' ? `?widget=${encodeURIComponent(mounts[0][0])}` : '';
-      history.replaceState(null, '', `${location.pathname}${query}#${serializeState(store.get())}`);
-    }, 150);
+      const url = `${location.pathname}${query}#${serializeState(store.get())}`;
+      if (newEntry) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+      urlChapter = store.get().ch;
+    };
+    if (newEntry) write();
+    else urlTimer = setTimeout(write, 150);
   }
 
   function showReady() {
@@ -229,16 +238,19 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     b.setAttribute('aria-pressed', String(b.dataset.setLang === lang));
   }
 
-  // A hand-edited address bar (or back/forward between hashes) changes the view.
-  addEventListener('hashchange', () => {
+  // A hand-edited address bar, or Back and Forward (between chapters), changes the view.
+  const fromURL = () => {
     if (anchorTarget()) {
       // The browser has scrolled to the section; put the state back in the URL.
       history.replaceState(null, '', `${location.pathname}${location.search}#${serializeState(store.get())}`);
       return;
     }
     store.replace({ ...parseState(urlParams(), ctx), lang });
+    urlChapter = store.get().ch;
     render();
-  });
+  };
+  addEventListener('hashchange', fromURL);
+  addEventListener('popstate', fromURL);
 
   matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => {
     for (const w of widgets) w.retint?.();
