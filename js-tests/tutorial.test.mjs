@@ -13,6 +13,7 @@ import { parseMarkdown, inline, plainText, slugger } from '../web/app/markdown.j
 import { chapterParts, classifyLink } from '../web/app/tutorial.js';
 import { FIELDS, parseState, serializeState, makeContext, defaultState } from '../web/app/state.js';
 import { LANGUAGES } from '../web/app/i18n.js';
+import { FACTS } from '../web/app/facts.js';
 import { networkConfig, playgroundData } from '../web/app/playground.js';
 import { digitData, digitConfig } from '../web/app/digitmodel.js';
 import { sampleInputs, populationFigures, deepData, deepConfig, DEEP_PRESETS } from '../web/app/distmodel.js';
@@ -384,4 +385,30 @@ describe('the chapters', () => {
       }
     }
   });
+});
+
+// Chapter 6's table of the functions states, in words, what the explorer's fact panel states
+// (web/app/facts.js, whose every entry js-tests/facts.test.mjs checks against the core).
+test('chapter 6: the summary table agrees with the checked facts, in both languages', () => {
+  const WORDS = {
+    en: { z: { true: 'yes', false: 'no', near: 'almost' }, m: { true: 'yes', false: 'no' },
+      s: { smooth: 'smooth', c1: 'C¹', c1_alpha1: 'C¹ if α = 1', kink: 'kink', jump: 'jump' },
+      sat: { both: 'both sides', left: 'left', right: 'right', none: 'no' }, c: { cheap: 'cheap', exp: 'one exp', heavy: 'heavy' } },
+    zh: { z: { true: '是', false: '否', near: '近似' }, m: { true: '是', false: '否' },
+      s: { smooth: '平滑', c1: 'C¹', c1_alpha1: 'α = 1 时 C¹', kink: '折点', jump: '跳变' },
+      sat: { both: '两侧', left: '左侧', right: '右侧', none: '不饱和' }, c: { cheap: '便宜', exp: '一次指数', heavy: '较重' } },
+  };
+  const range = ([lo, hi, loClosed, hiClosed]) => `${loClosed ? '[' : '('}${lo}, ${hi}${hiClosed ? ']' : ')'}`;
+  for (const lang of LANGUAGES) {
+    const table = parts(lang, '06-how-to-choose').find((p) => p.type === 'table' && p.head.length === 8);
+    expect(table.rows.length).toBeGreaterThanOrEqual(15);
+    const w = WORDS[lang];
+    for (const row of table.rows) {
+      const name = row[0].replace(/`/g, '');
+      const f = FACTS[name];
+      expect([lang, name, Boolean(f)]).toEqual([lang, name, true]);
+      expect([lang, name, row.slice(1, 7)]).toEqual([lang, name, [range(f.range), w.z[f.zeroCentred], w.m[f.monotonic],
+        w.s[f.smooth], w.sat[f.saturates], w.c[f.cost]]]);
+    }
+  }
 });

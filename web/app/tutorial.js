@@ -11,7 +11,7 @@
 // the way back.
 import { CHAPTERS } from './chapters.js';
 import { EXERCISES } from './exercises.js';
-import { parseMarkdown, inline } from './markdown.js';
+import { parseMarkdown, inline, plainText } from './markdown.js';
 import { parseState, makeContext } from './state.js';
 import { LANGUAGES, applyTranslations } from './i18n.js';
 import { h, uid, fmt } from './dom.js';
@@ -234,7 +234,8 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
       } else if (p.type === 'code') {
         nodes.push(h('pre', { class: 'code', tabindex: '0' }, h('code', { text: p.text })));
       } else if (p.type === 'table') {
-        nodes.push(h('div', { class: 'table-wrap' }, h('table', {},
+        // A wide table scrolls sideways on a phone: its box takes the focus so the keyboard can scroll it.
+        nodes.push(h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': p.head.map((c) => plainText(c)).join(', ') }, h('table', {},
           h('thead', {}, h('tr', {}, ...p.head.map((c) => h('th', { scope: 'col' }, ...spans(c))))),
           h('tbody', {}, ...p.rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, ...spans(c)))))))));
       } else if (p.type === 'widget' && widgets[p.name]) {
