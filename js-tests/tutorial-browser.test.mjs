@@ -101,6 +101,15 @@ test('tutorial: exercises say right or wrong, and a network exercise checks the 
   await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '3');
   await page.click(`${net} [data-action="check"]`);
   expect(await page.textContent(`${net} .tut-ex-feedback`)).toMatch(/^Test accuracy [\d.]+ %: not yet 90 %/);
+  // Squared features solve the circle with identity activations, but break the exercise's rule.
+  await page.click(`${widget} [data-feature="x1_sq"]`);
+  await page.click(`${widget} [data-feature="x2_sq"]`);
+  for (let i = 0; i < 3; i++) await page.click(`${widget} [data-action="step"]`);
+  await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '3');
+  await page.click(`${net} [data-action="check"]`);
+  expect(await page.textContent(`${net} .tut-ex-feedback`)).toBe(DICTIONARIES.en['tut.ex.net.features'].replace('{features}', 'x1, x2'));
+  await page.click(`${widget} [data-feature="x1_sq"]`);
+  await page.click(`${widget} [data-feature="x2_sq"]`);
   for (const layer of ['0', '1']) await page.selectOption(`${widget} [data-layer="${layer}"] select`, 'tanh');
   await page.click(`${widget} [data-action="play"]`);
   await page.waitForFunction(() => Number(document.querySelector('.pg-stats').dataset.testAccuracy) >= 0.9, null, { timeout: 20000 });

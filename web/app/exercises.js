@@ -3,12 +3,13 @@
 // written in each language's chapter; what counts as solved is here, once:
 //   choice:  the index (from 0) of the right choice in the chapter's list;
 //   network: the test accuracy the widget above the exercise (the playground, or the one named
-//            by `widget`) must reach, with the hidden activation `activation` if given;
+//            by `widget`) must reach, with the hidden activation `activation` if given and
+//            the input features `features` if given;
 //   drawing: a digit drawn on the digits widget's pad above, read as `digit` with at least
 //            probability `p` by a network that has trained.
 export const EXERCISES = {
   'deep-linear': { kind: 'choice', answer: 1 },
-  'circle-activation': { kind: 'network', accuracy: 0.9 },
+  'circle-activation': { kind: 'network', accuracy: 0.9, features: ['x1', 'x2'] },
   'squared-features': { kind: 'choice', answer: 2 },
   'sigmoid-peak': { kind: 'choice', answer: 2 },
   'ten-sigmoids': { kind: 'choice', answer: 1 },

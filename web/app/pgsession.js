@@ -450,7 +450,9 @@ export function createSession({ lab, trainer: sharedTrainer, onChange = () => {}
     /** The latest figures, for a tutorial's exercise: {epoch, train: {loss, accuracy}, test: {loss, accuracy}} or null. */
     result() {
       const last = history[history.length - 1];
-      return last ? { epoch: last.epoch, train: { ...last.train }, test: { ...last.test } } : null;
+      // The network's inputs and activations too, for exercises with rules.
+      return last ? { epoch: last.epoch, train: { ...last.train }, test: { ...last.test },
+        features: net ? [...(net.net.config.features ?? [])] : [], activation: net ? net.net.config.activation.map((a) => a.name) : [] } : null;
     },
     /** Frees the network. */
     dispose() {

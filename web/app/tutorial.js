@@ -159,6 +159,9 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
     if (def.activation && result.activation?.some((a) => a !== def.activation)) {
       return { key: 'tut.ex.net.activation', vars: { act: def.activation } };
     }
+    if (def.features && (result.features?.length !== def.features.length || result.features.some((f, i) => f !== def.features[i]))) {
+      return { key: 'tut.ex.net.features', vars: { features: def.features.join(', ') } };
+    }
     if (acc >= def.accuracy) return 'right';
     // Four digits: 94.99 % must not read as the 95 % it falls short of.
     return { key: 'tut.ex.net.short', vars: { acc: fmt(acc * 100, 4), goal: fmt(def.accuracy * 100, 3) } };

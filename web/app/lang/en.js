@@ -29,6 +29,7 @@ export default {
   'tut.ex.pick': 'Choose an answer first.',
   'tut.ex.net.untrained': 'Train the network above first, then check.',
   'tut.ex.net.short': 'Test accuracy {acc} %: not yet {goal} %. Keep adjusting and training.',
+  'tut.ex.net.features': 'Keep the inputs {features}: the exercise is to solve it with the activations, not with extra features.',
   'tut.ex.net.activation': 'Keep {act} in every hidden layer: the exercise is to make it learn, not to replace it.',
   'tut.ex.draw.none': 'Draw a digit on the pad above first (a test image does not count), then check.',
   'tut.ex.draw.other': 'The network reads your drawing as {digit} (p = {p} %). The goal is {goal} with p of at least {min} %: draw again.',

@@ -29,6 +29,7 @@ export default {
   'tut.ex.pick': '请先选一个答案。',
   'tut.ex.net.untrained': '请先训练上面的网络，再来检查。',
   'tut.ex.net.short': '测试准确率 {acc} %，还没到 {goal} %。继续调整、接着训练吧。',
+  'tut.ex.net.features': '输入保持为 {features}：这道题要靠激活函数解决，而不是靠额外的特征。',
   'tut.ex.net.activation': '每个隐藏层都要保留 {act}：这道题是让它学会，而不是把它换掉。',
   'tut.ex.draw.none': '请先在上面的画板上画一个数字（测试图片不算），再检查。',
   'tut.ex.draw.other': '网络把你的画认成 {digit}（p = {p} %）。目标是被认成 {goal}，且 p 至少为 {min} %：再画一次吧。',
