@@ -355,3 +355,36 @@ test('the training frame loop keeps at most depth requests out and draws each re
     delete globalThis.cancelAnimationFrame;
   }
 });
+
+test('runTowards never asks past its goal, counting what is out, and drops answers for a replaced group', async () => {
+  const { runTowards } = await import('../web/app/trainer.js');
+  const tracked = [];
+  const loop = { track: (job) => tracked.push(job) };
+  const asked = [];
+  const answers = [];
+  const group = { step: (n) => { asked.push(n); return new Promise((resolve) => answers.push(() => resolve({ n }))); } };
+  const run = runTowards(loop);
+  let current = group;
+  const replies = [];
+  const ask = (at) => run.ask(group, { at, goal: 7, most: 5, current: () => current === group, onReply: (r) => replies.push(r.n),
+    onError: () => {} });
+  expect(ask(0)).toBe(true); // 5 asked
+  expect(ask(0)).toBe(true); // 2 more: 7 out
+  expect(ask(0)).toBe(true); // nothing left to ask, but answers are out
+  expect(asked).toEqual([5, 2]);
+  answers[0]();
+  await tracked[0];
+  expect(ask(5)).toBe(true); // 5 done, 2 out
+  expect(asked).toEqual([5, 2]);
+  answers[1]();
+  await tracked[1];
+  expect(ask(7)).toBe(false); // the goal reached, nothing out: the caller pauses
+  expect(replies).toEqual([5, 2]);
+  // A new group: what the old one answers is dropped.
+  expect(ask(0)).toBe(true);
+  current = null;
+  run.reset();
+  answers[2]();
+  await tracked[2];
+  expect(replies).toEqual([5, 2]);
+});

@@ -6,7 +6,7 @@
 import { RACERS, RACE_EPOCHS, RACE_RATES, racerConfig } from './digitmodel.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
 import { h, fmt } from './dom.js';
-import { trainingLoop } from './trainer.js';
+import { trainingLoop, runTowards } from './trainer.js';
 
 const PAGE_BUDGET_MS = 12; // training per frame when there is no Worker
 
@@ -18,11 +18,11 @@ export function createDigitRace({ store, data, trainer }) {
   let history = RACERS.map(() => []); // per racer: [{epoch, acc}]
   let failed = RACERS.map(() => null); // per racer: epoch at which it diverged, or null
   let error = '';
-  let queued = 0; // rounds asked for and not yet answered
   let before = null; // the race before this one, {optimizer, line}: kept to compare with
   let chart = null;
   let visible = false;
   const loop = trainingLoop({ trainer, draw, ask, onPending: (n) => { status.dataset.pending = String(n); } });
+  const run = runTowards(loop);
 
   const optButtons = ['sgd', 'adam'].map((o) => h('button', { type: 'button', class: 'btn small', dataset: { raceOpt: o },
     text: `${o === 'sgd' ? 'SGD' : 'Adam'} ${RACE_RATES[o]}`, onclick: () => store.set({ dro: o }) }));
@@ -55,7 +55,7 @@ export function createDigitRace({ store, data, trainer }) {
     history = RACERS.map(() => []);
     failed = RACERS.map(() => null);
     error = '';
-    queued = 0;
+    run.reset();
   }
 
   const optimiserName = (o) => `${o === 'sgd' ? 'SGD' : 'Adam'} ${RACE_RATES[o]}`;
@@ -81,28 +81,22 @@ export function createDigitRace({ store, data, trainer }) {
   function ask() {
     const g = group;
     if (!g) return;
-    if (epochs() + queued >= RACE_EPOCHS) {
-      if (!queued) pause();
-      return;
-    }
-    queued++;
-    loop.track(g.step(1, PAGE_BUDGET_MS).then((reply) => {
-      if (g === group) queued--;
-      if (!reply || g !== group) return;
-      reply.results.forEach((r, i) => {
-        if (r.failedAt !== null) failed[i] = r.failedAt;
-        const last = history[i][history[i].length - 1];
-        if (!last || last.epoch !== r.epochs) history[i].push({ epoch: r.epochs, acc: r.test?.accuracy ?? 0 });
-      });
-      if (failed.every((f) => f !== null) || epochs() >= RACE_EPOCHS) loop.stop();
-      loop.landed();
-      if (!loop.running) draw();
-    }).catch((err) => {
-      if (g !== group) return;
-      queued--;
-      error = err?.message ?? String(err);
-      pause();
-    }));
+    const asked = run.ask(g, { at: epochs(), goal: RACE_EPOCHS, budget: PAGE_BUDGET_MS, current: () => g === group,
+      onReply: (reply) => {
+        reply.results.forEach((r, i) => {
+          if (r.failedAt !== null) failed[i] = r.failedAt;
+          const last = history[i][history[i].length - 1];
+          if (!last || last.epoch !== r.epochs) history[i].push({ epoch: r.epochs, acc: r.test?.accuracy ?? 0 });
+        });
+        if (failed.every((f) => f !== null) || epochs() >= RACE_EPOCHS) loop.stop();
+        loop.landed();
+        if (!loop.running) draw();
+      },
+      onError: (err) => {
+        error = err?.message ?? String(err);
+        pause();
+      } });
+    if (!asked) pause();
   }
 
   function draw() {

@@ -17,7 +17,7 @@ import { createTestViews } from './digitviews.js';
 import { createDigitRace } from './digitrace.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
 import { h, uid, fmt, download } from './dom.js';
-import { Mirror, trainingLoop } from './trainer.js';
+import { Mirror, trainingLoop, runTowards } from './trainer.js';
 import { codeWriter } from './codewriter.js';
 
 const WIDTHS = [8, 16, 32, 64, 128, 256];
@@ -64,12 +64,12 @@ export function createDigits(root, { lab, store, trainer }) {
   let training = ''; // how it trains, as JSON
   let history = []; // [{epoch, train: {loss, accuracy}, test}]
   let runTo = 0; // the epoch this run of Train stops at
-  let queued = 0; // epochs asked for and not yet answered
   let trained = 0; // the trainer's epoch count in its latest reply (also one passed over after a change)
   let failed = ''; // why training stopped, if it failed
   let why = ''; // why the network started again (a key), shown until it trains
   let changed = null; // {accuracy}: the test accuracy when the training options last changed
   const loop = trainingLoop({ trainer, draw, ask, onPending: (n) => { progressText.dataset.pending = String(n); } });
+  const run = runTowards(loop);
   const net = () => mirror?.net ?? null;
 
   // ---- controls ----
@@ -192,7 +192,7 @@ export function createDigits(root, { lab, store, trainer }) {
     history = [];
     failed = '';
     changed = null;
-    queued = 0;
+    run.reset();
     trained = 0;
     try {
       mirror = new Mirror(lab.createNetwork(config));
@@ -226,36 +226,29 @@ export function createDigits(root, { lab, store, trainer }) {
   function ask() {
     const g = group;
     if (!g || !mirror) return;
-    const left = runTo - Math.max(mirror.epochs, trained) - queued;
-    if (left <= 0) {
-      if (!queued) pause();
-      return;
-    }
     const m = mirror;
-    const n = Math.min(EPOCHS_PER_STEP, left);
-    queued += n;
-    loop.track(g.step(n, PAGE_BUDGET_MS).then((reply) => {
-      if (g === group) queued -= n;
-      if (!reply || g !== group) return;
-      trained = Math.max(trained, reply.results[0].epochs);
-      if (reply.settings !== g.settings) return; // trained before the last change: the next reply shows it
-      const result = reply.results[0];
-      if (result.failedAt !== null) {
-        failed = t('dg.diverged', { epoch: result.failedAt });
+    const asked = run.ask(g, { at: Math.max(m.epochs, trained), goal: runTo, most: EPOCHS_PER_STEP, budget: PAGE_BUDGET_MS,
+      current: () => g === group,
+      onReply: (reply) => {
+        trained = Math.max(trained, reply.results[0].epochs);
+        if (reply.settings !== g.settings) return; // trained before the last change: the next reply shows it
+        const result = reply.results[0];
+        if (result.failedAt !== null) {
+          failed = t('dg.diverged', { epoch: result.failedAt });
+          loop.stop();
+        }
+        m.apply(result);
+        measure(result);
+        if (m.epochs >= runTo) loop.stop();
+        loop.landed();
+        if (!loop.running) draw();
+      },
+      onError: (err) => {
+        failed = err?.message ?? String(err);
         loop.stop();
-      }
-      m.apply(result);
-      measure(result);
-      if (m.epochs >= runTo) loop.stop();
-      loop.landed();
-      if (!loop.running) draw();
-    }).catch((err) => {
-      if (g !== group) return;
-      queued -= n;
-      failed = err?.message ?? String(err);
-      loop.stop();
-      draw();
-    }));
+        draw();
+      } });
+    if (!asked) pause();
   }
 
   // ---- drawing ----

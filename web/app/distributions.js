@@ -13,7 +13,7 @@ import { LIMITS, DEEP_VIEWS } from './state.js';
 import { deepData, deepConfig, DEEP_PRESETS, presetOf } from './distmodel.js';
 import { themeColours } from './charts.js';
 import { h, uid, fmt } from './dom.js';
-import { trainingLoop } from './trainer.js';
+import { trainingLoop, runTowards } from './trainer.js';
 
 const BINS = 30;
 const WIDTHS = [16, 32, 64, 128, 256];
@@ -34,10 +34,10 @@ export function createDistributions(root, { lab, store, trainer }) {
   let asking = 0; // the newest stats request: older answers are dropped
   let inFlight = false; // one stats request at a time, whichever network: another is asked for when it lands
   let again = false;
-  let queued = 0; // epochs asked for and not yet answered
   let syncTimer = 0; // settings that change fast (a slider dragged) make one network, not one per step
   let failed = '';
   const loop = trainingLoop({ trainer, draw: () => refresh(), ask, onPending: (n) => { status.dataset.pending = String(n); } });
+  const run = runTowards(loop);
 
   // ---- controls ----
   const depthId = uid('q-depth');
@@ -94,7 +94,7 @@ export function createDistributions(root, { lab, store, trainer }) {
     group?.close();
     group = null;
     layers = null;
-    queued = 0;
+    run.reset();
     epochs = 0;
     runTo = 0;
     failed = '';
@@ -158,28 +158,22 @@ export function createDistributions(root, { lab, store, trainer }) {
   function ask() {
     const g = group;
     if (!g) return;
-    if (epochs + queued >= runTo) {
-      if (!queued) pause();
-      return;
-    }
-    queued++;
-    loop.track(g.step(1, PAGE_BUDGET_MS).then((reply) => {
-      if (g === group) queued--;
-      if (!reply || g !== group) return;
-      const r = reply.results[0];
-      epochs = r.epochs;
-      if (r.failedAt !== null) {
-        failed = t('q.diverged', { epoch: r.failedAt });
+    const asked = run.ask(g, { at: epochs, goal: runTo, budget: PAGE_BUDGET_MS, current: () => g === group,
+      onReply: (reply) => {
+        const r = reply.results[0];
+        epochs = r.epochs;
+        if (r.failedAt !== null) {
+          failed = t('q.diverged', { epoch: r.failedAt });
+          loop.stop();
+        }
+        if (epochs >= runTo) loop.stop();
+        loop.landed();
+      },
+      onError: (err) => {
+        failed = err?.message ?? String(err);
         loop.stop();
-      }
-      if (epochs >= runTo) loop.stop();
-      loop.landed();
-    }).catch((err) => {
-      if (g !== group) return;
-      queued--;
-      failed = err?.message ?? String(err);
-      loop.stop();
-    }));
+      } });
+    if (!asked) pause();
   }
 
   // ---- drawing ----

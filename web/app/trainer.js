@@ -293,3 +293,34 @@ export function trainingLoop({ trainer, draw, ask, onPending = () => {} }) {
     },
   };
 }
+
+/**
+ * A run that trains up to a goal (30 epochs, say) through a trainingLoop: it
+ * counts the epochs asked for and not yet answered, so that with two requests
+ * out it never asks past the goal. ask() asks `group` for up to `most` epochs
+ * (at: the epochs trained now) and returns false once the goal is reached and
+ * nothing is out (the caller pauses). A reply or failure for a group that is
+ * no longer `current()` is dropped.
+ */
+export function runTowards(loop) {
+  let queued = 0;
+  return {
+    /** Forgets what was out (a new group). */
+    reset() { queued = 0; },
+    ask(group, { at, goal, most = 1, budget, current, onReply, onError }) {
+      const n = Math.min(most, goal - at - queued);
+      if (n <= 0) return queued > 0;
+      queued += n;
+      loop.track(group.step(n, budget).then((reply) => {
+        if (!current()) return;
+        queued -= n;
+        if (reply) onReply(reply);
+      }).catch((err) => {
+        if (!current()) return;
+        queued -= n;
+        onError(err);
+      }));
+      return true;
+    },
+  };
+}
