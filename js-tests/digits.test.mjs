@@ -16,9 +16,10 @@ import {
   PAD, blankBitmap, stroke, stamp, normalise, blockCounts, drawingToCells, cellsToInputs, inkBox,
 } from '../web/app/digitpad.js';
 import {
-  digitData, digitConfig, digitParts, racerConfig, RACERS, RACE_EPOCHS, argmaxRows, confusion, mistakes,
+  digitData, digitConfig, racerConfig, RACERS, RACE_EPOCHS, argmaxRows, confusion, mistakes,
 } from '../web/app/digitmodel.js';
 import { parseState, makeContext, serializeState, defaultState } from '../web/app/state.js';
+import { splitConfig } from '../web/app/pgsession.js';
 import { ROOT, thrown } from './helpers.mjs';
 
 let lab;
@@ -192,7 +193,7 @@ describe('the widget\'s state and figures', () => {
     const config = digitConfig(s);
     expect(config).toEqual({ layers: [64, 64, 16, 10], activation: ['tanh', 'relu'], output: 'softmax', optimizer: 'sgd',
       learningRate: 0.1, batchSize: 32, seed: 1 });
-    expect(digitParts(config).training).toEqual({ optimizer: 'sgd', learningRate: 0.1 });
+    expect(splitConfig(config, lab.networkOptions.trainingKeys).training).toEqual({ optimizer: 'sgd', learningRate: 0.1, batchSize: 32 });
     expect(digitConfig({ ...s, dh: [8, 8, 8], dact: ['gelu'] }).activation).toEqual(['gelu', 'gelu', 'gelu']);
   });
 

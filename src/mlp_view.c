@@ -464,7 +464,8 @@ al_status al_net_layer_histograms(al_net *net, const double *inputs, const doubl
     }
     if (any) {
         hist_pass find = h;
-        hist_sweep(net, inputs, labels, n, &find);
+        /* The gradients' backward pass only if their range comes from the data. */
+        hist_sweep(net, inputs, from_data[HIST_GRAD] ? labels : NULL, n, &find);
         for (int k = 0; k < HIST_KINDS; k++)
             for (int g = 0; g < 2 && from_data[k]; g++) {
                 h.lo[g][k] = find.lo[g][k], h.hi[g][k] = find.hi[g][k];

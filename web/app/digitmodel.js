@@ -34,12 +34,6 @@ export function digitConfig(state) {
   };
 }
 
-/** What a config's network is (a change makes a new network) and how it trains (a change carries on). */
-export function digitParts(config) {
-  const { optimizer, learningRate, ...structure } = config;
-  return { structure, training: { optimizer, learningRate } };
-}
-
 /**
  * The race: networks that differ only in their hidden layers, trained with
  * the same seed (so on the same batches) and the same optimiser. The last

@@ -10,8 +10,8 @@
 // rate goes to the running network, which carries on from where it is; a
 // change of layers or activations makes a new network, and the widget says so.
 import { LIMITS, FRAMEWORKS, compactActs } from './state.js';
-import { LEARNING_RATES, layerActivation } from './pgsession.js';
-import { digitData, digitConfig, digitParts, EPOCHS_PER_RUN } from './digitmodel.js';
+import { LEARNING_RATES, layerActivation, splitConfig } from './pgsession.js';
+import { digitData, digitConfig, EPOCHS_PER_RUN } from './digitmodel.js';
 import { createDigitInput } from './digitdraw.js';
 import { createTestViews } from './digitviews.js';
 import { createDigitRace } from './digitrace.js';
@@ -165,7 +165,8 @@ export function createDigits(root, { lab, store, trainer }) {
   // ---- the network's life ----
   function sync(state) {
     const config = digitConfig(state);
-    const parts = digitParts(config);
+    // What the network is (a change makes a new one) and how it trains (a change carries on).
+    const parts = splitConfig(config, lab.networkOptions.trainingKeys);
     const k = JSON.stringify(parts.structure);
     if (k === key) {
       const next = JSON.stringify(parts.training);

@@ -99,8 +99,8 @@ export function createDistributions(root, { lab, store, trainer }) {
     runTo = 0;
     failed = '';
     try {
-      // The network is made where it trains; the page asks it for its histograms.
-      lab.createNetwork(config).dispose(); // a bad config says so here, on the page
+      // The network is made only where it trains (a bad config fails there, and its first
+      // stats request says why); the page asks it for its histograms.
       group = trainer().open([{ config }], { train: data, test: { inputs: new Float64Array(0), labels: new Float64Array(0) } });
     } catch (err) {
       failed = err?.message ?? String(err);

@@ -71,20 +71,18 @@ export function createGalton(root, { lab, store }) {
     figures,
     h('div', { class: 'g-panes' }, ...panes.map((p) => p.el)));
 
-  // The function's parameters: the explorer's `p` (its defaults where unset), as values in catalog order.
+  // The function's parameters, {name: value}: the explorer's `p` (its defaults where unset).
   function paramValues(state) {
     const entry = lab.activations.find((a) => a.name === state.gf);
-    return entry.params.map((p) => state.p[state.gf]?.[p.name] ?? p.default);
+    return Object.fromEntries(entry.params.map((p) => [p.name, state.p[state.gf]?.[p.name] ?? p.default]));
   }
-  const paramObject = (name, values) => Object.fromEntries(lab.activations.find((a) => a.name === name).params
-    .map((p, i) => [p.name, values[i]]));
 
   function drawParams(state) {
     const entry = lab.activations.find((a) => a.name === state.gf);
     const values = paramValues(state);
-    params.replaceChildren(...entry.params.map((p, i) => {
+    params.replaceChildren(...entry.params.map((p) => {
       const id = uid('g-param');
-      const input = h('input', { type: 'number', class: 'num', id, step: 'any', value: String(values[i]), dataset: { param: p.name },
+      const input = h('input', { type: 'number', class: 'num', id, step: 'any', value: String(values[p.name]), dataset: { param: p.name },
         onchange: (e) => {
           const v = Number(e.target.value);
           const ok = e.target.value.trim() !== '' && paramAllowed(p, v);
@@ -96,10 +94,10 @@ export function createGalton(root, { lab, store }) {
   }
 
   function peakSlope(name, values) {
-    const k = `${name}:${values.join(',')}`;
+    const k = JSON.stringify([name, values]);
     if (!peaks.has(k)) {
       const grid = Float64Array.from({ length: 241 }, (_, i) => -6 + 0.05 * i);
-      peaks.set(k, Math.max(...lab.derivative(name, grid, paramObject(name, values)).map(Math.abs)));
+      peaks.set(k, Math.max(...lab.derivative(name, grid, values).map(Math.abs)));
     }
     return peaks.get(k);
   }
@@ -122,8 +120,8 @@ export function createGalton(root, { lab, store }) {
     let ys;
     let ds;
     try {
-      ys = lab.evaluate(state.gf, xs, paramObject(state.gf, values));
-      ds = lab.derivative(state.gf, xs, paramObject(state.gf, values));
+      ys = lab.evaluate(state.gf, xs, values);
+      ds = lab.derivative(state.gf, xs, values);
     } catch (err) {
       figures.textContent = t('g.failed', { detail: err?.message ?? String(err) });
       return;
@@ -155,7 +153,7 @@ export function createGalton(root, { lab, store }) {
   // f over the inputs' range, the line in the page's accent colour.
   function drawCurve(pane, [lo, hi], name, values, theme) {
     const xs = Float64Array.from({ length: 121 }, (_, i) => lo + ((hi - lo) * i) / 120);
-    const ys = lab.evaluate(name, xs, paramObject(name, values));
+    const ys = lab.evaluate(name, xs, values);
     const [ylo, yhi] = extent(ys);
     const ctx = pane.canvas.getContext('2d');
     const { width, height } = pane.canvas;

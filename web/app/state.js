@@ -64,6 +64,8 @@ const numberIn = (min, max, integer = false) => ({
   },
   write: num,
 });
+// A learning rate: any the engine takes (its limit, lab.networkOptions.limits.learningRate).
+const rate = { parse: (s, ctx) => { const v = finite(s); return v !== undefined && v > 0 && v <= ctx.maxRate ? v : undefined; }, write: num };
 // A yes/no field written 1 or 0.
 const flag = { parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), write: (v) => (v ? '1' : '0') };
 // A comma list of known names, each at most once, in order.
@@ -171,8 +173,7 @@ export const FIELDS = {
     write: (v) => v.join(','),
   },
   act: { default: ['tanh'], ...namesFrom((ctx) => [...ctx.catalog.keys()], { max: LIMITS.maxLayers, repeat: true }) },
-  // Any rate the engine takes (its limit, lab.networkOptions.limits.learningRate).
-  lr: { default: 0.03, parse: (s, ctx) => { const v = finite(s); return v !== undefined && v > 0 && v <= ctx.maxRate ? v : undefined; }, write: num },
+  lr: { default: 0.03, ...rate },
   bs: { default: 10, ...numberIn(1, LIMITS.maxBatch, true) },
   opt: { default: 'sgd', ...oneOfContext((ctx) => ctx.optimizers) },
   seed: { default: 1, ...numberIn(0, LIMITS.maxSeed, true) },
@@ -209,7 +210,7 @@ export const FIELDS = {
   },
   dact: { default: ['relu'], ...namesFrom((ctx) => [...ctx.catalog.keys()], { max: LIMITS.digitLayers, repeat: true }) },
   dopt: { default: 'adam', ...oneOfContext((ctx) => ctx.optimizers) },
-  dlr: { default: 0.01, parse: (s, ctx) => { const v = finite(s); return v !== undefined && v > 0 && v <= ctx.maxRate ? v : undefined; }, write: num },
+  dlr: { default: 0.01, ...rate },
   dtemp: { default: 1, ...numberIn(LIMITS.tempMin, LIMITS.tempMax) },
   dfw: { default: 'keras', ...oneOf(FRAMEWORKS) },
   dro: { default: 'sgd', ...oneOf(['sgd', 'adam']) },
