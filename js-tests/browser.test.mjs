@@ -120,6 +120,32 @@ test('a parameter slider changes the curve to the core\'s values for the new par
   await ctx.close();
 }, 30000);
 
+test('the autograd code follows the function in focus, its parameters, the range, the framework and the language', async () => {
+  const { page, ctx, problems } = await open('#fn=sigmoid,elu&focus=elu');
+  const table = (a, b) => Array.from({ length: 13 }, (_, i) => Number((a + ((b - a) * i) / 12).toPrecision(10)));
+  const code = () => page.textContent('.grad-code code');
+  await page.click('.grad-code summary');
+  expect(await code()).toBe(lab.derivativeCode('elu', { xs: table(-6, 6) }));
+  // A new parameter, then a new range: the code is written again with them.
+  await page.fill('[data-param="alpha"] input[type="number"]', '0.5');
+  await page.press('[data-param="alpha"] input[type="number"]', 'Enter');
+  await page.fill('#explorer .controls input[type="number"] >> nth=0', '-2');
+  await page.fill('#explorer .controls input[type="number"] >> nth=1', '1');
+  await page.press('#explorer .controls input[type="number"] >> nth=1', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.grad-code code').textContent.includes('-1.75'));
+  expect(await code()).toBe(lab.derivativeCode('elu', { params: { alpha: 0.5 }, xs: table(-2, 1) }));
+  await page.click('[data-grad-framework="tensorflow"]');
+  expect(await page.getAttribute('[data-grad-framework="tensorflow"]', 'aria-pressed')).toBe('true');
+  expect(await code()).toBe(lab.derivativeCode('elu', { framework: 'tensorflow', params: { alpha: 0.5 }, xs: table(-2, 1) }));
+  await page.selectOption('#explorer .info select', 'sigmoid');
+  expect(await code()).toBe(lab.derivativeCode('sigmoid', { framework: 'tensorflow', xs: table(-2, 1) }));
+  await page.click('[data-set-lang="zh"]');
+  await page.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.querySelector('.grad-code code').textContent));
+  expect(await code()).toBe(lab.derivativeCode('sigmoid', { framework: 'tensorflow', xs: table(-2, 1), language: 'zh' }));
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
 // The softmax lab's bar chart, made when the lab scrolls into view.
 async function softmaxChart(page) {
   await page.locator('#softmax canvas').scrollIntoViewIfNeeded();

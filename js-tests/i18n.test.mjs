@@ -61,7 +61,7 @@ test('Chinese strings are written in Chinese', () => {
   // Only strings made of symbols (formulas, axis names) may match English.
   // Names of functions and frameworks are written the same in Chinese texts.
   const symbolic = (s) => !/[a-z]{3,}/i.test(s.replace(/\{\w+\}/g, '').replace(/\b(sin|cos|exp|log)\b/g, ''));
-  const NAMES = new Set(['softmax', 'sparsemax', 'argmax', 'Keras', 'PyTorch']);
+  const NAMES = new Set(['softmax', 'sparsemax', 'argmax', 'Keras', 'PyTorch', 'TensorFlow']);
   for (const [key, text] of Object.entries(zh)) {
     if (symbolic(text) || NAMES.has(text)) continue;
     expect([key, /[\u4e00-\u9fff]/.test(text)]).toEqual([key, true]);

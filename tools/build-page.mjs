@@ -94,8 +94,11 @@ const noExporter = {
     b.onLoad({ filter: /.*/, namespace: 'actlab' }, () => ({ loader: 'js', contents: [
       "export const EXPORT_FRAMEWORKS = Object.freeze(['pytorch', 'keras', 'tfjs']);",
       "export const EXPORT_LANGUAGES = Object.freeze(['en', 'zh']);",
-      'const none = () => { throw new Error("exportCode: the training Worker has no code writer"); };',
-      'export const exportArgs = none;', 'export const writeExport = none;'].join('\n') }));
+      "export const DERIVATIVE_FRAMEWORKS = Object.freeze(['pytorch', 'tensorflow']);",
+      'export const MAX_DERIVATIVE_POINTS = 1000;',
+      'const none = () => { throw new Error("the training Worker has no code writer"); };',
+      'export const exportArgs = none;', 'export const writeExport = none;',
+      'export const derivativeArgs = none;', 'export const writeDerivativeCode = none;'].join('\n') }));
   },
 };
 // Nor does it need the digit images: the page sends the rows it trains on.

@@ -9,6 +9,9 @@ export async function demo(): Promise<number> {
   const first: ActivationInfo = lab.activations[0];
   const ys: Float64Array = lab.evaluate('leaky_relu', [-1, 2], { alpha: 0.2 });
   const ds: Float64Array = lab.derivative('gelu', new Float32Array([0.5]));
+  const grad: string = lab.derivativeCode('leaky_relu', { framework: 'tensorflow', params: { alpha: 0.1 }, xs: [-1, 1], language: 'zh' });
+  // @ts-expect-error: not a framework derivativeCode writes
+  lab.derivativeCode('relu', { framework: 'keras' });
   const pd: Float64Array = lab.paramDerivative('prelu', [-1], 'alpha');
   const p: Float64Array = lab.softmax([1, 2, 3], { temperature: 0.5 });
   const jac: Float64Array = lab.softmaxJacobian(new Float64Array([1, 2]));

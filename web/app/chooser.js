@@ -5,7 +5,7 @@
 // lab, and Keras and PyTorch code for exactly that choice. The knowledge is
 // the two tables below; the words are in the dictionaries (ch.*).
 import { TASKS, ARCHS, FRAMEWORKS } from './state.js';
-import { h, uid } from './dom.js';
+import { h, uid, copyCode } from './dom.js';
 
 /** Per problem: the output activation (a catalog name), units, loss, and what the explorer/softmax links show. */
 export const OUTPUTS = {
@@ -168,18 +168,8 @@ export function createChooser(root, { store, links }) {
       pre),
   );
 
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(code.textContent);
-      copyStatus.textContent = t('ch.copied');
-    } catch {
-      // No clipboard (file://, an iframe without permission): select the code so Ctrl+C works.
-      const range = document.createRange();
-      range.selectNodeContents(code);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      copyStatus.textContent = t('ch.copyFailed');
-    }
+  function copy() {
+    return copyCode(code, copyStatus, { done: t('ch.copied'), failed: t('ch.copyFailed') });
   }
 
   function render(state, translate = t) {

@@ -16,7 +16,7 @@ import { createDigitInput } from './digitdraw.js';
 import { createTestViews } from './digitviews.js';
 import { createDigitRace } from './digitrace.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
-import { h, uid, fmt, download } from './dom.js';
+import { h, uid, fmt, download, copyCode } from './dom.js';
 import { Mirror, trainingLoop, runTowards } from './trainer.js';
 import { codeWriter } from './codewriter.js';
 
@@ -130,14 +130,7 @@ export function createDigits(root, { lab, store, trainer }) {
   const fwNote = h('p', { class: 'note small' });
   const copyStatus = h('span', { class: 'note small', role: 'status' });
   const copy = h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'dg.code.copy',
-    onclick: async () => {
-      try {
-        await navigator.clipboard.writeText(codeBlock.textContent);
-        copyStatus.textContent = t('dg.code.copied');
-      } catch {
-        copyStatus.textContent = ''; // no clipboard here (an insecure or sandboxed page): Download still works
-      }
-    } });
+    onclick: () => copyCode(codeBlock, copyStatus, { done: t('dg.code.copied'), failed: t('ch.copyFailed') }) });
   const save = h('button', { type: 'button', class: 'btn small', dataset: { action: 'download-code' }, 'data-i18n': 'dg.code.download',
     onclick: () => {
       const fw = store.get().dfw;

@@ -43,6 +43,25 @@ export function download(text, type, name) {
 }
 
 /**
+ * Copies a code block's text to the clipboard and says so in `status`. Where
+ * the page may not use the clipboard (file://, a sandboxed iframe), selects
+ * the text instead so Ctrl+C copies it, and says that.
+ * said: {done, failed}, the sentences in the reader's language.
+ */
+export async function copyCode(code, status, said) {
+  try {
+    await navigator.clipboard.writeText(code.textContent);
+    status.textContent = said.done;
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    status.textContent = said.failed;
+  }
+}
+
+/**
  * Calls step(n) once per animation frame, n = 1, 2, ..., from start() until
  * stop() (which step itself may call). `running` says which.
  */

@@ -7,7 +7,7 @@
 import { FACTS, FAMILIES, paramRange } from './facts.js';
 import { paramAllowed, LIMITS } from './state.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
-import { h, uid, fmt, exact } from './dom.js';
+import { h, uid, fmt, exact, copyCode } from './dom.js';
 
 const POINTS = 401;
 const PRESETS = {
@@ -114,6 +114,24 @@ export function createExplorer(root, { lab, store }) {
     h('div', { class: 'scroll', tabindex: '0' }, h('table', { class: 'values' }, h('caption', { 'data-i18n': 'ex.table.caption' }),
       h('thead', {}, tableHead), tableBody)));
 
+  // The focused function's f′ by automatic differentiation, as Python to run:
+  // the points of the table of values, PyTorch or TensorFlow (not in the URL).
+  let gradFramework = 'pytorch';
+  const gradCode = h('code');
+  const gradStatus = h('span', { class: 'note small', role: 'status' });
+  const gradButtons = ['pytorch', 'tensorflow'].map((fw) => h('button', { type: 'button', class: 'btn small',
+    dataset: { gradFramework: fw }, 'data-i18n': `ex.grad.${fw}`, onclick: () => {
+      gradFramework = fw;
+      renderGrad(store.get());
+    } }));
+  const gradBox = h('details', { class: 'grad-code' }, h('summary', { 'data-i18n': 'ex.grad' }),
+    h('p', { class: 'note small', 'data-i18n': 'ex.grad.intro' }),
+    h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:ex.grad' }, ...gradButtons,
+      h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-grad' }, 'data-i18n': 'ch.copy',
+        onclick: () => copyCode(gradCode, gradStatus, { done: t('ch.copied'), failed: t('ch.copyFailed') }) }), gradStatus),
+    h('pre', { class: 'code', tabindex: '0' }, gradCode));
+  gradBox.addEventListener('toggle', () => renderGrad(store.get()));
+
   const focusSelect = h('select', { id: uid('focus'), onchange: (e) => store.set({ focus: e.target.value }) });
   const infoTitle = h('h3');
   const formula = h('div', { class: 'formula' });
@@ -121,7 +139,7 @@ export function createExplorer(root, { lab, store }) {
   const infoSection = h('section', { class: 'panel info', 'aria-labelledby': 'ex-info-h' },
     h('div', { class: 'row' }, h('h3', { id: 'ex-info-h', class: 'sr-only', 'data-i18n': 'ex.info.formula' }),
       h('label', { for: focusSelect.id, class: 'sr-only', 'data-i18n': 'ex.pick' }), focusSelect),
-    infoTitle, formula, props);
+    infoTitle, formula, props, gradBox);
 
   const depthInput = h('input', { type: 'range', min: 1, max: LIMITS.maxDepth, step: 1, id: uid('depth'),
     oninput: (e) => store.set({ depth: Number(e.target.value) }) });
@@ -263,9 +281,14 @@ export function createExplorer(root, { lab, store }) {
     renderTable(state);
   }
 
-  function renderTable(state) {
+  // The table's 13 points, rounded to 10 digits (they are shown, and written into the autograd code).
+  function tablePoints(state) {
     const [a, b] = state.x;
-    const xs = Array.from({ length: 13 }, (_, i) => Number((a + ((b - a) * i) / 12).toPrecision(10)));
+    return Array.from({ length: 13 }, (_, i) => Number((a + ((b - a) * i) / 12).toPrecision(10)));
+  }
+
+  function renderTable(state) {
+    const xs = tablePoints(state);
     tableHead.replaceChildren(h('th', { scope: 'col', text: 'x' }),
       ...state.fn.flatMap((n) => [h('th', { scope: 'col', text: `${n}(x)` }), h('th', { scope: 'col', text: `${n}′(x)` })]));
     const cols = state.fn.map((n) => {
@@ -345,7 +368,7 @@ export function createExplorer(root, { lab, store }) {
   }
 
   function renderInfo(state) {
-    const focus = state.fn.includes(state.focus) ? state.focus : state.fn[state.fn.length - 1];
+    const focus = focusOf(state);
     infoSection.hidden = !focus;
     if (!focus) return;
     focusSelect.replaceChildren(...state.fn.map((n) => h('option', { value: n, text: n, selected: n === focus })));
@@ -368,6 +391,21 @@ export function createExplorer(root, { lab, store }) {
       ['ex.info.used', t(`fn.${focus}.use`)],
     ];
     props.replaceChildren(...rows.flatMap(([k, v]) => [h('dt', { text: t(k) }), h('dd', { text: v })]));
+    renderGrad(state);
+  }
+
+  const focusOf = (state) => (state.fn.includes(state.focus) ? state.focus : state.fn[state.fn.length - 1]);
+
+  function renderGrad(state) {
+    for (const b of gradButtons) b.setAttribute('aria-pressed', String(b.dataset.gradFramework === gradFramework));
+    const focus = focusOf(state);
+    if (!gradBox.open || !focus) return; // written when opened
+    const text = lab.derivativeCode(focus, { framework: gradFramework, params: paramsOf(state, focus), xs: tablePoints(state),
+      language: state.lang === 'zh' ? 'zh' : 'en' });
+    if (gradCode.textContent !== text) {
+      gradCode.textContent = text;
+      gradStatus.textContent = ''; // "copied" was about the code before
+    }
   }
 
   function renderLayers(state) {

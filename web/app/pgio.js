@@ -4,7 +4,7 @@
 // network as PyTorch, Keras or TF.js code (network.exportCode). Messages
 // name the file and every bad line, in the reader's language.
 import { EXPORTS } from './state.js';
-import { h, fmt, download } from './dom.js';
+import { h, fmt, download, copyCode } from './dom.js';
 import { importCSV, exportCSV, MAX_FILE_BYTES } from './pgdata.js';
 import { readSavedNetwork } from './pgsaved.js';
 import { outputFor } from './pgsession.js';
@@ -137,7 +137,7 @@ export function createIO({ lab, store, session, limits, onData }) {
     h('p', { class: 'note small', 'data-i18n': 'pg.export.note' }), exportMessage,
     h('h3', { class: 'pg-sub', 'data-i18n': 'pg.export.code' }),
     h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:pg.export.code' }, ...frameworkButtons,
-      h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'pg.export.copy', onclick: () => copyCode() }), copyStatus),
+      h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy-code' }, 'data-i18n': 'pg.export.copy', onclick: copyExport }), copyStatus),
     howTo,
     h('pre', { class: 'code pg-code', tabindex: '0', 'data-i18n-attr': 'aria-label:pg.export.code' }, codeBlock));
 
@@ -161,13 +161,8 @@ export function createIO({ lab, store, session, limits, onData }) {
     }
   }
 
-  async function copyCode() {
-    try {
-      await navigator.clipboard.writeText(codeBlock.textContent);
-      copyStatus.textContent = t('pg.export.copied');
-    } catch {
-      copyStatus.textContent = t('pg.export.copyFailed');
-    }
+  function copyExport() {
+    return copyCode(codeBlock, copyStatus, { done: t('pg.export.copied'), failed: t('ch.copyFailed') });
   }
 
   return {

@@ -10,7 +10,7 @@
 // The input is network.toJSON() (already checked by the engine) and the
 // engine's feature formulas; the comments come in the reader's language
 // (web/lib/actlab-export-text.js).
-import { ActLabError, checkOptions, closest, describe } from './actlab-base.js';
+import { ActLabError, checkOptions, closest, describe, readNumbers } from './actlab-base.js';
 import { EXPORT_TEXT } from './actlab-export-text.js';
 
 export const EXPORT_FRAMEWORKS = Object.freeze(['pytorch', 'keras', 'tfjs']);
@@ -168,15 +168,16 @@ function pythonFeatures(plan, t, lib, dim) {
   return [...lines, '    x1, x2 = points[:, 0], points[:, 1]', `    return ${lib}.stack([${list.join(', ')}], ${dim}=1)`];
 }
 
+// squareplus with b > 0 in PyTorch (no built-in), as a function of x and b.
+const torchSquareplus = (t) => ['def squareplus(x, b):', `    """${t('squareplus')}"""`,
+  '    pos, neg = x.clamp(min=0), x.clamp(max=0)', '    root_b = torch.full_like(x, math.sqrt(b))',
+  '    return torch.where(x >= 0, pos / 2 + torch.hypot(pos, root_b) / 2,',
+  '                       (b / 4) / (torch.hypot(neg, root_b) / 2 - neg / 2))', '', ''];
+
 function torchModel(plan, t) {
   const acts = plan.layers.slice(0, -1).map((L) => ({ ...TORCH_ACT[L.act.name](L.act.params ?? {}), label: actLabel(L.act) }));
   const lines = [];
-  if (acts.some((a) => a.helper)) {
-    lines.push('def squareplus(x, b):', `    """${t('squareplus')}"""`, '    pos, neg = x.clamp(min=0), x.clamp(max=0)',
-      '    root_b = torch.full_like(x, math.sqrt(b))',
-      '    return torch.where(x >= 0, pos / 2 + torch.hypot(pos, root_b) / 2,',
-      '                       (b / 4) / (torch.hypot(neg, root_b) / 2 - neg / 2))', '', '');
-  }
+  if (acts.some((a) => a.helper)) lines.push(...torchSquareplus(t));
   if (acts.some((a) => a.fn)) {
     lines.push('class Fn(nn.Module):', `    """${t('fn')}"""`, '', '    def __init__(self, f, name):', '        super().__init__()',
       '        self.f, self.name = f, name', '', '    def forward(self, x):', '        return self.f(x)', '',
@@ -559,6 +560,101 @@ function tfjsCode(plan, t) {
     `  return tf.tidy(() => ${head ? `${head}(model.predict(features(points)))` : 'model.predict(features(points))'});`, '}', '',
     `// ${t(c.output === 'softmax' ? 'train.tfjs.softmax' : 'train.tfjs', { batch: c.batchSize, count: plan.layers.at(-1).nout })}`,
   ];
+}
+
+// ---- f′ by automatic differentiation ---------------------------------------------
+
+export const DERIVATIVE_FRAMEWORKS = Object.freeze(['pytorch', 'tensorflow']);
+
+// A comment as lines of at most `width` columns (a Chinese character counts
+// two), each starting with `# `.
+const WIDE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+function comment(text, width = 96) {
+  const tokens = text.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+\s*|\s+/g);
+  const cols = (s) => [...s].reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
+  const lines = [''];
+  for (const tok of tokens) {
+    const last = lines.length - 1;
+    if (lines[last] && cols(lines[last]) + cols(tok.trimEnd()) > width - 2) lines.push(tok.trimStart());
+    else lines[last] += tok;
+  }
+  return lines.map((l) => `# ${l.trimEnd()}`);
+}
+
+// "silu" or "leaky_relu (alpha = 0.1)": the function as the comments name it.
+const withParams = (name, params) => {
+  const list = Object.entries(params).map(([k, v]) => `${k} = ${py(v)}`);
+  return list.length ? `${name} (${list.join(', ')})` : name;
+};
+
+// Where PyTorch's autograd takes another slope than ActLab at a corner
+// (both are valid one-sided slopes there; js-tests/autograd.test.mjs checks
+// PyTorch gives these).
+const TORCH_CORNERS = { hard_sigmoid: 'corner.hard_sigmoid', sparse_sigmoid: 'corner.sparse_sigmoid', hard_swish: 'corner.hard_swish' };
+
+function torchDerivative(name, params, xs, t) {
+  const act = TORCH_ACT[name](params);
+  const lines = [...comment(t('grad.head.pytorch', { fn: withParams(name, params) })), ...comment(t('grad.print')),
+    ...(act.helper ? ['import math', ''] : []), 'import torch', ...(act.module ? ['from torch import nn'] : []), '', ''];
+  if (act.helper) lines.push(...torchSquareplus(t));
+  if (act.note) lines.push(...comment(t(act.note)));
+  if (TORCH_CORNERS[name]) lines.push(...comment(t(TORCH_CORNERS[name])));
+  if (act.module) lines.push(`f = ${act.module}`);
+  else lines.push('def f(x):', `    return ${act.fn}`, '');
+  lines.push('', `x = torch.tensor(${numberList(xs, py, 6, '                 ')},`, '                 dtype=torch.float64, requires_grad=True)',
+    'y = f(x)', ...comment(t('grad.sum')), '(dy,) = torch.autograd.grad(y.sum(), x)', '',
+    'print("x", "f(x)", "f\'(x)")', 'for row in zip(x.tolist(), y.tolist(), dy.tolist()):', '    print(*row)');
+  return lines;
+}
+
+function tensorflowDerivative(name, params, xs, t) {
+  const act = KERAS_ACT[name](params);
+  const lines = [...comment(t('grad.head.tensorflow', { fn: withParams(name, params) })), ...comment(t('grad.print')),
+    'import keras', 'import tensorflow as tf', ...(act.name ? [] : ['from keras import ops']), '', ''];
+  if (act.note) lines.push(...comment(t(act.note)));
+  lines.push('def f(x):', `    return ${act.name ? `keras.activations.${act.name}(x)` : act.fn}`, '', '',
+    `x = tf.constant(${numberList(xs, py, 6, '                ')},`, '                dtype=tf.float64)',
+    'with tf.GradientTape() as tape:', `    tape.watch(x)  # ${t('grad.watch')}`, '    y = f(x)',
+    ...comment(t('grad.sum')), 'dy = tape.gradient(y, x)', '',
+    'print("x", "f(x)", "f\'(x)")', 'for row in zip(x.numpy().tolist(), y.numpy().tolist(), dy.numpy().tolist()):', '    print(*row)');
+  return lines;
+}
+
+/** The most points derivativeCode writes into its code. */
+export const MAX_DERIVATIVE_POINTS = 1000;
+
+/**
+ * Checks derivativeCode's options (already copied by checkOptions) other than
+ * params: framework (default 'pytorch'), language (default 'en'), xs
+ * (default 13 points from -6 to 6; finite, 1 to MAX_DERIVATIVE_POINTS).
+ */
+export function derivativeArgs(fn, o) {
+  const framework = oneOf(fn, 'framework', o.framework ?? 'pytorch', DERIVATIVE_FRAMEWORKS);
+  const language = oneOf(fn, 'language', o.language ?? 'en', EXPORT_LANGUAGES);
+  const xs = o.xs === undefined ? Array.from({ length: 13 }, (_, i) => i - 6) : Array.from(readNumbers(fn, 'xs', o.xs));
+  if (xs.length > MAX_DERIVATIVE_POINTS) {
+    throw new ActLabError('invalid_param', `${fn}: xs has ${xs.length} points; code is written for at most ${MAX_DERIVATIVE_POINTS}`,
+      { param: 'xs', value: xs.length, limit: MAX_DERIVATIVE_POINTS });
+  }
+  const bad = xs.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) {
+    throw new ActLabError('invalid_param', `${fn}: xs[${bad}] is ${xs[bad]}; every x must be a finite number`,
+      { param: 'xs', index: bad, value: xs[bad] });
+  }
+  return { framework, language, xs };
+}
+
+/**
+ * Python that computes f and f′ of one activation at the points xs by
+ * automatic differentiation (PyTorch's torch.autograd or TensorFlow's
+ * GradientTape), in double precision, and prints x, f(x), f′(x) per line.
+ * name: a catalog name; params: its full parameters by name (checked);
+ * xs: finite numbers; comments in `language`.
+ * @returns {string}
+ */
+export function writeDerivativeCode(name, params, framework, xs, language) {
+  const write = framework === 'pytorch' ? torchDerivative : tensorflowDerivative;
+  return `${write(name, params, xs, translator(language)).join('\n')}\n`;
 }
 
 // ---- the entry point ---------------------------------------------------------------

@@ -67,6 +67,21 @@ export interface ExportOptions {
   language?: 'en' | 'zh';
 }
 
+/** The frameworks lab.derivativeCode writes: 'pytorch', 'tensorflow'. */
+export const DERIVATIVE_FRAMEWORKS: readonly DerivativeFramework[];
+/** The most points lab.derivativeCode writes into its code (1,000). */
+export const MAX_DERIVATIVE_POINTS: number;
+export type DerivativeFramework = 'pytorch' | 'tensorflow';
+export interface DerivativeCodeOptions {
+  /** Default 'pytorch'. */
+  framework?: DerivativeFramework;
+  params?: Params;
+  /** Finite points, 1 to MAX_DERIVATIVE_POINTS; default the integers -6 to 6. */
+  xs?: NumberArray;
+  /** The comments' language; default 'en'. */
+  language?: 'en' | 'zh';
+}
+
 export interface LoadOptions {
   /** Where the module is; default: next to actlab.js, actlab_core_simd.wasm where the
    * engine runs Wasm SIMD, else actlab_core.wasm. */
@@ -116,6 +131,12 @@ export class ActLab {
   derivative(name: ActivationName, xs: NumberArray, params?: Params): Float64Array;
   /** df/d(param) for each x; supported: prelu 'alpha' (others throw 'unsupported'). */
   paramDerivative(name: ActivationName, xs: NumberArray, param: string, params?: Params): Float64Array;
+  /**
+   * Python that computes f and f' of one function at the points xs by automatic differentiation
+   * (PyTorch torch.autograd or TensorFlow GradientTape with Keras 3), in float64; it prints
+   * x, f(x), f'(x) per line: what evaluate and derivative return.
+   */
+  derivativeCode(name: ActivationName, options?: DerivativeCodeOptions): string;
 
   /** exp(z_i / T) / sum_j exp(z_j / T), stable for any finite logits. */
   softmax(logits: NumberArray, options?: SoftmaxOptions): Float64Array;

@@ -18,10 +18,12 @@ import {
 import { Network, MAX_TRAIN_BYTES, createNetwork, networkFromJSON } from './actlab-network.js';
 import { readVocabulary, networkOptions } from './actlab-config.js';
 import { BoundData, bindData } from './actlab-data.js';
-import { exportArgs, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES } from './actlab-export.js';
+import { exportArgs, derivativeArgs, writeDerivativeCode, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES, DERIVATIVE_FRAMEWORKS,
+  MAX_DERIVATIVE_POINTS } from './actlab-export.js';
 import * as digitsSource from './actlab-digits.js';
 
-export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_BYTES, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES };
+export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_BYTES, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES, DERIVATIVE_FRAMEWORKS,
+  MAX_DERIVATIVE_POINTS };
 
 // Two builds of the same core: baseline Wasm, and Wasm SIMD (faster
 // training and grids, same results bit for bit). loadActLab picks the SIMD
@@ -321,6 +323,26 @@ export class ActLab {
   /** f'(x) = df/dx for each x. */
   derivative(name, xs, params) {
     return this.#batch('derivative', this.#c.al_derivative, name, xs, params);
+  }
+
+  /**
+   * Python that reproduces this function's f and f′ by automatic
+   * differentiation, in double precision: PyTorch (torch.autograd) or
+   * TensorFlow (GradientTape, Keras 3). It prints x, f(x), f′(x) per line,
+   * the numbers evaluate and derivative give.
+   * @param {{framework?: 'pytorch' | 'tensorflow', params?: object, xs?: ArrayLike<number>,
+   *   language?: 'en' | 'zh'}} [options] xs: default the 13 integers from -6 to 6,
+   *   at most MAX_DERIVATIVE_POINTS, finite
+   * @returns {string}
+   */
+  derivativeCode(name, options) {
+    const fn = 'derivativeCode';
+    const found = this.#lookup(fn, name);
+    const o = checkOptions(fn, options, ['framework', 'params', 'xs', 'language']); // each option read once
+    const values = this.#params(fn, found, o.params);
+    const args = derivativeArgs(fn, o);
+    const params = Object.fromEntries(found.entry.params.map((p, i) => [p.name, values[i]]));
+    return writeDerivativeCode(found.entry.name, params, args.framework, args.xs, args.language);
   }
 
   /** df/d(param) for each x; supported: prelu alpha. */
