@@ -120,6 +120,56 @@ test('tutorial: exercises say right or wrong, and a network exercise checks the 
   await context.close();
 }, 40000);
 
+test('tutorial: a wrong choice says why; a number is checked within its tolerance; fixed code is accepted', async () => {
+  const { page, ctx: context, problems } = await open('#ch=07-frameworks');
+  const box = (id) => `.tut-exercise[data-exercise="${id}"]`;
+  const feedback = (id) => page.textContent(`${box(id)} .tut-ex-feedback`);
+  // A wrong choice: "Not quite." and why that choice is wrong, in the reader's language.
+  await page.check(`${box('port-leaky')} input[value="0"]`);
+  await page.click(`${box('port-leaky')} [data-action="check"]`);
+  expect(await feedback('port-leaky')).toBe(`${DICTIONARIES.en['tut.ex.wrong.why']} The defaults differ: PyTorch's negative slope is 0.01, Keras's 0.3.`);
+  await page.click('[data-set-lang="zh"]');
+  expect(await feedback('port-leaky')).toBe(`${DICTIONARIES.zh['tut.ex.wrong.why']}默认值不同：PyTorch 的负斜率是 0.01，Keras 是 0.3。`);
+  await page.click('[data-set-lang="en"]');
+  // The code as given is wrong and says why; deleting the softmax line fixes it.
+  const code = `${box('fix-double-softmax')} textarea`;
+  const given = await page.inputValue(code);
+  expect(given).toContain('nn.Softmax(dim=1),');
+  await page.click(`${box('fix-double-softmax')} [data-action="check"]`);
+  expect(await feedback('fix-double-softmax')).toBe(DICTIONARIES.en['tut.ex.code.twice']
+    .replace(/\{last\}/g, 'Softmax').replace('{loss}', 'CrossEntropyLoss'));
+  await page.fill(code, given.replace('    nn.Softmax(dim=1),\n', ''));
+  await page.click(`${box('fix-double-softmax')} [data-action="check"]`);
+  expect(await feedback('fix-double-softmax')).toBe(DICTIONARIES.en['tut.ex.right']);
+  expect(await page.isVisible(`${box('fix-double-softmax')} .tut-ex-answer`)).toBe(true);
+  // The edit survives a language switch; Start again brings the code back.
+  await page.click('[data-set-lang="zh"]');
+  expect(await page.inputValue(code)).not.toContain('Softmax(dim=1)');
+  await page.click('[data-set-lang="en"]');
+  await page.click(`${box('fix-double-softmax')} [data-action="reset-code"]`);
+  expect(await page.inputValue(code)).toBe(given);
+  expect(await feedback('fix-double-softmax')).toBe('');
+  // The other way to fix the sigmoid one: keep the sigmoid, take a loss that wants probabilities.
+  const sig = `${box('fix-double-sigmoid')} textarea`;
+  await page.fill(sig, (await page.inputValue(sig)).replace('BCEWithLogitsLoss', 'BCELoss'));
+  await page.click(`${box('fix-double-sigmoid')} [data-action="check"]`);
+  expect(await feedback('fix-double-sigmoid')).toBe(DICTIONARIES.en['tut.ex.right']);
+  // A number: not a number, too high, then right with a decimal comma (Enter checks it).
+  await page.goto(`${suite.base}tutorial.html#ch=05-output-and-softmax`);
+  const num = `${box('softmax-first')} input`;
+  await page.fill(num, 'two thirds');
+  await page.press(num, 'Enter');
+  expect(await feedback('softmax-first')).toBe(DICTIONARIES.en['tut.ex.num.bad']);
+  await page.fill(num, '0.7');
+  await page.press(num, 'Enter');
+  expect(await feedback('softmax-first')).toBe(DICTIONARIES.en['tut.ex.num.high'].replace('{value}', '0.7'));
+  await page.fill(num, '0,6652');
+  await page.press(num, 'Enter');
+  expect(await feedback('softmax-first')).toBe(DICTIONARIES.en['tut.ex.right']);
+  expect(problems).toEqual([]);
+  await context.close();
+}, 40000);
+
 test('tutorial: the digits exercises: one solved by training (sigmoid kept), one by drawing a 7', async () => {
   const { page, ctx: context, problems } = await open('#ch=08-worked-examples');
   const box = (id) => `.tut-exercise[data-exercise="${id}"]`;

@@ -166,6 +166,12 @@ describe('the chapters', () => {
         const xs = Float64Array.from({ length: 100001 }, (_, i) => a + ((b - a) * i) / 100000);
         return Math.min(...lab.evaluate(name, xs));
       },
+      // Where an activation takes its lowest value on [a, b], on a grid of 10^5 steps.
+      lowestAt(name, a, b) {
+        const xs = Float64Array.from({ length: 100001 }, (_, i) => a + ((b - a) * i) / 100000);
+        const ys = lab.evaluate(name, xs);
+        return xs[ys.indexOf(Math.min(...ys))];
+      },
       // The standard deviation of a hidden layer's initial weights (fan-in `fanIn`, 4,096 weights or more).
       initStd(init, fanIn) {
         const net = lab.createNetwork({ layers: [8, fanIn, 64, 1], init, activation: 'relu', seed: 3 });
@@ -330,11 +336,14 @@ describe('the chapters', () => {
       }
       if (p.type === 'exercise') {
         const def = EXERCISES[p.id];
-        expect([p.id, def?.kind]).toEqual([p.id, expect.stringMatching(/^(choice|network|drawing)$/)]);
+        expect([p.id, def?.kind]).toEqual([p.id, expect.stringMatching(/^(choice|network|drawing|number|code)$/)]);
         expect(p.answer.length).toBeGreaterThan(0);
         if (def.kind === 'choice') {
           expect(p.choices.length).toBeGreaterThanOrEqual(2);
           expect(def.answer).toBeLessThan(p.choices.length);
+        } else if (def.kind === 'number' || def.kind === 'code') {
+          expect([p.id, p.choices.length, def.kind === 'code' ? typeof p.code : 'no code'])
+            .toEqual([p.id, 0, def.kind === 'code' ? 'string' : 'no code']);
         } else {
           // A network exercise needs its widget above it (the playground unless it names another);
           // a drawing exercise the digits widget.
@@ -362,6 +371,45 @@ describe('the chapters', () => {
     }
   });
 
+  test('every wrong choice says why it is wrong, in both languages, and the right one does not', () => {
+    for (const lang of LANGUAGES) {
+      for (const id of CHAPTERS) {
+        for (const p of parts(lang, id).filter((q) => q.type === 'exercise' && EXERCISES[q.id].kind === 'choice')) {
+          const has = p.choices.map((_, k) => typeof p.why[k] === 'string' && plainText(p.why[k]).length > 20);
+          expect([lang, p.id, has, p.why.length]).toEqual([lang, p.id, p.choices.map((_, k) => k !== EXERCISES[p.id].answer),
+            p.choices.length - (EXERCISES[p.id].answer === p.choices.length - 1 ? 1 : 0)]);
+        }
+        // Only choice exercises have "why not" paragraphs.
+        for (const p of parts(lang, id).filter((q) => q.type === 'exercise' && EXERCISES[q.id].kind !== 'choice')) expect([p.id, p.why]).toEqual([p.id, []]);
+      }
+    }
+  });
+
+  test('the number exercises\' answers are what the core computes, inside their tolerance', () => {
+    const vars = scope();
+    const truth = {
+      'five-sigmoids': vars.d.sigmoid(0) ** 5,
+      'silu-minimum': vars.lowestAt('silu', -5, 0),
+      'softmax-first': vars.softmax([2, 1, 0])[0],
+      // He normal's spread, measured on weights the core draws (8,192 of them, so within about 1.6 %).
+      'he-std': vars.initStd('he_normal', 128),
+    };
+    const numbers = Object.entries(EXERCISES).filter(([, def]) => def.kind === 'number');
+    expect(numbers.map(([id]) => id).sort()).toEqual(Object.keys(truth).sort());
+    for (const [id, def] of numbers) {
+      const slack = id === 'he-std' ? 0.025 * def.answer : def.tolerance / 2;
+      expect([id, Math.abs(truth[id] - def.answer) <= slack]).toEqual([id, true]);
+    }
+    expect(Math.abs(truth['he-std'] - Math.sqrt(2 / 128))).toBeLessThan(0.025 * 0.125);
+  });
+
+  test('a fix-the-code exercise shows the same code in both languages', () => {
+    for (const id of CHAPTERS) {
+      const codes = (lang) => parts(lang, id).filter((p) => p.type === 'exercise' && p.code !== null).map((p) => [p.id, p.code]);
+      expect(codes('zh')).toEqual(codes('en'));
+    }
+  });
+
   test('the network exercises can be solved as their answers say', () => {
     const vars = scope();
     // Chapter 1: the circle with tanh; chapter 3: the spiral with two layers of 8 ReLU units and Adam.
@@ -376,7 +424,7 @@ describe('the chapters', () => {
   test.each(CHAPTERS)('%s: the Chinese text is written in Chinese', (id) => {
     for (const p of parts('zh', id)) {
       const texts = p.type === 'paragraph' || p.type === 'heading' ? [p.text] : p.type === 'list' ? p.items
-        : p.type === 'exercise' ? [...p.question.map((q) => q.text ?? ''), ...p.answer] : [];
+        : p.type === 'exercise' ? [...p.question.filter((q) => q.type !== 'code').map((q) => q.text ?? ''), ...p.why.filter(Boolean), ...p.answer] : [];
       for (const t of texts) {
         const words = plainText(t);
         // Lines made only of names and symbols (a choice such as "PReLU") are the same in both languages.

@@ -6,7 +6,14 @@
 //            by `widget`) must reach, with the hidden activation `activation` if given and
 //            the input features `features` if given;
 //   drawing: a digit drawn on the digits widget's pad above, read as `digit` with at least
-//            probability `p` by a network that has trained.
+//            probability `p` by a network that has trained;
+//   number:  a number within `tolerance` of `answer` (js-tests/tutorial.test.mjs computes each
+//            answer from the core);
+//   code:    the chapter's PyTorch code (a model nn.Sequential(...) and a loss nn.…Loss()),
+//            edited until the model's last module and the loss form one of the `valid` pairs;
+//            `hints` names what is wrong with the other pairs (js-tests/fixcode.test.mjs
+//            runs every pair in PyTorch to see which ones compute the right loss).
+// Choice exercises say in their chapter why each wrong choice is wrong ("Why not (b)?").
 export const EXERCISES = {
   'deep-linear': { kind: 'choice', answer: 1 },
   'circle-activation': { kind: 'network', accuracy: 0.9, features: ['x1', 'x2'] },
@@ -37,4 +44,41 @@ export const EXERCISES = {
   'predict-sigmoid-spread': { kind: 'choice', answer: 1 },
   'predict-tanh-large': { kind: 'choice', answer: 1 },
   'predict-he': { kind: 'choice', answer: 1 },
+  'five-sigmoids': { kind: 'number', answer: 0.000977, tolerance: 0.000005 },
+  'silu-minimum': { kind: 'number', answer: -1.28, tolerance: 0.01 },
+  'softmax-first': { kind: 'number', answer: 0.665, tolerance: 0.001 },
+  'he-std': { kind: 'number', answer: 0.125, tolerance: 0.001 },
+  // LogSoftmax then CrossEntropyLoss is right too: log-softmax of log-probabilities changes nothing.
+  'fix-double-softmax': { kind: 'code', valid: ['Linear CrossEntropyLoss', 'LogSoftmax NLLLoss', 'LogSoftmax CrossEntropyLoss'],
+    hints: { 'Softmax CrossEntropyLoss': 'twice', 'Linear NLLLoss': 'nllRaw',
+      'Softmax NLLLoss': 'nllProbs' } },
+  'fix-double-sigmoid': { kind: 'code', valid: ['Linear BCEWithLogitsLoss', 'Sigmoid BCELoss'],
+    hints: { 'Sigmoid BCEWithLogitsLoss': 'twice', 'Linear BCELoss': 'bceRaw' } },
 };
+
+/**
+ * A number as a reader types it: "0.25", "-1.28" or "−1.28", "1e-3",
+ * "0,665" (a decimal comma); spaces around it are fine. NaN for anything else.
+ */
+export function readNumber(text) {
+  let s = String(text).trim().replace(/^[−–]/, '-').replace(/[\uff10-\uff19]/g, (c) => String(c.charCodeAt(0) - 0xff10));
+  if (!s.includes('.') && /^[+-]?\d+,\d+(?:e[+-]?\d+)?$/i.test(s)) s = s.replace(',', '.');
+  return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(s) ? Number(s) : NaN;
+}
+
+/**
+ * What a short PyTorch classifier ends with: the last module inside its
+ * nn.Sequential(...) and the class of its loss (the one nn.…Loss( in the
+ * code), comments ignored: {last: 'Softmax', loss: 'CrossEntropyLoss'}, or
+ * null when the code does not have that shape.
+ */
+export function readTorchHead(code) {
+  const text = String(code).replace(/#.*$/gm, '');
+  const at = text.search(/\bnn\.Sequential\s*\(/);
+  if (at < 0) return null;
+  const names = [...text.slice(at).matchAll(/\bnn\.([A-Za-z0-9_]+)\s*\(/g)].map((m) => m[1]);
+  const losses = names.filter((n) => /Loss$/.test(n));
+  if (losses.length !== 1) return null;
+  const modules = names.slice(1, names.indexOf(losses[0])).filter((n) => !/Loss$/.test(n));
+  return modules.length ? { last: modules[modules.length - 1], loss: losses[0] } : null;
+}

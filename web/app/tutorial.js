@@ -10,7 +10,7 @@
 // its widgets and keeps them, so a network trained there is still there on
 // the way back.
 import { CHAPTERS } from './chapters.js';
-import { EXERCISES } from './exercises.js';
+import { EXERCISES, readNumber, readTorchHead } from './exercises.js';
 import { parseMarkdown, inline, plainText } from './markdown.js';
 import { parseState, makeContext } from './state.js';
 import { LANGUAGES, applyTranslations } from './i18n.js';
@@ -27,11 +27,16 @@ export function classifyLink(href) {
   return { kind: 'unknown', href };
 }
 
+// "**Why not (b)?** ..." / "**为什么不选 (b)？** ...": why a wrong choice is wrong.
+const WHY_NOT = /^\*\*(?:Why not|为什么不选) \(([a-z])\)[?？]\*\*\s*/;
+
 /**
  * A chapter's blocks grouped for drawing: widgets and exercises pulled out
  * of the flow. An exercise owns the blocks after its directive up to the
- * next heading or directive: its question (paragraphs), its choices (a list)
- * and its explanation (the paragraph that starts with a bold "Answer").
+ * next heading or directive: its question (paragraphs, and a code block for
+ * a fix-the-code exercise), its choices (a list), why each wrong choice is
+ * wrong (paragraphs that start with a bold "Why not (b)?"), and its
+ * explanation (the paragraph that starts with a bold "Answer", and the rest).
  */
 export function chapterParts(blocks) {
   const parts = [];
@@ -41,13 +46,18 @@ export function chapterParts(blocks) {
       const [name, params = ''] = b.value.split(/\s+/, 2);
       parts.push({ type: 'widget', name, params });
     } else if (b.type === 'directive' && b.name === 'exercise') {
-      const ex = { type: 'exercise', id: b.value, question: [], choices: [], answer: [] };
+      const ex = { type: 'exercise', id: b.value, question: [], choices: [], why: [], answer: [], code: null };
       while (i + 1 < blocks.length && blocks[i + 1].type !== 'heading' && blocks[i + 1].type !== 'directive') {
         const next = blocks[++i];
-        if (next.type === 'list') ex.choices = next.items;
+        let m;
+        if (ex.answer.length) ex.answer.push(next.text ?? '');
+        else if (next.type === 'list') ex.choices = next.items;
         else if (next.type === 'paragraph' && /^\*\*(Answer|答案)/.test(next.text)) ex.answer.push(next.text);
-        else if (ex.answer.length) ex.answer.push(next.text ?? '');
-        else ex.question.push(next);
+        else if (next.type === 'paragraph' && (m = WHY_NOT.exec(next.text))) ex.why[m[1].charCodeAt(0) - 97] = next.text.slice(m[0].length);
+        else {
+          if (next.type === 'code' && ex.code === null) ex.code = next.text;
+          ex.question.push(next);
+        }
       }
       parts.push(ex);
     } else {
@@ -176,23 +186,53 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
     return { key: 'tut.ex.draw.other', vars: { digit: r.digit, p: fmt(r.p * 100, 3), goal: def.digit, min: fmt(def.p * 100, 3) } };
   }
 
+  // A number exercise: the reader's number against the answer, within the tolerance.
+  function checkNumber(def, text) {
+    const v = readNumber(text);
+    if (Number.isNaN(v)) return { key: 'tut.ex.num.bad' };
+    if (Math.abs(v - def.answer) <= def.tolerance) return 'right';
+    return { key: v > def.answer ? 'tut.ex.num.high' : 'tut.ex.num.low', vars: { value: fmt(v, 6) } };
+  }
+
+  // A fix-the-code exercise: the model's last module and the loss, against the pairs that work.
+  function checkCode(def, code) {
+    const head = readTorchHead(code);
+    if (!head) return { key: 'tut.ex.code.shape' };
+    const pair = `${head.last} ${head.loss}`;
+    if (def.valid.includes(pair)) return 'right';
+    const hint = def.hints[pair];
+    return { key: hint ? `tut.ex.code.${hint}` : 'tut.ex.code.other', vars: head };
+  }
+
   function drawExercise(part, n) {
     const def = EXERCISES[part.id];
     const qid = uid('q');
-    const saved = answers.get(part.id) ?? { choice: null, result: null };
+    const saved = answers.get(part.id) ?? { choice: null, text: null, result: null };
     answers.set(part.id, saved);
     const box = h('section', { class: 'tut-exercise', dataset: { exercise: part.id }, 'aria-labelledby': qid },
       h('h4', { id: qid, class: 'tut-ex-title', text: t('tut.ex.title', { n }) }),
-      ...part.question.map((b) => h('p', {}, ...spans(b.text))));
+      // (A fix-the-code exercise shows its code in the box to edit instead.)
+      ...part.question.filter((b) => !(b.type === 'code' && def?.kind === 'code'))
+        .map((b) => (b.type === 'code' ? h('pre', { class: 'code', tabindex: '0' }, h('code', { text: b.text }))
+          : h('p', {}, ...spans(b.text ?? '')))));
     const feedback = h('p', { class: 'tut-ex-feedback', role: 'status' });
     const explanation = h('div', { class: 'tut-ex-answer', hidden: saved.result !== 'right' },
       ...part.answer.map((text) => h('p', {}, ...spans(text))));
+    // Results are kept as keys (and a wrong choice as its index), so a language switch redraws them in the other language.
     const show = () => {
       const r = saved.result;
-      feedback.textContent = r === null ? '' : r.key ? t(r.key, r.vars) : t(`tut.ex.${r}`);
-      feedback.dataset.result = r === null ? '' : r.key ? 'wrong' : r;
+      const why = r?.choice !== undefined ? part.why[r.choice] : undefined;
+      const said = r === null ? '' : r.key ? t(r.key, r.vars) : why ? t('tut.ex.wrong.why') : t(`tut.ex.${r.kind ?? r}`);
+      // (Chinese puts no space after a full stop.)
+      feedback.replaceChildren(said, ...(why ? [store.get().lang === 'zh' ? '' : ' ', h('span', { class: 'tut-ex-why' }, ...spans(why))] : []));
+      feedback.dataset.result = r === null ? '' : r === 'right' ? 'right' : 'wrong';
       explanation.hidden = r !== 'right';
     };
+    const checkButton = (check) => h('button', { type: 'button', class: 'btn', dataset: { action: 'check' }, text: t('tut.ex.check'),
+      onclick: () => {
+        saved.result = check();
+        show();
+      } });
     if (def?.kind === 'choice') {
       const name = uid('choice');
       const radios = part.choices.map((text, k) => {
@@ -202,15 +242,31 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
         return h('li', {}, input, h('label', { for: input.id }, ...spans(text)));
       });
       box.append(h('ol', { class: 'tut-choices', type: 'a' }, ...radios));
-      box.append(h('button', { type: 'button', class: 'btn', dataset: { action: 'check' }, text: t('tut.ex.check'), onclick: () => {
-        saved.result = saved.choice === null ? { key: 'tut.ex.pick' } : saved.choice === def.answer ? 'right' : 'wrong';
-        show();
-      } }));
+      box.append(checkButton(() => (saved.choice === null ? { key: 'tut.ex.pick' }
+        : saved.choice === def.answer ? 'right' : { kind: 'wrong', choice: saved.choice })));
+    } else if (def?.kind === 'number') {
+      const id = uid('num');
+      const input = h('input', { type: 'text', id, class: 'num', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false',
+        value: saved.text ?? '', oninput: (e) => { saved.text = e.target.value; },
+        onkeydown: (e) => { if (e.key === 'Enter') check.click(); } });
+      const check = checkButton(() => checkNumber(def, saved.text ?? ''));
+      box.append(h('p', { class: 'row tut-number' }, h('label', { for: id, text: t('tut.ex.num.label') }), input, check));
+    } else if (def?.kind === 'code') {
+      const id = uid('code');
+      const area = h('textarea', { id, class: 'code tut-code', rows: String((part.code ?? '').split('\n').length + 1),
+        spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off', oninput: (e) => { saved.text = e.target.value; } });
+      area.value = saved.text ?? part.code ?? '';
+      box.append(h('label', { for: id, class: 'note small', text: t('tut.ex.code.label') }), area,
+        h('p', { class: 'row' }, checkButton(() => checkCode(def, area.value)),
+          h('button', { type: 'button', class: 'btn', dataset: { action: 'reset-code' }, text: t('tut.ex.code.reset'), onclick: () => {
+            area.value = part.code ?? '';
+            saved.text = null;
+            saved.result = null;
+            show();
+          } })));
     } else if (def?.kind === 'network' || def?.kind === 'drawing') {
-      box.append(h('button', { type: 'button', class: 'btn', dataset: { action: 'check' }, text: t('tut.ex.check'), onclick: () => {
-        saved.result = def.kind === 'network' ? checkNetwork(def, widgetAbove(def.widget ?? 'playground', box)) : checkDrawing(def, widgetAbove('digits', box));
-        show();
-      } }));
+      box.append(checkButton(() => (def.kind === 'network' ? checkNetwork(def, widgetAbove(def.widget ?? 'playground', box))
+        : checkDrawing(def, widgetAbove('digits', box)))));
     }
     box.append(feedback, explanation);
     show();
