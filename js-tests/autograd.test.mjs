@@ -74,6 +74,15 @@ test('PyTorch autograd, running the code as written, prints ActLab\'s f and f′
   }
 }, 120000);
 
+test('nn.Hardsigmoid, which the code avoids, has ActLab\'s corners but a single-precision slope (as its comment says)', () => {
+  const xs = [-4, -3, -1, 0, 2, 3, 4];
+  const code = lab.derivativeCode('hard_sigmoid', { xs }).replace(/def f\(x\):\n {4}return .*\n/, 'f = torch.nn.Hardsigmoid()\n');
+  expect(code).toContain('f = torch.nn.Hardsigmoid()');
+  const [r] = runPython('autograd_check.py', [{ name: 'hardsigmoid', framework: 'pytorch', code }]).results;
+  expect(r.rows.map((row) => row[2])).toEqual(xs.map((x) => (Math.abs(x) < 3 ? Math.fround(1 / 6) : 0)));
+  expect([...lab.derivative('hard_sigmoid', xs)]).toEqual(xs.map((x) => (Math.abs(x) < 3 ? 1 / 6 : 0)));
+});
+
 test('the TensorFlow code differentiates ActLab\'s function (its f against a Keras 3 stand-in)', () => {
   const list = cases('tensorflow').filter((c) => c.xs === TABLE);
   const { results } = runPython('autograd_check.py', list);

@@ -10,7 +10,7 @@ import { loadActLab } from '../web/lib/actlab.js';
 import { CHAPTERS } from '../web/app/chapters.js';
 import { EXERCISES } from '../web/app/exercises.js';
 import { parseMarkdown, inline, plainText, slugger } from '../web/app/markdown.js';
-import { chapterParts, classifyLink } from '../web/app/tutorial.js';
+import { chapterParts, classifyLink, GOALS, ASIDE } from '../web/app/tutorial.js';
 import { FIELDS, parseState, serializeState, makeContext, defaultState } from '../web/app/state.js';
 import { LANGUAGES } from '../web/app/i18n.js';
 import { FACTS } from '../web/app/facts.js';
@@ -369,6 +369,34 @@ describe('the chapters', () => {
       const ids = CHAPTERS.flatMap((id) => parts(lang, id).filter((p) => p.type === 'exercise').map((p) => p.id));
       expect([lang, [...ids].sort()]).toEqual([lang, Object.keys(EXERCISES).sort()]);
     }
+  });
+
+  const TEACHING = CHAPTERS.filter((id) => id !== '09-glossary');
+  test.each(TEACHING)('%s opens with what the reader will be able to do and ends with key points, in both languages', (id) => {
+    const counts = {};
+    for (const lang of LANGUAGES) {
+      const ps = parts(lang, id);
+      // The title, the goals sentence, its list.
+      expect([lang, ps[0].type, ps[1].type, GOALS.test(ps[1].text ?? ''), ps[2].type]).toEqual([lang, 'heading', 'paragraph', true, 'list']);
+      expect(ps[2].items.length).toBeGreaterThanOrEqual(3);
+      const key = ps.findIndex((p) => p.type === 'heading' && p.level === 2 && /^(Key points|要点)$/.test(p.text));
+      expect([lang, key > 0 && ps[key + 1].type]).toEqual([lang, 'list']);
+      counts[lang] = [ps[2].items.length, ps[key + 1].items.length];
+    }
+    expect(counts.zh).toEqual(counts.en);
+  });
+
+  test.each(CHAPTERS)('%s: what is about ActLab itself (its speed) sits in a marked aside, the same ones in both languages', (id) => {
+    const asides = {};
+    for (const lang of LANGUAGES) {
+      const ps = parts(lang, id);
+      for (const p of ps) {
+        const texts = p.type === 'paragraph' ? [p.text] : p.type === 'list' ? p.items : p.type === 'exercise' ? [...p.why, ...p.answer] : [];
+        for (const t of texts) expect([lang, t, /\d ns\b/.test(t ?? '')]).toEqual([lang, t, false]);
+      }
+      asides[lang] = ps.filter((p) => p.type === 'quote' && ASIDE.test(p.text)).length;
+    }
+    expect(asides.zh).toBe(asides.en);
   });
 
   test('every wrong choice says why it is wrong, in both languages, and the right one does not', () => {

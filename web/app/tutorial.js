@@ -27,6 +27,12 @@ export function classifyLink(href) {
   return { kind: 'unknown', href };
 }
 
+// A chapter's opening list ("**After this chapter you can:**" and a list), drawn as a box.
+export const GOALS = /^\*\*(?:After this chapter you can:|学完本章，你将能够：)\*\*$/;
+// What is about ActLab itself (its precision, its speed) rather than about the functions:
+// a quote that starts "**In ActLab:**", drawn as a marked aside.
+export const ASIDE = /^\*\*(?:In ActLab:|在 ActLab 中：)\*\*/;
+
 // "**Why not (b)?** ..." / "**为什么不选 (b)？** ...": why a wrong choice is wrong.
 const WHY_NOT = /^\*\*(?:Why not|为什么不选) \(([a-z])\)[?？]\*\*\s*/;
 
@@ -280,8 +286,15 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
     const nodes = [];
     let w = 0;
     let exercises = 0;
-    for (const p of parts) {
-      if (p.type === 'heading') {
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k];
+      if (p.type === 'paragraph' && GOALS.test(p.text) && parts[k + 1]?.type === 'list') {
+        const list = parts[++k];
+        nodes.push(h('div', { class: 'tut-goals' }, h('p', {}, ...spans(p.text)),
+          h('ul', {}, ...list.items.map((item) => h('li', {}, ...spans(item))))));
+      } else if (p.type === 'quote' && ASIDE.test(p.text)) {
+        nodes.push(h('aside', { class: 'tut-aside' }, ...p.text.split(/\n\s*\n/).map((para) => h('p', {}, ...spans(para.replace(/\n/g, ' '))))));
+      } else if (p.type === 'heading') {
         const level = Math.min(p.level + 1, 6);
         nodes.push(h(`h${level}`, { dataset: { anchor: p.id }, tabindex: '-1' }, ...spans(p.text)));
       } else if (p.type === 'paragraph') {

@@ -70,8 +70,8 @@ export const EXPORT_TEXT = {
     'grad.print': 'Prints x, f(x) and f\'(x) on each line: the same numbers as ActLab\'s table of values.',
     'grad.sum': 'Each y depends only on its own x, so the gradient of the sum of y is f\'(x) at every point.',
     'grad.watch': 'x is a constant, not a Variable: the tape has to be told to follow it',
-    'corner.hard_sigmoid': 'At the corners x = -3 and x = 3, PyTorch takes the slope of the middle part, 1/6; ActLab takes 0, the slope of the flat parts. Everywhere else they agree.',
-    'corner.sparse_sigmoid': 'At the corners x = -1 and x = 1, PyTorch takes the slope of the middle part, 1/2; ActLab takes 0, the slope of the flat parts. Everywhere else they agree.',
+    'corner.hard_sigmoid': 'At the corners x = -3 and x = 3, autograd through clamp takes the slope of the middle part, 1/6; ActLab takes 0, the slope of the flat parts, as nn.Hardsigmoid does (not used here: its slope is 1/6 rounded to single precision). Everywhere else they agree.',
+    'corner.sparse_sigmoid': 'At the corners x = -1 and x = 1, autograd through clamp takes the slope of the middle part, 1/2; ActLab takes 0, the slope of the flat parts. Everywhere else they agree.',
     'corner.hard_swish': 'At the corner x = 3, PyTorch 1.13 gives the slope on the right, 1, or the one on the left, 1.5, depending on where x sits in the tensor (its vectorised blocks of 8 use one, the rest the other); ActLab takes 1.5. Everywhere else they agree.',
   },
   zh: {
@@ -140,8 +140,8 @@ export const EXPORT_TEXT = {
     'grad.print': '每行打印 x、f(x) 和 f\'(x)：与 ActLab 数值表中的数相同。',
     'grad.sum': '每个 y 只依赖于自己的 x，所以 y 之和的梯度在每个点上就是 f\'(x)。',
     'grad.watch': 'x 是常量而不是 Variable，必须告诉 tape 跟踪它',
-    'corner.hard_sigmoid': '在拐点 x = -3 和 x = 3 处，PyTorch 取中间一段的斜率 1/6，ActLab 取两端平坦部分的斜率 0。其他各处两者一致。',
-    'corner.sparse_sigmoid': '在拐点 x = -1 和 x = 1 处，PyTorch 取中间一段的斜率 1/2，ActLab 取两端平坦部分的斜率 0。其他各处两者一致。',
+    'corner.hard_sigmoid': '在拐点 x = -3 和 x = 3 处，经过 clamp 的自动微分取中间一段的斜率 1/6；ActLab 取两端平坦部分的斜率 0，与 nn.Hardsigmoid 相同（这里没有用它，因为它的斜率是舍入到单精度的 1/6）。其他各处两者一致。',
+    'corner.sparse_sigmoid': '在拐点 x = -1 和 x = 1 处，经过 clamp 的自动微分取中间一段的斜率 1/2；ActLab 取两端平坦部分的斜率 0。其他各处两者一致。',
     'corner.hard_swish': '在拐点 x = 3 处，PyTorch 1.13 给出右侧的斜率 1 还是左侧的斜率 1.5，取决于 x 在张量中的位置（按 8 个一组向量化处理的部分用一种，其余部分用另一种）；ActLab 取 1.5。其他各处两者一致。',
   },
 };
