@@ -166,6 +166,17 @@ describe('the chapters', () => {
         const xs = Float64Array.from({ length: 100001 }, (_, i) => a + ((b - a) * i) / 100000);
         return Math.min(...lab.evaluate(name, xs));
       },
+      // The largest change of any first-layer weight while the playground network trains `epochs`.
+      moved(patch, epochs) {
+        const state = { ...defaultState(), ...patch };
+        const net = lab.createNetwork(networkConfig(state, lab.datasets.find((d) => d.name === state.ds)));
+        const before = net.layers()[0].weights.slice();
+        const data = playgroundData(lab, state);
+        for (let e = 0; e < epochs; e++) net.train(data.train.inputs, data.train.labels, { epochs: 1 });
+        const after = net.layers()[0].weights;
+        net.dispose();
+        return Math.max(...before.map((w, i) => Math.abs(after[i] - w)));
+      },
       // Where an activation takes its lowest value on [a, b], on a grid of 10^5 steps.
       lowestAt(name, a, b) {
         const xs = Float64Array.from({ length: 100001 }, (_, i) => a + ((b - a) * i) / 100000);
