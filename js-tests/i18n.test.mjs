@@ -153,4 +153,8 @@ test('Chinese terms are the same everywhere: 修正线性单元, 坍缩, 平滑,
     expect([word, texts.some(([, t]) => t.includes(word))]).toEqual([word, true]);
     for (const v of variants) expect([v, texts.filter(([, t]) => t.includes(v)).map(([f]) => f)]).toEqual([v, []]);
   }
+  // Percentages as Chinese typesetting writes them: 41%, no space.
+  const chinese = texts.filter(([f]) => !f.startsWith('docs/en'));
+  expect(chinese.flatMap(([f, t]) => (t.match(/[0-9}] %/g) ?? []).map((m) => `${f}: ${m}`))).toEqual([]);
+  expect(chinese.some(([, t]) => /\d%/.test(t))).toBe(true);
 });
