@@ -170,6 +170,38 @@ test('tutorial: a wrong choice says why; a number is checked within its toleranc
   await context.close();
 }, 40000);
 
+test('tutorial: a prediction is locked in first and judged once the widget shows the answer', async () => {
+  const { page, ctx: context, problems } = await open('#ch=02-sigmoid-and-tanh');
+  const ex = '.tut-exercise[data-exercise="predict-sigmoid-spread"]';
+  const feedback = () => page.textContent(`${ex} .tut-ex-feedback`);
+  await page.locator(ex).scrollIntoViewIfNeeded();
+  await page.click(`${ex} [data-action="check"]`);
+  expect(await feedback()).toBe(DICTIONARIES.en['tut.ex.predict.first']);
+  await page.check(`${ex} input[value="0"]`); // "none of them": wrong
+  await page.click(`${ex} [data-action="lock"]`);
+  expect(await feedback()).toBe(DICTIONARIES.en['tut.ex.predict.locked']);
+  expect(await page.isDisabled(`${ex} input[value="1"]`)).toBe(true);
+  expect(await page.isDisabled(`${ex} [data-action="lock"]`)).toBe(true);
+  // Not yet run: the board above still shows its chapter settings (σ = 8).
+  await page.click(`${ex} [data-action="check"]`);
+  expect(await feedback()).toBe(DICTIONARIES.en['tut.ex.predict.run']);
+  expect(await page.isHidden(`${ex} .tut-ex-answer`)).toBe(true);
+  const board = '.tut-widget[data-widget="galton"]';
+  await page.locator(board).scrollIntoViewIfNeeded();
+  await page.waitForSelector(`${board} [data-field="gv"]`, { timeout: 20000 });
+  await page.fill(`${board} [data-field="gv"]`, '4');
+  await page.click(`${ex} [data-action="check"]`);
+  // Judged now: wrong, why, and (the run having been seen) the explanation.
+  expect(await feedback()).toMatch(new RegExp(`^${DICTIONARIES.en['tut.ex.wrong.why']} The saturated inputs are those past`));
+  expect(await page.isVisible(`${ex} .tut-ex-answer`)).toBe(true);
+  // The locked guess survives the language switch.
+  await page.click('[data-set-lang="zh"]');
+  expect(await page.isChecked(`${ex} input[value="0"]`)).toBe(true);
+  expect(await page.isDisabled(`${ex} input[value="0"]`)).toBe(true);
+  expect(problems).toEqual([]);
+  await context.close();
+}, 40000);
+
 test('tutorial: the digits exercises: one solved by training (sigmoid kept), one by drawing a 7', async () => {
   const { page, ctx: context, problems } = await open('#ch=08-worked-examples');
   const box = (id) => `.tut-exercise[data-exercise="${id}"]`;

@@ -347,11 +347,18 @@ describe('the chapters', () => {
       }
       if (p.type === 'exercise') {
         const def = EXERCISES[p.id];
-        expect([p.id, def?.kind]).toEqual([p.id, expect.stringMatching(/^(choice|network|drawing|number|code)$/)]);
+        expect([p.id, def?.kind]).toEqual([p.id, expect.stringMatching(/^(choice|predict|network|drawing|number|code)$/)]);
         expect(p.answer.length).toBeGreaterThan(0);
-        if (def.kind === 'choice') {
+        if (def.kind === 'choice' || def.kind === 'predict') {
           expect(p.choices.length).toBeGreaterThanOrEqual(2);
           expect(def.answer).toBeLessThan(p.choices.length);
+          if (def.kind === 'predict') {
+            // Its widget is above it, and what the reader must set is a state that widget accepts.
+            expect([p.id, seen.has(def.widget)]).toEqual([p.id, true]);
+            for (const [k, v] of Object.entries(def.run)) {
+              expect([k, Object.hasOwn(FIELDS, k) && FIELDS[k].parse(String(v), ctx)]).toEqual([k, v]);
+            }
+          }
         } else if (def.kind === 'number' || def.kind === 'code') {
           expect([p.id, p.choices.length, def.kind === 'code' ? typeof p.code : 'no code'])
             .toEqual([p.id, 0, def.kind === 'code' ? 'string' : 'no code']);
@@ -413,13 +420,13 @@ describe('the chapters', () => {
   test('every wrong choice says why it is wrong, in both languages, and the right one does not', () => {
     for (const lang of LANGUAGES) {
       for (const id of CHAPTERS) {
-        for (const p of parts(lang, id).filter((q) => q.type === 'exercise' && EXERCISES[q.id].kind === 'choice')) {
+        for (const p of parts(lang, id).filter((q) => q.type === 'exercise' && /^(choice|predict)$/.test(EXERCISES[q.id].kind))) {
           const has = p.choices.map((_, k) => typeof p.why[k] === 'string' && plainText(p.why[k]).length > 20);
           expect([lang, p.id, has, p.why.length]).toEqual([lang, p.id, p.choices.map((_, k) => k !== EXERCISES[p.id].answer),
             p.choices.length - (EXERCISES[p.id].answer === p.choices.length - 1 ? 1 : 0)]);
         }
         // Only choice exercises have "why not" paragraphs.
-        for (const p of parts(lang, id).filter((q) => q.type === 'exercise' && EXERCISES[q.id].kind !== 'choice')) expect([p.id, p.why]).toEqual([p.id, []]);
+        for (const p of parts(lang, id).filter((q) => q.type === 'exercise' && !/^(choice|predict)$/.test(EXERCISES[q.id].kind))) expect([p.id, p.why]).toEqual([p.id, []]);
       }
     }
   });
@@ -440,6 +447,11 @@ describe('the chapters', () => {
       expect([id, Math.abs(truth[id] - def.answer) <= slack]).toEqual([id, true]);
     }
     expect(Math.abs(truth['he-std'] - Math.sqrt(2 / 128))).toBeLessThan(0.025 * 0.125);
+  });
+
+  test('the predict exercises ask for the pictures their answers describe', () => {
+    expect(EXERCISES['predict-tanh-large'].run).toEqual(DEEP_PRESETS.tanh_large);
+    expect(DEEP_PRESETS.relu_he).toMatchObject(EXERCISES['predict-he'].run);
   });
 
   test('a fix-the-code exercise shows the same code in both languages', () => {

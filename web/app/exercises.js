@@ -7,6 +7,8 @@
 //            the input features `features` if given;
 //   drawing: a digit drawn on the digits widget's pad above, read as `digit` with at least
 //            probability `p` by a network that has trained;
+//   predict: a choice (answer as for choice) locked in before the widget named `widget` above
+//            is set as `run` says; the answer is told only after both;
 //   number:  a number within `tolerance` of `answer` (js-tests/tutorial.test.mjs computes each
 //            answer from the core);
 //   code:    the chapter's PyTorch code (a model nn.Sequential(...) and a loss nn.…Loss()),
@@ -41,9 +43,10 @@ export const EXERCISES = {
   'temperature-answer': { kind: 'choice', answer: 0 },
   'draw-seven': { kind: 'drawing', digit: 7, p: 0.9 },
   'sigmoid-rescue': { kind: 'network', widget: 'digits', accuracy: 0.95, activation: 'sigmoid' },
-  'predict-sigmoid-spread': { kind: 'choice', answer: 1 },
-  'predict-tanh-large': { kind: 'choice', answer: 1 },
-  'predict-he': { kind: 'choice', answer: 1 },
+  'predict-sigmoid-spread': { kind: 'predict', answer: 1, widget: 'galton', run: { gk: 'normal', gm: 0, gv: 4, gf: 'sigmoid' } },
+  // The deep-network widget's picture tanh_large (web/app/distmodel.js, DEEP_PRESETS).
+  'predict-tanh-large': { kind: 'predict', answer: 1, widget: 'distributions', run: { qd: 10, qw: 256, qa: 'tanh', qi: 'normal', qs: 1 } },
+  'predict-he': { kind: 'predict', answer: 1, widget: 'distributions', run: { qd: 10, qw: 256, qa: 'relu', qi: 'he_normal' } },
   'five-sigmoids': { kind: 'number', answer: 0.000977, tolerance: 0.000005 },
   'silu-minimum': { kind: 'number', answer: -1.28, tolerance: 0.01 },
   'softmax-first': { kind: 'number', answer: 0.665, tolerance: 0.001 },

@@ -156,15 +156,15 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
       applyTranslations(host, t);
       widget.render(local.get(), t);
     };
-    return { name: part.name, host, widget, rerender };
+    return { name: part.name, host, widget, rerender, state: () => local.get() };
   }
 
   // ---- exercises ----
-  // The widget an exercise follows: the last one of that name above it in the chapter.
+  // The widget an exercise follows: the last one of that name above it in the chapter ({widget, state()}).
   function widgetAbove(name, box) {
     const above = instances.filter((w) => w?.name === name && w.host.isConnected &&
       (w.host.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING));
-    return above[above.length - 1]?.widget ?? null;
+    return above[above.length - 1] ?? null;
   }
 
   // A network exercise: the widget tells its figures (result(): {epoch, test, activation}).
@@ -213,7 +213,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
   function drawExercise(part, n) {
     const def = EXERCISES[part.id];
     const qid = uid('q');
-    const saved = answers.get(part.id) ?? { choice: null, text: null, result: null };
+    const saved = answers.get(part.id) ?? { choice: null, text: null, locked: false, result: null };
     answers.set(part.id, saved);
     const box = h('section', { class: 'tut-exercise', dataset: { exercise: part.id }, 'aria-labelledby': qid },
       h('h4', { id: qid, class: 'tut-ex-title', text: t('tut.ex.title', { n }) }),
@@ -222,7 +222,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
         .map((b) => (b.type === 'code' ? h('pre', { class: 'code', tabindex: '0' }, h('code', { text: b.text }))
           : h('p', {}, ...spans(b.text ?? '')))));
     const feedback = h('p', { class: 'tut-ex-feedback', role: 'status' });
-    const explanation = h('div', { class: 'tut-ex-answer', hidden: saved.result !== 'right' },
+    const explanation = h('div', { class: 'tut-ex-answer', hidden: true },
       ...part.answer.map((text) => h('p', {}, ...spans(text))));
     // Results are kept as keys (and a wrong choice as its index), so a language switch redraws them in the other language.
     const show = () => {
@@ -232,24 +232,49 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
       // (Chinese puts no space after a full stop.)
       feedback.replaceChildren(said, ...(why ? [store.get().lang === 'zh' ? '' : ' ', h('span', { class: 'tut-ex-why' }, ...spans(why))] : []));
       feedback.dataset.result = r === null ? '' : r === 'right' ? 'right' : 'wrong';
-      explanation.hidden = r !== 'right';
+      // A locked-in prediction that turned out wrong still gets the explanation: the reader has seen the run.
+      explanation.hidden = !(r === 'right' || (def?.kind === 'predict' && r?.kind === 'wrong'));
     };
     const checkButton = (check) => h('button', { type: 'button', class: 'btn', dataset: { action: 'check' }, text: t('tut.ex.check'),
       onclick: () => {
         saved.result = check();
         show();
       } });
-    if (def?.kind === 'choice') {
+    if (def?.kind === 'choice' || def?.kind === 'predict') {
       const name = uid('choice');
+      const inputs = [];
       const radios = part.choices.map((text, k) => {
-        const input = h('input', { type: 'radio', name, value: String(k), id: `${name}-${k}`,
+        const input = h('input', { type: 'radio', name, value: String(k), id: `${name}-${k}`, disabled: Boolean(saved.locked),
           onchange: () => { saved.choice = k; } });
         if (saved.choice === k) input.checked = true;
+        inputs.push(input);
         return h('li', {}, input, h('label', { for: input.id }, ...spans(text)));
       });
       box.append(h('ol', { class: 'tut-choices', type: 'a' }, ...radios));
-      box.append(checkButton(() => (saved.choice === null ? { key: 'tut.ex.pick' }
-        : saved.choice === def.answer ? 'right' : { kind: 'wrong', choice: saved.choice })));
+      const verdict = () => (saved.choice === def.answer ? 'right' : { kind: 'wrong', choice: saved.choice });
+      if (def.kind === 'choice') {
+        box.append(checkButton(() => (saved.choice === null ? { key: 'tut.ex.pick' } : verdict())));
+      } else {
+        // Predict, then run: the guess is locked in first, and judged once the widget above shows the answer.
+        const lock = h('button', { type: 'button', class: 'btn', dataset: { action: 'lock' }, text: t('tut.ex.predict.lock'),
+          disabled: Boolean(saved.locked), onclick: () => {
+            if (saved.choice === null) {
+              saved.result = { key: 'tut.ex.pick' };
+            } else {
+              saved.locked = true;
+              for (const input of inputs) input.disabled = true;
+              lock.disabled = true;
+              saved.result = { key: 'tut.ex.predict.locked' };
+            }
+            show();
+          } });
+        const ran = () => {
+          const state = widgetAbove(def.widget, box)?.state() ?? {};
+          return Object.entries(def.run).every(([k, v]) => state[k] === v);
+        };
+        box.append(h('p', { class: 'row' }, lock, checkButton(() => (!saved.locked ? { key: 'tut.ex.predict.first' }
+          : !ran() ? { key: 'tut.ex.predict.run' } : verdict()))));
+      }
     } else if (def?.kind === 'number') {
       const id = uid('num');
       const input = h('input', { type: 'text', id, class: 'num', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false',
@@ -271,8 +296,8 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
             show();
           } })));
     } else if (def?.kind === 'network' || def?.kind === 'drawing') {
-      box.append(checkButton(() => (def.kind === 'network' ? checkNetwork(def, widgetAbove(def.widget ?? 'playground', box))
-        : checkDrawing(def, widgetAbove('digits', box)))));
+      box.append(checkButton(() => (def.kind === 'network' ? checkNetwork(def, widgetAbove(def.widget ?? 'playground', box)?.widget)
+        : checkDrawing(def, widgetAbove('digits', box)?.widget))));
     }
     box.append(feedback, explanation);
     show();
