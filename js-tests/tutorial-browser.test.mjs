@@ -96,6 +96,8 @@ test('tutorial: exercises say right or wrong, and a network exercise checks the 
   await page.click(`${net} [data-action="check"]`);
   expect(await page.textContent(`${net} .tut-ex-feedback`)).toBe(DICTIONARIES.en['tut.ex.net.untrained']);
   const widget = '.tut-widget[data-widget="playground"]';
+  // Scrolled to, as a reader would: the playground starts its network when it comes near the view.
+  await page.locator(`${widget} .pg-training`).scrollIntoViewIfNeeded();
   await page.selectOption(`${widget} .pg-training [data-field="speed"]`, '100');
   for (let i = 0; i < 3; i++) await page.click(`${widget} [data-action="step"]`);
   await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '3');
