@@ -32,4 +32,6 @@ rm -f web/vendor/chart.umd.min.js
 # actlab-page-*.js: the digits widget and its images come when needed) and the
 # single-file page (web/actlab-offline.html); esbuild takes well under a second.
 node tools/build-page.mjs
+# file.gz and file.br beside each compressible file of web/, for the server.
+node tools/precompress.mjs
 echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js, web/lib/actlab-{page,tutorial,worker}.js (with actlab-{page,tutorial}-*.js), web/actlab-offline.html, web/actlab-tutorial-offline.html" >&2

@@ -1,6 +1,12 @@
 // A small static file server for web/: the page is plain files, but browsers
 // will not fetch Wasm or ES modules from file://. Only files inside web/ are
 // served; nothing is fetched from other hosts.
+//
+// Compressed: a file with a fresh file.br or file.gz beside it (written at
+// build by tools/precompress.mjs) is sent as that, brotli where the browser
+// accepts it, else gzip, else as it is. Cached: the files whose names carry a
+// content hash (actlab-page-chunk-ABCD1234.js) for a year, the others
+// revalidated every time by their ETag (a 304 costs no body).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -21,6 +27,38 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
 };
+
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|wasm|svg|json|md|ts)$/;
+const HASHED = /-[A-Z0-9]{8}\.js$/; // esbuild's [name]-[hash] chunks: their content never changes under that name
+
+/** The encodings an Accept-Encoding header accepts (q > 0), e.g. 'br;q=0, gzip' -> {gzip}. */
+export function acceptedEncodings(header) {
+  const out = new Set();
+  for (const part of String(header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    if (!name) continue;
+    const q = params.map((p) => /^q=([0-9.]+)$/.exec(p)).find(Boolean);
+    if (q && !(Number(q[1]) > 0)) continue;
+    out.add(name);
+  }
+  return out;
+}
+
+// The copy to send: {path, encoding, info} - a .br or .gz at least as new as the file, if accepted.
+async function representation(file, info, req) {
+  if (!COMPRESSIBLE.test(file)) return { path: file, encoding: null, info };
+  const accepts = acceptedEncodings(req.headers['accept-encoding']);
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!accepts.has(encoding) && !accepts.has('*')) continue;
+    try {
+      const packed = await stat(file + ext);
+      if (packed.isFile() && packed.mtimeMs >= info.mtimeMs) return { path: file + ext, encoding, info: packed };
+    } catch {
+      // none: try the next
+    }
+  }
+  return { path: file, encoding: null, info };
+}
 
 async function handle(req, res, root) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -43,13 +81,23 @@ async function handle(req, res, root) {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
-    const body = await readFile(file);
-    res.writeHead(200, {
+    const sent = await representation(file, info, req);
+    const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}${sent.encoding ? `-${sent.encoding}` : ''}"`;
+    const headers = {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': body.length,
-      'Cache-Control': 'no-cache',
+      'Cache-Control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ETag: etag,
       'X-Content-Type-Options': 'nosniff',
-    });
+    };
+    if (COMPRESSIBLE.test(file)) headers.Vary = 'Accept-Encoding';
+    if (sent.encoding) headers['Content-Encoding'] = sent.encoding;
+    const match = req.headers['if-none-match'];
+    if (match && match.split(',').map((x) => x.trim().replace(/^W\//, '')).includes(etag)) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    const body = await readFile(sent.path);
+    res.writeHead(200, { ...headers, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`not found: ${path}`);
