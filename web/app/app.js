@@ -44,26 +44,37 @@ const EMBEDDABLE = Object.fromEntries(Object.entries(WIDGETS).filter(([name]) =>
 
 const HTML_LANG = { en: 'en', zh: 'zh-CN' };
 
-/** The Wasm module's bytes, reporting progress (0..1, or null when the size is unknown). */
+/**
+ * The Wasm module's bytes, reporting progress: onProgress(fraction 0..1, or
+ * null when the size is unknown; bytes received so far).
+ */
 async function fetchModule(onProgress) {
   const url = defaultWasmUrl();
   const name = url.pathname.split('/').pop();
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
-  const total = Number(res.headers.get('Content-Length')) || 0;
-  if (!res.body || !total) return new Uint8Array(await res.arrayBuffer());
+  // Sent compressed (a .br or .gz copy), Content-Length counts the compressed bytes, not the module's.
+  const encoding = (res.headers.get('Content-Encoding') ?? '').trim().toLowerCase();
+  const total = encoding === '' || encoding === 'identity' ? Number(res.headers.get('Content-Length')) || 0 : 0;
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();
-  const bytes = new Uint8Array(total);
+  const parts = [];
   let got = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (got + value.length > total) throw new Error(`${name}: longer than its Content-Length`);
-    bytes.set(value, got);
+    if (total && got + value.length > total) throw new Error(`${name}: longer than its Content-Length`);
+    parts.push(value);
     got += value.length;
-    onProgress(got / total);
+    onProgress(total ? got / total : null, got);
   }
-  return got === total ? bytes : bytes.subarray(0, got);
+  const bytes = new Uint8Array(got);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
 }
 
 // URL parameters: the query (embed links) overridden by the hash (the
@@ -115,10 +126,12 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
 
   const status = document.getElementById('status');
   const bar = document.getElementById('progress');
-  const progress = (fraction) => {
-    const pct = fraction === null ? '' : `${Math.round(fraction * 100)} %`;
+  // A fraction when the size is known; else the kilobytes so far (the bar then just says "busy").
+  const progress = (fraction, bytes = 0) => {
+    const pct = fraction !== null ? `${Math.round(fraction * 100)} %` : bytes ? `${Math.round(bytes / 1024)} KB` : '';
     status.textContent = t('load.progress', { pct });
     if (bar && fraction !== null) bar.value = fraction;
+    else bar?.removeAttribute('value');
   };
   progress(0);
 
