@@ -76,9 +76,23 @@ export async function seriousViolations(page) {
 // ---- the playground ----
 
 /** Scrolls to the playground (it builds its network when scrolled near) and waits for it. */
+/**
+ * Scrolls to a widget as a reader does and waits until it has loaded: the
+ * widgets below the explorer load their code when they come near the view.
+ */
+export async function reach(page, selector) {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.waitForFunction((s) => {
+    const el = document.querySelector(s);
+    return el !== null && el.querySelector('[data-lazy]') === null && el.childElementCount > 0;
+  }, selector, { timeout: 20000 });
+  // Widgets passed on the way loaded too and grew above it: scroll to it again, as a reader would.
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+}
+
 export async function toPlayground(page) {
-  await page.locator('#playground').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch !== undefined);
+  await reach(page, '#playground');
+  await page.waitForFunction(() => document.querySelector('.pg-stats')?.dataset.epoch !== undefined);
 }
 
 /** The playground's figures, as the page shows them. */
@@ -93,3 +107,9 @@ export const untilEpoch = (page, epoch) => page.waitForFunction((e) => document.
 
 /** Waits until no training request is out (after a pause, the last one still lands). */
 export const settled = (page, selector = '.pg-stats') => page.waitForFunction((s) => (document.querySelector(s).dataset.pending ?? '0') === '0', selector);
+
+/** Switches the page's language and waits until it shows it (the first switch loads that dictionary). */
+export async function switchLanguage(page, lang) {
+  await page.click(`[data-set-lang="${lang}"]`);
+  await page.waitForFunction((l) => document.documentElement.lang.split('-')[0] === l, lang);
+}

@@ -5,9 +5,9 @@
 // embed mode work; malicious links inject nothing; axe-core finds no serious
 // accessibility violation. Screenshots go to test-artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { browserSuite, openFile, seriousViolations, toPlayground, pgStats, untilEpoch, settled } from './browser-helpers.mjs';
+import { browserSuite, openFile, seriousViolations, toPlayground, pgStats, untilEpoch, settled, reach, switchLanguage } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
-import { DICTIONARIES } from '../web/app/i18n.js';
+import { DICTIONARIES } from '../web/app/lang/index.js';
 import { fmt } from '../web/app/dom.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { networkConfig, playgroundData } from '../web/app/playground.js';
@@ -125,6 +125,8 @@ test('the autograd code follows the function in focus, its parameters, the range
   const table = (a, b) => Array.from({ length: 13 }, (_, i) => Number((a + ((b - a) * i) / 12).toPrecision(10)));
   const code = () => page.textContent('.grad-code code');
   await page.click('.grad-code summary');
+  // The code writer loads with the first code asked for.
+  await page.waitForFunction(() => document.querySelector('.grad-code code').textContent.startsWith('#'));
   expect(await code()).toBe(lab.derivativeCode('elu', { xs: table(-6, 6) }));
   // A new parameter, then a new range: the code is written again with them.
   await page.fill('[data-param="alpha"] input[type="number"]', '0.5');
@@ -139,7 +141,7 @@ test('the autograd code follows the function in focus, its parameters, the range
   expect(await code()).toBe(lab.derivativeCode('elu', { framework: 'tensorflow', params: { alpha: 0.5 }, xs: table(-2, 1) }));
   await page.selectOption('#explorer .info select', 'sigmoid');
   expect(await code()).toBe(lab.derivativeCode('sigmoid', { framework: 'tensorflow', xs: table(-2, 1) }));
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   await page.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.querySelector('.grad-code code').textContent));
   expect(await code()).toBe(lab.derivativeCode('sigmoid', { framework: 'tensorflow', xs: table(-2, 1), language: 'zh' }));
   expect(problems).toEqual([]);
@@ -148,6 +150,7 @@ test('the autograd code follows the function in focus, its parameters, the range
 
 // The softmax lab's bar chart, made when the lab scrolls into view.
 async function softmaxChart(page) {
+  await reach(page, '#softmax');
   await page.locator('#softmax canvas').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelector('#softmax canvas').actlabChart);
   return page.evaluate(() => {
@@ -239,6 +242,7 @@ test('softmax lab: presets, edits, temperature and comparisons show the core\'s 
 test('chooser: answers and code follow the choices; links lead into the explorer and the softmax lab', async () => {
   const { page, ctx, problems } = await open('#task=binary&arch=cnn');
   await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await reach(page, '#chooser');
   const answer = (key) => page.textContent(`#chooser [data-answer="${key}"] .what`);
   expect(await answer('out')).toBe(DICTIONARIES.en['ch.out.binary']);
   expect(await answer('hidden')).toBe(DICTIONARIES.en['ch.hidden.cnn']);
@@ -625,7 +629,7 @@ test('playground: race mode trains four networks side by side, with four curves,
   await page.waitForFunction(() => location.hash.includes('race=gelu,tanh'));
   expect(await page.getAttribute('#playground .pg-race-epoch', 'data-epoch')).toBe('0');
   // In Chinese: the race's words change, the names of the functions do not.
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   expect(await page.textContent('#playground [data-action="race-play"]')).toBe(DICTIONARIES.zh['pg.race.play']);
   expect(await page.textContent('#playground .pg-race-epoch')).toBe(DICTIONARIES.zh['pg.race.epoch'].replace('{epoch}', '0'));
   await page.locator('#playground .pg-race').screenshot({ path: `${ARTIFACTS}/playground-race-zh.png` });
@@ -641,7 +645,7 @@ test('playground: race mode trains four networks side by side, with four curves,
 
 test('the language switch changes every string, is remembered, and keeps the view', async () => {
   const { page, ctx, problems } = await open('#fn=tanh&x=-2,3');
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
   expect(await page.textContent('#explorer-title')).toBe(DICTIONARIES.zh['ex.title']);
   expect(await page.textContent('.info dt')).toBe(DICTIONARIES.zh['ex.info.range']);
@@ -761,6 +765,7 @@ test('axe-core finds no serious or critical accessibility violation, light and d
   for (const colorScheme of ['light', 'dark']) {
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
     const { page } = await open('#fn=leaky_relu,gelu&cmp=sigmoid&task=multilabel&arch=rnn', { context });
+    for (const section of ['#softmax', '#chooser', '#playground']) await reach(page, section);
     await page.locator('#softmax canvas').scrollIntoViewIfNeeded();
     await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
     expect([colorScheme, await seriousViolations(page)]).toEqual([colorScheme, []]);
@@ -782,6 +787,7 @@ test('the single-file build works opened from disk, with no other request', asyn
   const gelu = (await datasets(page)).find((d) => d.label === 'gelu(x)');
   expect(gelu.ys).toEqual([...lab.evaluate('gelu', gelu.xs)]);
   expect((await softmaxChart(page)).sets[0].data).toEqual([...lab.softmax([1000, 1001, 1002])]);
+  await reach(page, '#chooser');
   expect(await page.textContent('#chooser [data-answer="out"] .what')).toBe(DICTIONARIES.zh['ch.out.binary']);
   await page.click('[data-preset="relu"]');
   await page.waitForFunction(() => location.hash.includes('fn=relu,leaky_relu'));

@@ -7,7 +7,7 @@
 // axe-core, embedded, and from the single file opened from disk.
 import { browserSuite, openFile, seriousViolations } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
-import { DICTIONARIES } from '../web/app/i18n.js';
+import { DICTIONARIES } from '../web/app/lang/index.js';
 import { digitData, RACERS } from '../web/app/digitmodel.js';
 import { ROOT } from './helpers.mjs';
 

@@ -6,7 +6,7 @@
 // serious.
 import { browserSuite, seriousViolations } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
-import { DICTIONARIES } from '../web/app/i18n.js';
+import { DICTIONARIES } from '../web/app/lang/index.js';
 import { sampleInputs, populationFigures, deepData, deepConfig, DEEP_PRESETS } from '../web/app/distmodel.js';
 import { ROOT } from './helpers.mjs';
 

@@ -81,3 +81,18 @@ test('a network on raw inputs exports too: features passes the rows through', ()
   }
   net.dispose();
 });
+
+// The page's and the Worker's bundles replace the code writer with a stand-in
+// (tools/build-page.mjs): it re-exports actlab-export-names.js and forwards
+// WRITER_CALLS. Every export of the real module must be one of those, or a
+// call the page would find missing only when someone asks for code.
+test('the bundles\' stand-in for the code writer has every export of the real one', async () => {
+  const { readFileSync } = await import('node:fs');
+  const real = await import('../web/lib/actlab-export.js');
+  const names = await import('../web/lib/actlab-export-names.js');
+  const build = readFileSync(new URL('../tools/build-page.mjs', import.meta.url), 'utf8');
+  const calls = JSON.parse(/const WRITER_CALLS = (\[[^\]]*\]);/.exec(build)[1].replace(/'/g, '"'));
+  expect(Object.keys(real).sort()).toEqual([...Object.keys(names), 'exporterReady', ...calls].sort());
+  for (const k of Object.keys(names)) expect(real[k]).toBe(names[k]);
+  expect(real.EXPORT_LANGUAGES).toEqual(Object.keys((await import('../web/lib/actlab-export-text.js')).EXPORT_TEXT));
+});

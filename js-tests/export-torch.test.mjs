@@ -9,6 +9,7 @@
 import { loadActLab } from '../web/lib/actlab.js';
 import { torchCode, OUTPUTS } from '../web/app/chooser.js';
 import { translator } from '../web/app/i18n.js';
+import '../web/app/lang/index.js'; // both dictionaries, for translator
 import { TASKS, ARCHS } from '../web/app/state.js';
 import { exportSpecs, exportCase, runPython } from './export-cases.mjs';
 

@@ -4,7 +4,8 @@
 // facts) present. A missing key would show as the raw key on the page.
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadActLab } from '../web/lib/actlab.js';
-import { DICTIONARIES, chooseLanguage, translator } from '../web/app/i18n.js';
+import { chooseLanguage, translator } from '../web/app/i18n.js';
+import { DICTIONARIES } from '../web/app/lang/index.js';
 import { FACTS, FAMILIES } from '../web/app/facts.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { HIDDEN } from '../web/app/chooser.js';

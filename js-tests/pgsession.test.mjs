@@ -5,7 +5,8 @@
 import { loadActLab } from '../web/lib/actlab.js';
 import { createSession, networkConfig, playgroundData, LEARNING_RATES } from '../web/app/pgsession.js';
 import { defaultState } from '../web/app/state.js';
-import { DICTIONARIES, translator } from '../web/app/i18n.js';
+import { translator } from '../web/app/i18n.js';
+import { DICTIONARIES } from '../web/app/lang/index.js';
 
 let lab;
 beforeAll(async () => { lab = await loadActLab(); });

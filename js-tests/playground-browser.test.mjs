@@ -6,9 +6,9 @@
 // stopped (or says the rate is not the cause), and race mode keeps racing
 // through a rate change. Each figure is checked against Node doing the same
 // through the API.
-import { browserSuite, toPlayground, pgStats, untilEpoch, settled } from './browser-helpers.mjs';
+import { browserSuite, toPlayground, pgStats, untilEpoch, settled, switchLanguage } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
-import { DICTIONARIES } from '../web/app/i18n.js';
+import { DICTIONARIES } from '../web/app/lang/index.js';
 import { networkConfig, playgroundData } from '../web/app/pgsession.js';
 import { defaultState } from '../web/app/state.js';
 import { ROOT } from './helpers.mjs';
@@ -199,7 +199,7 @@ test('divergence: the fix lowers the rate and goes on from where training stoppe
   expect(await page.textContent('#playground [data-fix="none"]')).toBe(why(en));
   expect(await page.$('#playground [data-action="fix"]')).toBeNull();
   // In Chinese too.
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   expect(await page.textContent('#playground [data-fix="none"]')).toBe(why(DICTIONARIES.zh));
   // Outputs that overflow before any training (issue 22's six exponential layers) are named
   // at once, with no rate to try, and training cannot start.

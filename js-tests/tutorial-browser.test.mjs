@@ -4,9 +4,10 @@
 // reader trains); every link in every chapter leads somewhere real; it is
 // accessible, fits 375 px, and works as one file from disk.
 import { readFileSync } from 'node:fs';
-import { browserSuite, openFile, seriousViolations } from './browser-helpers.mjs';
+import { browserSuite, openFile, seriousViolations, reach, switchLanguage } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
-import { DICTIONARIES, LANGUAGES } from '../web/app/i18n.js';
+import { LANGUAGES } from '../web/app/i18n.js';
+import { DICTIONARIES } from '../web/app/lang/index.js';
 import { CHAPTERS } from '../web/app/chapters.js';
 import { EXERCISES } from '../web/app/exercises.js';
 import { parseMarkdown, plainText } from '../web/app/markdown.js';
@@ -45,7 +46,7 @@ test('tutorial: the chapters in both languages; the switch keeps the heading and
     const head = document.querySelectorAll('.tut-chapter [data-anchor]')[k];
     window.scrollTo(0, head.getBoundingClientRect().top + window.scrollY - 150);
   }, at);
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   expect(await shownHeadings(page)).toEqual(headings('zh', CHAPTERS[0]));
   const top = await page.evaluate((k) => document.querySelectorAll('.tut-chapter [data-anchor]')[k].getBoundingClientRect().top, at);
   expect(Math.abs(top - 150)).toBeLessThanOrEqual(2);
@@ -87,17 +88,17 @@ test('tutorial: exercises say right or wrong, and a network exercise checks the 
   expect(await page.textContent(`${box('deep-linear')} .tut-ex-feedback`)).toBe(DICTIONARIES.en['tut.ex.right']);
   expect(await page.isVisible(`${box('deep-linear')} .tut-ex-answer`)).toBe(true);
   // The answer survives the language switch.
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   expect(await page.textContent(`${box('deep-linear')} .tut-ex-feedback`)).toBe(DICTIONARIES.zh['tut.ex.right']);
   expect(await page.isChecked(`${box('deep-linear')} input[value="1"]`)).toBe(true);
-  await page.click('[data-set-lang="en"]');
+  await switchLanguage(page, 'en');
   // The network exercise: untrained, then the linear network (too weak), then tanh.
   const net = box('circle-activation');
   await page.click(`${net} [data-action="check"]`);
   expect(await page.textContent(`${net} .tut-ex-feedback`)).toBe(DICTIONARIES.en['tut.ex.net.untrained']);
   const widget = '.tut-widget[data-widget="playground"]';
   // Scrolled to, as a reader would: the playground starts its network when it comes near the view.
-  await page.locator(`${widget} .pg-training`).scrollIntoViewIfNeeded();
+  await reach(page, widget);
   await page.selectOption(`${widget} .pg-training [data-field="speed"]`, '100');
   for (let i = 0; i < 3; i++) await page.click(`${widget} [data-action="step"]`);
   await page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '3');
@@ -130,9 +131,9 @@ test('tutorial: a wrong choice says why; a number is checked within its toleranc
   await page.check(`${box('port-leaky')} input[value="0"]`);
   await page.click(`${box('port-leaky')} [data-action="check"]`);
   expect(await feedback('port-leaky')).toBe(`${DICTIONARIES.en['tut.ex.wrong.why']} The defaults differ: PyTorch's negative slope is 0.01, Keras's 0.3.`);
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   expect(await feedback('port-leaky')).toBe(`${DICTIONARIES.zh['tut.ex.wrong.why']}默认值不同：PyTorch 的负斜率是 0.01，Keras 是 0.3。`);
-  await page.click('[data-set-lang="en"]');
+  await switchLanguage(page, 'en');
   // The code as given is wrong and says why; deleting the softmax line fixes it.
   const code = `${box('fix-double-softmax')} textarea`;
   const given = await page.inputValue(code);
@@ -145,9 +146,9 @@ test('tutorial: a wrong choice says why; a number is checked within its toleranc
   expect(await feedback('fix-double-softmax')).toBe(DICTIONARIES.en['tut.ex.right']);
   expect(await page.isVisible(`${box('fix-double-softmax')} .tut-ex-answer`)).toBe(true);
   // The edit survives a language switch; Start again brings the code back.
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   expect(await page.inputValue(code)).not.toContain('Softmax(dim=1)');
-  await page.click('[data-set-lang="en"]');
+  await switchLanguage(page, 'en');
   await page.click(`${box('fix-double-softmax')} [data-action="reset-code"]`);
   expect(await page.inputValue(code)).toBe(given);
   expect(await feedback('fix-double-softmax')).toBe('');
@@ -197,7 +198,7 @@ test('tutorial: a prediction is locked in first and judged once the widget shows
   expect(await feedback()).toMatch(new RegExp(`^${DICTIONARIES.en['tut.ex.wrong.why']} The saturated inputs are those past`));
   expect(await page.isVisible(`${ex} .tut-ex-answer`)).toBe(true);
   // The locked guess survives the language switch.
-  await page.click('[data-set-lang="zh"]');
+  await switchLanguage(page, 'zh');
   expect(await page.isChecked(`${ex} input[value="0"]`)).toBe(true);
   expect(await page.isDisabled(`${ex} input[value="0"]`)).toBe(true);
   expect(problems).toEqual([]);
@@ -306,7 +307,7 @@ test('tutorial: Back and Forward move between chapters; the same chapter again a
 test('tutorial: every link of every chapter, in both languages, leads somewhere real', async () => {
   const { page, ctx: context, problems } = await open('');
   for (const lang of LANGUAGES) {
-    await page.click(`[data-set-lang="${lang}"]`);
+    await switchLanguage(page, lang);
     for (const ch of CHAPTERS) {
       await page.click(`.tut-toc a[data-chapter="${ch}"]`);
       await page.waitForFunction((c) => document.querySelector('.tut-chapter').dataset.chapter === c, ch);

@@ -8,7 +8,8 @@
 //   sizes chain (the CNN's flattened size is recomputed here from the
 //   convolution and pooling layers the code itself lists).
 import { loadActLab } from '../web/lib/actlab.js';
-import { translator, DICTIONARIES } from '../web/app/i18n.js';
+import { translator } from '../web/app/i18n.js';
+import { DICTIONARIES } from '../web/app/lang/index.js';
 import { naiveSoftmax, SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { OUTPUTS, HIDDEN, kerasCode, torchCode } from '../web/app/chooser.js';
 import { TASKS, ARCHS } from '../web/app/state.js';

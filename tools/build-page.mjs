@@ -48,6 +48,41 @@ const lazyDigits = {
       '}'].join('\n') }));
   },
 };
+const EXPORT_FILE = /[\\/]actlab-export\.js$/;
+const WRITER_CALLS = ['exportArgs', 'writeExport', 'derivativeArgs', 'writeDerivativeCode'];
+const noExporter = {
+  name: 'actlab-no-exporter',
+  setup(b) {
+    b.onResolve({ filter: EXPORT_FILE }, () => ({ path: 'no-exporter', namespace: 'actlab-export', pluginData: 'none' }));
+    b.onLoad({ filter: /.*/, namespace: 'actlab-export' }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: [
+      "export * from './actlab-export-names.js';",
+      'const none = () => { throw new Error("the training Worker has no code writer"); };',
+      'export const exporterReady = () => Promise.reject(new Error("the training Worker has no code writer"));',
+      ...WRITER_CALLS.map((f) => `export const ${f} = none;`)].join('\n') }));
+  },
+};
+// The page's code writer (actlab-export.js and its comments in two
+// languages, 46 KB) is needed only when someone asks for code: a stand-in
+// with the same exports takes its place, and its exporterReady() imports the
+// real module (a chunk of its own; inline code in a single file). Until then
+// a call says to await it; the page's code panels do.
+const lazyExporter = {
+  name: 'actlab-lazy-exporter',
+  setup(b) {
+    b.onResolve({ filter: EXPORT_FILE }, (args) => (args.namespace === 'actlab-export' ? undefined
+      : { path: 'lazy-exporter', namespace: 'actlab-export' }));
+    b.onLoad({ filter: /.*/, namespace: 'actlab-export' }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: [
+      "export * from './actlab-export-names.js';",
+      'let real = null;',
+      'let loading = null;',
+      "export const exporterReady = () => (loading ??= import('./actlab-export.js').then((m) => { real = m; }));",
+      'const need = () => {',
+      "  if (!real) throw new Error('the code writer is still loading: await exporterReady() first');",
+      '  return real;',
+      '};',
+      ...WRITER_CALLS.map((f) => `export const ${f} = (...args) => need().${f}(...args);`)].join('\n') }));
+  },
+};
 // The page and the tutorial load in parts: the first view's code, and the
 // digits widget and its images as further files next to it (esbuild's
 // chunks: actlab-page-chunk-HASH.js files, the code they share, imported by
@@ -58,7 +93,7 @@ for (const f of readdirSync(`${WEB}lib`)) {
   if (/^actlab-(?:page|tutorial)-.*\.js$/.test(f)) rmSync(`${WEB}lib/${f}`);
 }
 const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]-[hash]` });
-await build({ ...common, ...split('actlab-page'), plugins: [lazyDigits], entryPoints: [`${WEB}app/app.js`] });
+await build({ ...common, ...split('actlab-page'), plugins: [lazyDigits, lazyExporter], entryPoints: [`${WEB}app/app.js`] });
 
 // actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.
 const { CHAPTERS } = await import(`${WEB}app/chapters.js`);
@@ -81,26 +116,12 @@ const docsPlugin = {
     });
   },
 };
-await build({ ...common, ...split('actlab-tutorial'), plugins: [docsPlugin, lazyDigits], entryPoints: [`${WEB}app/tutorial-main.js`] });
+await build({ ...common, ...split('actlab-tutorial'), plugins: [docsPlugin, lazyDigits, lazyExporter], entryPoints: [`${WEB}app/tutorial-main.js`] });
 // The Worker always receives the module's bytes, so actlab.js never needs its
 // own URL there; import.meta.url becomes the script's address all the same.
 // The Worker trains and never writes code: the exporter (actlab-export.js and
 // its two languages of comments, about half the Worker's size) becomes a stub
 // that says so if it were ever called.
-const noExporter = {
-  name: 'actlab-no-exporter',
-  setup(b) {
-    b.onResolve({ filter: /\/actlab-export\.js$/ }, () => ({ path: 'no-exporter', namespace: 'actlab' }));
-    b.onLoad({ filter: /.*/, namespace: 'actlab' }, () => ({ loader: 'js', contents: [
-      "export const EXPORT_FRAMEWORKS = Object.freeze(['pytorch', 'keras', 'tfjs']);",
-      "export const EXPORT_LANGUAGES = Object.freeze(['en', 'zh']);",
-      "export const DERIVATIVE_FRAMEWORKS = Object.freeze(['pytorch', 'tensorflow']);",
-      'export const MAX_DERIVATIVE_POINTS = 1000;',
-      'const none = () => { throw new Error("the training Worker has no code writer"); };',
-      'export const exportArgs = none;', 'export const writeExport = none;',
-      'export const derivativeArgs = none;', 'export const writeDerivativeCode = none;'].join('\n') }));
-  },
-};
 // Nor does it need the digit images: the page sends the rows it trains on.
 const noDigits = {
   name: 'actlab-no-digits',

@@ -3,12 +3,10 @@
 // from the URL, and wires store -> URL -> render. Everything the widgets
 // show comes through the store, so a link reproduces the view.
 import { loadActLab, defaultWasmUrl } from '../lib/actlab.js';
-import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations } from './i18n.js';
+import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations,
+  loadLanguage } from './i18n.js';
 import { makeContext, parseState, serializeState, defaultState } from './state.js';
 import { createExplorer } from './explorer.js';
-import { createSoftmaxLab } from './softmax.js';
-import { createChooser } from './chooser.js';
-import { createPlayground } from './playground.js';
 import { createTutorial } from './tutorial.js';
 import { h } from './dom.js';
 import { createTrainer } from './trainer.js';
@@ -22,9 +20,12 @@ import { loadDigits } from '../lib/actlab-digits.js';
  */
 export const WIDGETS = {
   explorer: { create: createExplorer, fields: ['fn', 'x', 'view', 'depth', 'x0', 'focus', 'p'] },
-  softmax: { create: createSoftmaxLab, fields: ['z', 'temp', 'cmp'] },
-  chooser: { create: createChooser, fields: ['task', 'arch', 'code'] },
-  playground: { create: createPlayground,
+  // The first view is the explorer: the widgets below it load their code when scrolled near (or embedded).
+  softmax: { create: lazyWidget(() => import('./softmax.js').then((m) => m.createSoftmaxLab), 'sm.title', 'softmax-title'),
+    fields: ['z', 'temp', 'cmp'] },
+  chooser: { create: lazyWidget(() => import('./chooser.js').then((m) => m.createChooser), 'ch.title', 'chooser-title'),
+    fields: ['task', 'arch', 'code'] },
+  playground: { create: lazyWidget(() => import('./playground.js').then((m) => m.createPlayground), 'pg.title', 'playground-title'),
     fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
       'init', 'l1', 'l2', 'disc', 'tp', 'race', 'fw'] },
   // Real handwritten digits: its code and the images load when it is near the screen (or embedded).
@@ -122,7 +123,10 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   let lang = chooseLanguage({ requested: params.get('lang'), stored: storedLanguage(), browser: navigator.languages ?? [] });
   let t = translator(lang);
   document.documentElement.lang = HTML_LANG[lang];
-  applyTranslations(document, t);
+  // The shown language's dictionary loads beside the core (until then only the boot strings are there).
+  const dictionary = loadLanguage(lang);
+  // The page's own text as soon as it can (a failure is reported below, with the core's).
+  dictionary.then(() => applyTranslations(document, t), () => {});
 
   const status = document.getElementById('status');
   const bar = document.getElementById('progress');
@@ -156,7 +160,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   let wasmBinary;
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-    wasmBinary = await loadModule(progress);
+    [wasmBinary] = await Promise.all([loadModule(progress), dictionary]);
     performance.mark('actlab:fetched');
     lab = await loadActLab({ wasmBinary });
     performance.mark('actlab:loaded');
@@ -235,8 +239,16 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     }
   }
 
-  function setLanguage(next) {
+  async function setLanguage(next) {
     if (!Object.hasOwn(DICTIONARIES, next)) return;
+    try {
+      await loadLanguage(next);
+    } catch (err) {
+      // Said in both languages (boot strings); the page stays as it is.
+      status.replaceChildren(...LANGUAGES.map((l) => h('span', { lang: HTML_LANG[l], class: 'failure',
+        text: translator(l)('lang.failed', { detail: err?.message ?? String(err) }) })));
+      return;
+    }
     lang = next;
     t = translator(lang);
     rememberLanguage(lang);

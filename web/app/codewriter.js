@@ -9,6 +9,8 @@
  * @param {{lab, rerun: () => void, interval?: number}} deps rerun: asks the
  *   caller to call write() again with what is current (for the delayed rewrite)
  */
+import { exporterReady } from '../lib/actlab-export.js';
+
 export function codeWriter({ lab, rerun, interval = 1000 }) {
   let shown = { what: '', epochs: -1, at: 0 };
   let asked = 0;
@@ -33,7 +35,7 @@ export function codeWriter({ lab, rerun, interval = 1000 }) {
       shown = { what, epochs, at: performance.now() };
       const ask = ++asked;
       try {
-        const json = await saved();
+        const [json] = await Promise.all([saved(), exporterReady()]); // the writer loads with the first code asked for
         if (!json || ask !== asked) return null;
         return lab.exportCode(json, framework, { language });
       } catch (err) {

@@ -100,8 +100,8 @@ export function createDigits(root, { lab, store, trainer }) {
   const progress = h('progress', { max: String(EPOCHS_PER_RUN), value: '0', 'data-i18n-attr': 'aria-label:dg.progress' });
   const progressText = h('p', { class: 'dg-progress', role: 'status' });
   const note = h('p', { class: 'note small dg-why', role: 'status' });
-  const accCanvas = h('canvas', { role: 'img' });
-  const lossCanvas = h('canvas', { role: 'img' });
+  const accCanvas = h('canvas', { role: 'img', 'data-i18n-attr': 'aria-label:dg.acc' });
+  const lossCanvas = h('canvas', { role: 'img', 'data-i18n-attr': 'aria-label:dg.loss' });
   let accChart = null;
   let lossChart = null;
   let chartsVisible = false;

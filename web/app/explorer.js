@@ -8,6 +8,7 @@ import { FACTS, FAMILIES, paramRange } from './facts.js';
 import { paramAllowed, LIMITS } from './state.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
 import { h, uid, fmt, exact, copyCode } from './dom.js';
+import { exporterReady } from '../lib/actlab-export.js';
 
 const POINTS = 401;
 const PRESETS = {
@@ -396,10 +397,20 @@ export function createExplorer(root, { lab, store }) {
 
   const focusOf = (state) => (state.fn.includes(state.focus) ? state.focus : state.fn[state.fn.length - 1]);
 
+  let writerReady = false;
   function renderGrad(state) {
     for (const b of gradButtons) b.setAttribute('aria-pressed', String(b.dataset.gradFramework === gradFramework));
     const focus = focusOf(state);
     if (!gradBox.open || !focus) return; // written when opened
+    if (!writerReady) {
+      // The code writer comes with the first code asked for.
+      gradCode.textContent = t('lazy.loading');
+      exporterReady().then(() => {
+        writerReady = true;
+        renderGrad(store.get());
+      }, (err) => { gradCode.textContent = t('lazy.failed', { detail: err?.message ?? String(err) }); });
+      return;
+    }
     const text = lab.derivativeCode(focus, { framework: gradFramework, params: paramsOf(state, focus), xs: tablePoints(state),
       language: state.lang === 'zh' ? 'zh' : 'en' });
     if (gradCode.textContent !== text) {

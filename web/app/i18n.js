@@ -2,12 +2,31 @@
 // choice (URL, then the remembered choice, then the browser's languages),
 // and filling the page: elements carry keys only, as data-i18n (text) and
 // data-i18n-attr ("attribute:key;attribute:key").
-import en from './lang/en.js';
-import zh from './lang/zh.js';
+//
+// A page loads only the language it shows (loadLanguage; the other comes
+// when the reader switches), so the first view does not carry both. Until a
+// dictionary is there, only its boot strings are (lang/boot.js: loading, and
+// the failures shown in every language). In Node, importing lang/index.js
+// provides both.
+import { BOOT } from './lang/boot.js';
 
-export const DICTIONARIES = { en, zh };
-export const LANGUAGES = Object.keys(DICTIONARIES);
+export const LANGUAGES = Object.keys(BOOT);
+/** The strings present so far, by language (boot strings, then the whole dictionary once loaded). */
+export const DICTIONARIES = Object.fromEntries(LANGUAGES.map((lang) => [lang, { ...BOOT[lang] }]));
+const complete = new Set();
+const LOADERS = { en: () => import('./lang/en.js'), zh: () => import('./lang/zh.js') };
 const STORAGE_KEY = 'actlab.lang';
+
+/** Gives a language its whole dictionary. */
+export function provideDictionary(lang, dict) {
+  Object.assign(DICTIONARIES[lang], dict);
+  complete.add(lang);
+}
+
+/** Loads a language's dictionary (once); rejects if it cannot be fetched. */
+export async function loadLanguage(lang) {
+  if (!complete.has(lang)) provideDictionary(lang, (await LOADERS[lang]()).default);
+}
 
 /** The language to show: an explicit (URL) choice, the stored one, the browser's, else English. */
 export function chooseLanguage({ requested, stored, browser = [] } = {}) {
@@ -40,7 +59,7 @@ export function rememberLanguage(lang) {
 
 /** t(key, vars) for one language. A missing key shows the key itself (the i18n test keeps that from shipping). */
 export function translator(lang) {
-  const dict = DICTIONARIES[lang] ?? en;
+  const dict = DICTIONARIES[lang] ?? DICTIONARIES.en; // filled in place: a translator made early sees what loads later
   return (key, vars = {}) => {
     const text = dict[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));

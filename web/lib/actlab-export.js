@@ -12,9 +12,16 @@
 // (web/lib/actlab-export-text.js).
 import { ActLabError, checkOptions, closest, describe, readNumbers } from './actlab-base.js';
 import { EXPORT_TEXT } from './actlab-export-text.js';
+import { EXPORT_FRAMEWORKS, EXPORT_LANGUAGES, DERIVATIVE_FRAMEWORKS, MAX_DERIVATIVE_POINTS } from './actlab-export-names.js';
 
-export const EXPORT_FRAMEWORKS = Object.freeze(['pytorch', 'keras', 'tfjs']);
-export const EXPORT_LANGUAGES = Object.freeze(Object.keys(EXPORT_TEXT));
+export { EXPORT_FRAMEWORKS, EXPORT_LANGUAGES, DERIVATIVE_FRAMEWORKS, MAX_DERIVATIVE_POINTS };
+
+/**
+ * Resolves once the code writer can be called. Here it always can; in the
+ * page's bundle this module arrives only when code is first asked for, and
+ * the stand-in there loads it (tools/build-page.mjs).
+ */
+export const exporterReady = () => Promise.resolve();
 
 // ---- numbers and text ---------------------------------------------------------
 
@@ -564,8 +571,6 @@ function tfjsCode(plan, t) {
 
 // ---- f′ by automatic differentiation ---------------------------------------------
 
-export const DERIVATIVE_FRAMEWORKS = Object.freeze(['pytorch', 'tensorflow']);
-
 // A comment as lines of at most `width` columns (a Chinese character counts
 // two), each starting with `# `.
 const WIDE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
@@ -619,9 +624,6 @@ function tensorflowDerivative(name, params, xs, t) {
     'print("x", "f(x)", "f\'(x)")', 'for row in zip(x.numpy().tolist(), y.numpy().tolist(), dy.numpy().tolist()):', '    print(*row)');
   return lines;
 }
-
-/** The most points derivativeCode writes into its code. */
-export const MAX_DERIVATIVE_POINTS = 1000;
 
 /**
  * Checks derivativeCode's options (already copied by checkOptions) other than

@@ -1,6 +1,9 @@
 // Every English string the page shows, keyed. zh.js has the same keys
 // (js-tests/i18n.test.mjs checks both ways). {name} marks a value filled in.
+import { BOOT } from './boot.js';
+
 export default {
+  ...BOOT.en,
   'lang.name': 'English',
   'lang.label': 'Language',
   'app.title': 'ActLab',
@@ -52,12 +55,7 @@ export default {
   'tut.ex.draw.other': 'The network reads your drawing as {digit} (p = {p} %). The goal is {goal} with p of at least {min} %: draw again.',
   'footer.offline': 'Download the whole page as one file (works offline, from disk)',
   'list.sep': ', ',
-  'load.progress': 'Loading the WebAssembly core… {pct}',
-  'load.ready': '{count} activation functions loaded',
-  'load.failed': 'The WebAssembly core could not be loaded ({detail}). Check that the page is served over http(s) or use the single-file version, and that this browser supports WebAssembly.',
-  'load.noWasm': 'This browser has no WebAssembly support, which ActLab needs to compute anything.',
   'footer.text': 'ActLab · an open teaching module · every value is computed in your browser, nothing is sent anywhere.',
-  'embed.unknown': 'There is no widget called "{name}". Available: {list}.',
   'footer.embed': 'Embed a widget in a course page',
 
   'ex.title': 'Function explorer',

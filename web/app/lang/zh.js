@@ -1,6 +1,9 @@
 // 页面上所有中文文字，按键名组织；键名与 en.js 完全一致
 // （js-tests/i18n.test.mjs 双向检查）。{name} 处由程序填入数值。
+import { BOOT } from './boot.js';
+
 export default {
+  ...BOOT.zh,
   'lang.name': '中文',
   'lang.label': '语言',
   'app.title': 'ActLab 激活函数实验室',
@@ -52,12 +55,7 @@ export default {
   'tut.ex.draw.other': '网络把你的画认成 {digit}（p = {p}%）。目标是被认成 {goal}，且 p 至少为 {min}%：再画一次吧。',
   'footer.offline': '下载单文件版整页（离线可用，双击即可打开）',
   'list.sep': '、',
-  'load.progress': '正在加载 WebAssembly 核心…{pct}',
-  'load.ready': '已加载 {count} 个激活函数',
-  'load.failed': '无法加载 WebAssembly 核心（{detail}）。请确认页面是通过 http(s) 打开的，或改用单文件版本，并确认浏览器支持 WebAssembly。',
-  'load.noWasm': '这个浏览器不支持 WebAssembly，而 ActLab 的所有计算都依赖它。',
   'footer.text': 'ActLab · 开放的教学模块 · 所有数值都在你的浏览器里计算，不向任何地方发送数据。',
-  'embed.unknown': '没有名为“{name}”的小组件。可用的有：{list}。',
   'footer.embed': '把小组件嵌入课程网页',
 
   'ex.title': '函数浏览器',
