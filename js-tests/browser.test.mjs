@@ -280,12 +280,28 @@ test('chooser: answers and code follow the choices; links lead into the explorer
   await ctx.close();
 }, 30000);
 
+test('a section reached by its link stays in view while the widgets above it load and grow', async () => {
+  const { page, ctx, problems } = await open('');
+  await page.click('nav.tools a[href="#playground"]');
+  // The chooser, just above, comes near, loads and grows by hundreds of pixels; then the playground itself.
+  await page.waitForFunction(() => !document.querySelector('#chooser [data-lazy], #playground [data-lazy]') &&
+    document.querySelector('#chooser').getBoundingClientRect().height > 400);
+  await page.waitForTimeout(300);
+  // Where the jump put it (below the page's header), not thousands of pixels further down.
+  const top = await page.evaluate(() => document.querySelector('#playground').getBoundingClientRect().top);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(250);
+  expect(problems).toEqual([]);
+  await ctx.close();
+}, 30000);
+
 test('the page\'s section links scroll without losing the view', async () => {
   const { page, ctx, problems } = await open('#fn=gelu&z=1,2,3');
   await page.click('nav.tools a[href="#chooser"]');
   await page.waitForFunction(() => scrollY > 0 && !location.hash.includes('chooser'));
   expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('z')).toBe('1,2,3');
   expect(await pressed(page)).toEqual(['gelu']);
+  await reach(page, '#softmax');
   expect(await page.$$eval('#softmax .logits input', (is) => is.map((i) => i.value))).toEqual(['1', '2', '3']);
   expect(problems).toEqual([]);
   await ctx.close();

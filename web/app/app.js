@@ -12,6 +12,7 @@ import { h } from './dom.js';
 import { createTrainer } from './trainer.js';
 import { createStore } from './store.js';
 import { lazyWidget } from './lazy.js';
+import { holdAnchor } from './anchor.js';
 import { loadDigits } from '../lib/actlab-digits.js';
 
 /**
@@ -265,7 +266,11 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
 
   // A hand-edited address bar, or Back and Forward (between chapters), changes the view.
   const fromURL = () => {
-    if (anchorTarget()) {
+    const target = anchorTarget();
+    if (target) {
+      // Scrolled there now (the browser's own jump may come after this event), and held there while the widgets above it load.
+      target.scrollIntoView({ block: 'start' });
+      holdAnchor(target);
       // The browser has scrolled to the section; put the state back in the URL.
       history.replaceState(null, '', `${location.pathname}${location.search}#${serializeState(store.get())}`);
       return;
@@ -293,6 +298,10 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     new ResizeObserver(report).observe(document.body);
   }
   document.body.dataset.ready = 'true';
-  anchorTarget()?.scrollIntoView({ block: 'start' });
+  const target = anchorTarget();
+  if (target) {
+    target.scrollIntoView({ block: 'start' });
+    holdAnchor(target);
+  }
   return { lab, store, setLanguage };
 }

@@ -5,6 +5,7 @@
 import { h } from './dom.js';
 import { whenNear } from './charts.js';
 import { applyTranslations } from './i18n.js';
+import { keepPlace } from './anchor.js';
 
 /**
  * @param {() => Promise<(root, deps) => {render, retint?}>} load resolves to the widget's create function
@@ -36,10 +37,13 @@ export function lazyWidget(load, titleKey, titleId) {
       show();
       try {
         const create = await load();
-        const made = create(root, deps);
-        if (last) paint(made, ...last);
-        holder.remove(); // only now: a failure above is shown in it, with the retry
-        widget = made;
+        // Built without moving what the reader looks at (web/app/anchor.js).
+        keepPlace(root, () => {
+          const made = create(root, deps);
+          if (last) paint(made, ...last);
+          holder.remove(); // only now: a failure above is shown in it, with the retry
+          widget = made;
+        });
       } catch (err) {
         // What a failed attempt built goes, so that a retry starts clean.
         for (const el of [...root.children]) if (el !== holder) el.remove();

@@ -16,6 +16,7 @@ import { parseState, makeContext } from './state.js';
 import { LANGUAGES, applyTranslations } from './i18n.js';
 import { h, uid, fmt } from './dom.js';
 import { createStore } from './store.js';
+import { holdAnchor } from './anchor.js';
 
 /** The tutorial's links, by kind: another chapter (and heading), a heading here, the tools, the web. */
 export function classifyLink(href) {
@@ -113,6 +114,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
     if (!target) return;
     target.scrollIntoView({ block: 'start' });
     target.focus({ preventScroll: true });
+    holdAnchor(target); // it stays there while the chapter's widgets above it load
   }
 
   // ---- inline text ----
