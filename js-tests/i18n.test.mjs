@@ -159,3 +159,31 @@ test('Chinese terms are the same everywhere: 修正线性单元, 坍缩, 平滑,
   expect(chinese.flatMap(([f, t]) => (t.match(/[0-9}] %/g) ?? []).map((m) => `${f}: ${m}`))).toEqual([]);
   expect(chinese.some(([, t]) => /\d%/.test(t))).toBe(true);
 });
+
+// The page loads a widget's strings with the widget (web/app/lang/parts.js):
+// a file may use only keys of the first view's part ('core') or its own
+// widget's, else it would show a key name until the other widget loads.
+test('every file uses only strings of its own part or the first view\'s', async () => {
+  const { partOf } = await import('../web/app/lang/parts.js');
+  const { readdirSync: list, readFileSync: read } = await import('node:fs');
+  const FILE_PART = [[/^(softmax)\.js$/, 'softmax'], [/^chooser\.js$/, 'chooser'], [/^(pg\w*|playground)\.js$/, 'playground'],
+    [/^digit\w*\.js$/, 'digits'], [/^galton\.js$/, 'galton'], [/^(distributions|distmodel)\.js$/, 'distributions'],
+    [/^(tutorial|exercises)\.js$/, 'tutorial']];
+  const keys = Object.keys(DICTIONARIES.en);
+  const wrong = [];
+  const check = (file, part, text) => {
+    for (const m of text.matchAll(/['"`]((?:sm|ch|pg|dg|g|q|tut|ex|fn|app|nav|lazy|list|load|embed|lang|footer)\.[A-Za-z0-9_.]*)(\$\{)?/g)) {
+      const [, literal, template] = m;
+      const used = template ? keys.filter((k) => k.startsWith(literal)) : keys.filter((k) => k === literal);
+      for (const k of used) if (partOf(k) !== 'core' && partOf(k) !== part) wrong.push(`${file}: ${k} (${partOf(k)})`);
+    }
+  };
+  for (const f of list(`${ROOT}/web/app`).filter((n) => n.endsWith('.js'))) {
+    check(f, FILE_PART.find(([re]) => re.test(f))?.[1] ?? 'core', read(`${ROOT}/web/app/${f}`, 'utf8'));
+  }
+  // The tutorial page wants its part from the start (tutorial-main.js).
+  for (const [f, part] of [['index.html', 'core'], ['tutorial.html', 'tutorial'], ['embed.html', 'core']]) check(f, part, read(`${ROOT}/web/${f}`, 'utf8'));
+  expect(wrong).toEqual([]);
+  // And the parts cover every key, in both languages the same way.
+  expect(Object.keys(DICTIONARIES.zh).map(partOf)).toEqual(keys.map(partOf));
+});

@@ -83,6 +83,27 @@ const lazyExporter = {
       ...WRITER_CALLS.map((f) => `export const ${f} = (...args) => need().${f}(...args);`)].join('\n') }));
   },
 };
+// The dictionaries in parts (web/app/lang/parts.js): the page's loaders
+// (lang/loaders.js) become ones that fetch a part each, made here from
+// lang/en.js and lang/zh.js (chunks actlab-page-en-core-HASH.js and the like).
+const { PARTS, pick } = await import(`${WEB}app/lang/parts.js`);
+const DICTS = { en: (await import(`${WEB}app/lang/en.js`)).default, zh: (await import(`${WEB}app/lang/zh.js`)).default };
+const langParts = {
+  name: 'actlab-lang-parts',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]lang[\\/]loaders\.js$/ }, () => ({ path: 'loaders', namespace: 'actlab-lang' }));
+    b.onResolve({ filter: /^actlab-lang:/ }, (args) => ({ path: args.path.slice('actlab-lang:'.length), namespace: 'actlab-lang' }));
+    b.onLoad({ filter: /.*/, namespace: 'actlab-lang' }, (args) => {
+      if (args.path === 'loaders') {
+        const loader = (lang) => `${lang}: (part) => ({ ${PARTS.map((p) => `${JSON.stringify(p)}: () => import('actlab-lang:${lang}-${p}')`).join(', ')} })[part]().then((m) => m.default)`;
+        return { loader: 'js', contents: `export const LOADERS = { ${Object.keys(DICTS).map(loader).join(', ')} };` };
+      }
+      const [lang, part] = args.path.split('-');
+      return { loader: 'js', contents: `export default ${JSON.stringify(pick(DICTS[lang], part))};`,
+        watchFiles: [`${WEB}app/lang/${lang}.js`] };
+    });
+  },
+};
 // The page and the tutorial load in parts: the first view's code, and the
 // digits widget and its images as further files next to it (esbuild's
 // chunks: actlab-page-chunk-HASH.js files, the code they share, imported by
@@ -93,7 +114,7 @@ for (const f of readdirSync(`${WEB}lib`)) {
   if (/^actlab-(?:page|tutorial)-.*\.js$/.test(f)) rmSync(`${WEB}lib/${f}`);
 }
 const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]-[hash]` });
-await build({ ...common, ...split('actlab-page'), plugins: [lazyDigits, lazyExporter], entryPoints: [`${WEB}app/app.js`] });
+await build({ ...common, ...split('actlab-page'), plugins: [lazyDigits, lazyExporter, langParts], entryPoints: [`${WEB}app/app.js`] });
 
 // actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.
 const { CHAPTERS } = await import(`${WEB}app/chapters.js`);
@@ -116,7 +137,7 @@ const docsPlugin = {
     });
   },
 };
-await build({ ...common, ...split('actlab-tutorial'), plugins: [docsPlugin, lazyDigits, lazyExporter], entryPoints: [`${WEB}app/tutorial-main.js`] });
+await build({ ...common, ...split('actlab-tutorial'), plugins: [docsPlugin, lazyDigits, lazyExporter, langParts], entryPoints: [`${WEB}app/tutorial-main.js`] });
 // The Worker always receives the module's bytes, so actlab.js never needs its
 // own URL there; import.meta.url becomes the script's address all the same.
 // The Worker trains and never writes code: the exporter (actlab-export.js and

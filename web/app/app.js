@@ -4,7 +4,7 @@
 // show comes through the store, so a link reproduces the view.
 import { loadActLab, defaultWasmUrl } from '../lib/actlab.js';
 import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations,
-  loadLanguage } from './i18n.js';
+  loadLanguage, requireStrings } from './i18n.js';
 import { makeContext, parseState, serializeState, defaultState } from './state.js';
 import { createExplorer } from './explorer.js';
 import { createTutorial } from './tutorial.js';
@@ -15,6 +15,9 @@ import { lazyWidget } from './lazy.js';
 import { holdAnchor } from './anchor.js';
 import { loadDigits } from '../lib/actlab-digits.js';
 
+// A widget's module and its strings (lang/parts.js), fetched together.
+const withStrings = (part, module) => Promise.all([module, requireStrings(part)]).then(([m]) => m);
+
 /**
  * The widgets: each is made by create(root, {lab, store, links}) and
  * re-rendered when one of its state fields (or the language) changes.
@@ -22,21 +25,21 @@ import { loadDigits } from '../lib/actlab-digits.js';
 export const WIDGETS = {
   explorer: { create: createExplorer, fields: ['fn', 'x', 'view', 'depth', 'x0', 'focus', 'p'] },
   // The first view is the explorer: the widgets below it load their code when scrolled near (or embedded).
-  softmax: { create: lazyWidget(() => import('./softmax.js').then((m) => m.createSoftmaxLab), 'sm.title', 'softmax-title'),
+  softmax: { create: lazyWidget(() => withStrings('softmax', import('./softmax.js')).then((m) => m.createSoftmaxLab), 'sm.title', 'softmax-title'),
     fields: ['z', 'temp', 'cmp'] },
-  chooser: { create: lazyWidget(() => import('./chooser.js').then((m) => m.createChooser), 'ch.title', 'chooser-title'),
+  chooser: { create: lazyWidget(() => withStrings('chooser', import('./chooser.js')).then((m) => m.createChooser), 'ch.title', 'chooser-title'),
     fields: ['task', 'arch', 'code'] },
-  playground: { create: lazyWidget(() => import('./playground.js').then((m) => m.createPlayground), 'pg.title', 'playground-title'),
+  playground: { create: lazyWidget(() => withStrings('playground', import('./playground.js')).then((m) => m.createPlayground), 'pg.title', 'playground-title'),
     fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
       'init', 'l1', 'l2', 'disc', 'tp', 'race', 'fw'] },
   // Real handwritten digits: its code and the images load when it is near the screen (or embedded).
-  digits: { create: lazyWidget(() => Promise.all([import('./digits.js'), loadDigits()]).then(([m]) => m.createDigits), 'dg.title',
+  digits: { create: lazyWidget(() => Promise.all([withStrings('digits', import('./digits.js')), loadDigits()]).then(([m]) => m.createDigits), 'dg.title',
     'digits-title'),
     fields: ['dh', 'dact', 'dopt', 'dlr', 'dtemp', 'dfw', 'dro'] },
   // Distributions: one activation over a population (the Galton board), and layer after layer.
-  galton: { create: lazyWidget(() => import('./galton.js').then((m) => m.createGalton), 'g.title', 'galton-title'),
+  galton: { create: lazyWidget(() => withStrings('galton', import('./galton.js')).then((m) => m.createGalton), 'g.title', 'galton-title'),
     fields: ['gk', 'gm', 'gv', 'gf', 'p'] },
-  distributions: { create: lazyWidget(() => import('./distributions.js').then((m) => m.createDistributions), 'q.title',
+  distributions: { create: lazyWidget(() => withStrings('distributions', import('./distributions.js')).then((m) => m.createDistributions), 'q.title',
     'distributions-title'), fields: ['qd', 'qw', 'qa', 'qi', 'qs', 'qv'] },
   // The chapters (text from docs/, given by the page's entry as `docs`), with widgets of their own.
   tutorial: { create: createTutorial, fields: ['ch'] },

@@ -9,12 +9,15 @@
 // the failures shown in every language). In Node, importing lang/index.js
 // provides both.
 import { BOOT } from './lang/boot.js';
+import { LOADERS } from './lang/loaders.js';
 
 export const LANGUAGES = Object.keys(BOOT);
-/** The strings present so far, by language (boot strings, then the whole dictionary once loaded). */
+/** The strings present so far, by language (boot strings, then the parts loaded). */
 export const DICTIONARIES = Object.fromEntries(LANGUAGES.map((lang) => [lang, { ...BOOT[lang] }]));
-const complete = new Set();
-const LOADERS = { en: () => import('./lang/en.js'), zh: () => import('./lang/zh.js') };
+const complete = new Set(); // languages with every string
+const present = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Set()])); // their parts loaded so far
+const wanted = new Set(['core']); // the parts the page shows (a language switch loads all of them)
+let current = null;
 const STORAGE_KEY = 'actlab.lang';
 
 /** Gives a language its whole dictionary. */
@@ -23,9 +26,34 @@ export function provideDictionary(lang, dict) {
   complete.add(lang);
 }
 
-/** Loads a language's dictionary (once); rejects if it cannot be fetched. */
+async function fetchPart(lang, part) {
+  if (complete.has(lang) || present[lang].has(part)) return;
+  Object.assign(DICTIONARIES[lang], await LOADERS[lang](part));
+  present[lang].add(part);
+}
+
+/**
+ * Loads the strings the page shows in a language (the first view's, and those
+ * of every widget loaded so far), and makes it the language later parts load
+ * in; rejects if they cannot be fetched.
+ */
 export async function loadLanguage(lang) {
-  if (!complete.has(lang)) provideDictionary(lang, (await LOADERS[lang]()).default);
+  // A widget may ask for its part meanwhile: loop until every wanted part is there.
+  while ([...wanted].some((part) => !complete.has(lang) && !present[lang].has(part))) {
+    await Promise.all([...wanted].map((part) => fetchPart(lang, part)));
+  }
+  current = lang;
+}
+
+/** Marks a part as shown, before loadLanguage (the tutorial page wants its own from the start). */
+export function wantStrings(part) {
+  wanted.add(part);
+}
+
+/** A widget's strings, in the current language, fetched when the widget loads (lang/parts.js). */
+export async function requireStrings(part) {
+  wanted.add(part);
+  if (current !== null) await fetchPart(current, part);
 }
 
 /** The language to show: an explicit (URL) choice, the stored one, the browser's, else English. */

@@ -5,7 +5,9 @@
 // the bundle and the page needs no request for it.
 import DOCS from 'actlab:docs';
 import { startApp } from './app.js';
+import { wantStrings } from './i18n.js';
 
 export function startTutorial(options = {}) {
+  wantStrings('tutorial'); // the chapters' own strings come with the first view here
   return startApp({ mode: 'page', docs: DOCS, ...options });
 }
