@@ -30,59 +30,56 @@ const read = (p) => readFileSync(p, 'utf8');
 const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', legalComments: 'inline', logLevel: 'warning',
   external: ['node:*'] };
 
+// A plugin that puts a stand-in (its lines of code) in place of a file. The
+// stand-in may import the real file: that one import is let through.
+const standIn = (name, file, lines) => ({
+  name,
+  setup(b) {
+    b.onResolve({ filter: file }, (args) => (args.namespace === name ? undefined : { path: name, namespace: name }));
+    b.onLoad({ filter: /.*/, namespace: name }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: lines.join('\n') }));
+  },
+});
+
 // The digit images (web/lib/actlab-digits.js, 48 KB gzipped) are for one
 // widget: in the page they load when it does. actlab.js and the widget read
 // them through this stand-in, whose loadDigits() imports the real module,
 // a chunk of its own (or, in a single file, code run only then).
 const DIGITS_FILE = /[\\/]actlab-digits\.js$/;
-const lazyDigits = {
-  name: 'actlab-lazy-digits',
-  setup(b) {
-    b.onResolve({ filter: DIGITS_FILE }, (args) => (args.namespace === 'actlab-digits' ? undefined
-      : { path: 'lazy', namespace: 'actlab-digits' }));
-    b.onLoad({ filter: /.*/, namespace: 'actlab-digits' }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: [
-      'export let DIGITS = null;',
-      'export async function loadDigits() {',
-      "  if (!DIGITS) DIGITS = (await import('./actlab-digits.js')).DIGITS;",
-      '  return DIGITS;',
-      '}'].join('\n') }));
-  },
-};
+const lazyDigits = standIn('actlab-lazy-digits', DIGITS_FILE, [
+  'export let DIGITS = null;',
+  'export async function loadDigits() {',
+  "  if (!DIGITS) DIGITS = (await import('./actlab-digits.js')).DIGITS;",
+  '  return DIGITS;',
+  '}']);
+// The Worker trains and never writes code (the exporter and its two
+// languages of comments, about half the Worker's size): its stand-in says so
+// if it were ever called.
 const EXPORT_FILE = /[\\/]actlab-export\.js$/;
 const WRITER_CALLS = ['exportArgs', 'writeExport', 'derivativeArgs', 'writeDerivativeCode'];
-const noExporter = {
-  name: 'actlab-no-exporter',
-  setup(b) {
-    b.onResolve({ filter: EXPORT_FILE }, () => ({ path: 'no-exporter', namespace: 'actlab-export', pluginData: 'none' }));
-    b.onLoad({ filter: /.*/, namespace: 'actlab-export' }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: [
-      "export * from './actlab-export-names.js';",
-      'const none = () => { throw new Error("the training Worker has no code writer"); };',
-      'export const exporterReady = () => Promise.reject(new Error("the training Worker has no code writer"));',
-      ...WRITER_CALLS.map((f) => `export const ${f} = none;`)].join('\n') }));
-  },
-};
+const noExporter = standIn('actlab-no-exporter', EXPORT_FILE, [
+  "export * from './actlab-export-names.js';",
+  'const none = () => { throw new Error("the training Worker has no code writer"); };',
+  'export const exporterReady = () => Promise.reject(new Error("the training Worker has no code writer"));',
+  ...WRITER_CALLS.map((f) => `export const ${f} = none;`)]);
 // The page's code writer (actlab-export.js and its comments in two
-// languages, 46 KB) is needed only when someone asks for code: a stand-in
-// with the same exports takes its place, and its exporterReady() imports the
-// real module (a chunk of its own; inline code in a single file). Until then
-// a call says to await it; the page's code panels do.
-const lazyExporter = {
-  name: 'actlab-lazy-exporter',
-  setup(b) {
-    b.onResolve({ filter: EXPORT_FILE }, (args) => (args.namespace === 'actlab-export' ? undefined
-      : { path: 'lazy-exporter', namespace: 'actlab-export' }));
-    b.onLoad({ filter: /.*/, namespace: 'actlab-export' }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: [
-      "export * from './actlab-export-names.js';",
-      'let real = null;',
-      'let loading = null;',
-      "export const exporterReady = () => (loading ??= import('./actlab-export.js').then((m) => { real = m; }));",
-      'const need = () => {',
-      "  if (!real) throw new Error('the code writer is still loading: await exporterReady() first');",
-      '  return real;',
-      '};',
-      ...WRITER_CALLS.map((f) => `export const ${f} = (...args) => need().${f}(...args);`)].join('\n') }));
-  },
-};
+// languages, 46 KB) is needed only when someone asks for code: its stand-in
+// has the same exports, and its exporterReady() imports the real module (a
+// chunk of its own; inline code in a single file). Until then a call says to
+// await it; the page's code panels do.
+const lazyExporter = standIn('actlab-lazy-exporter', EXPORT_FILE, [
+  "export * from './actlab-export-names.js';",
+  'let real = null;',
+  'let loading = null;',
+  "export const exporterReady = () => (loading ??= import('./actlab-export.js').then((m) => { real = m; }));",
+  'const need = () => {',
+  "  if (!real) throw new Error('the code writer is still loading: await exporterReady() first');",
+  '  return real;',
+  '};',
+  ...WRITER_CALLS.map((f) => `export const ${f} = (...args) => need().${f}(...args);`)]);
+// Nor does the Worker need the digit images: the page sends the rows it trains on.
+const noDigits = standIn('actlab-no-digits', DIGITS_FILE, [
+  'export const DIGITS = null;',
+  "export const loadDigits = () => Promise.reject(new Error('the training Worker has no digit images'));"]);
 // The dictionaries in parts (web/app/lang/parts.js): the page's loaders
 // (lang/loaders.js) become ones that fetch a part each, made here from
 // lang/en.js and lang/zh.js (chunks actlab-page-en-core-HASH.js and the like).
@@ -140,19 +137,7 @@ const docsPlugin = {
 await build({ ...common, ...split('actlab-tutorial'), plugins: [docsPlugin, lazyDigits, lazyExporter, langParts], entryPoints: [`${WEB}app/tutorial-main.js`] });
 // The Worker always receives the module's bytes, so actlab.js never needs its
 // own URL there; import.meta.url becomes the script's address all the same.
-// The Worker trains and never writes code: the exporter (actlab-export.js and
-// its two languages of comments, about half the Worker's size) becomes a stub
-// that says so if it were ever called.
-// Nor does it need the digit images: the page sends the rows it trains on.
-const noDigits = {
-  name: 'actlab-no-digits',
-  setup(b) {
-    b.onResolve({ filter: DIGITS_FILE }, () => ({ path: 'none', namespace: 'actlab-digits' }));
-    b.onLoad({ filter: /.*/, namespace: 'actlab-digits' }, () => ({ loader: 'js', contents: [
-      'export const DIGITS = null;',
-      "export const loadDigits = () => Promise.reject(new Error('the training Worker has no digit images'));"].join('\n') }));
-  },
-};
+// It has neither the code writer nor the images (noExporter, noDigits above).
 await build({ ...common, format: 'iife', define: { 'import.meta.url': 'self.location.href' }, plugins: [noExporter, noDigits],
   entryPoints: [`${WEB}app/trainer-worker.js`], outfile: `${WEB}lib/actlab-worker.js` });
 // Inside an inline <script>, the text "</script" would end it early.
