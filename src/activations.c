@@ -635,6 +635,21 @@ typedef void (*batch_fn)(const double *p, const double *x, double *y, size_t n);
             y[i] = isnan(v) ? v : fn(v, p);                                   \
         }                                                                     \
     }
+/* f and f' in one pass (the network's hidden layers in training): the same
+ * scalar code as the two loops above, so the same bits, reading x once. dy
+ * may be x (f' written over the input); y may not. Only for the cheap
+ * piecewise-linear kinds, where memory, not arithmetic, is the cost (ReLU's
+ * two passes were a fifth of an epoch); the others keep their two loops. */
+#define AL_BOTH(k)                                                            \
+    static void k##_both_batch(const double *p, const double *x, double *y,  \
+                               double *dy, size_t n)                         \
+    {                                                                         \
+        for (size_t i = 0; i < n; i++) {                                      \
+            double v = x[i];                                                  \
+            y[i] = isnan(v) ? v : k##_f(v, p);                                \
+            dy[i] = isnan(v) ? v : k##_df(v, p);                              \
+        }                                                                     \
+    }
 #define AL_KIND_BATCHES(k) AL_BATCH(k##_f) AL_BATCH(k##_df)
 
 AL_KIND_BATCHES(identity)
@@ -670,6 +685,14 @@ AL_KIND_BATCHES(sparse_plus)
 AL_KIND_BATCHES(exponential)
 AL_KIND_BATCHES(sin)
 
+AL_BOTH(relu)
+AL_BOTH(leaky_relu)
+AL_BOTH(prelu)
+AL_BOTH(relu6)
+AL_BOTH(hard_tanh)
+AL_BOTH(hard_sigmoid)
+AL_BOTH(hard_swish)
+
 typedef struct {
     const char *name;
     double def;
@@ -681,18 +704,20 @@ typedef struct {
     int nparams;
     param_spec param[AL_MAX_PARAMS];
     batch_fn forward, derivative;
+    void (*both)(const double *p, const double *x, double *y, double *dy, size_t n);
 } kind_row;
 
-#define ROW(k, np, ...) {#k, np, {__VA_ARGS__}, k##_f_batch, k##_df_batch}
+#define ROW(k, np, ...) {#k, np, {__VA_ARGS__}, k##_f_batch, k##_df_batch, NULL}
+#define ROW2(k, np, ...) {#k, np, {__VA_ARGS__}, k##_f_batch, k##_df_batch, k##_both_batch}
 
 static const kind_row catalog[AL_KIND_COUNT] = {
     [AL_IDENTITY] = ROW(identity, 0, {0}),
     [AL_STEP] = ROW(step, 0, {0}),
     [AL_SIGMOID] = ROW(sigmoid, 0, {0}),
     [AL_TANH] = ROW(tanh, 0, {0}),
-    [AL_RELU] = ROW(relu, 0, {0}),
-    [AL_LEAKY_RELU] = ROW(leaky_relu, 1, {"alpha", 0.01, AL_PARAM_ANY}),
-    [AL_PRELU] = ROW(prelu, 1, {"alpha", 0.25, AL_PARAM_ANY}),
+    [AL_RELU] = ROW2(relu, 0, {0}),
+    [AL_LEAKY_RELU] = ROW2(leaky_relu, 1, {"alpha", 0.01, AL_PARAM_ANY}),
+    [AL_PRELU] = ROW2(prelu, 1, {"alpha", 0.25, AL_PARAM_ANY}),
     [AL_ELU] = ROW(elu, 1, {"alpha", 1.0, AL_PARAM_ANY}),
     [AL_SELU] = ROW(selu, 0, {0}),
     [AL_CELU] = ROW(celu, 1, {"alpha", 1.0, AL_PARAM_NONZERO}),
@@ -704,12 +729,12 @@ static const kind_row catalog[AL_KIND_COUNT] = {
     [AL_SOFTPLUS] = ROW(softplus, 1, {"beta", 1.0, AL_PARAM_POSITIVE}),
     [AL_SOFTSIGN] = ROW(softsign, 0, {0}),
     [AL_SQUAREPLUS] = ROW(squareplus, 1, {"b", 4.0, AL_PARAM_NONNEGATIVE}),
-    [AL_HARD_SIGMOID] = ROW(hard_sigmoid, 0, {0}),
+    [AL_HARD_SIGMOID] = ROW2(hard_sigmoid, 0, {0}),
     [AL_HARD_SIGMOID_KERAS2] = ROW(hard_sigmoid_keras2, 0, {0}),
     [AL_SPARSE_SIGMOID] = ROW(sparse_sigmoid, 0, {0}),
-    [AL_HARD_TANH] = ROW(hard_tanh, 0, {0}),
-    [AL_HARD_SWISH] = ROW(hard_swish, 0, {0}),
-    [AL_RELU6] = ROW(relu6, 0, {0}),
+    [AL_HARD_TANH] = ROW2(hard_tanh, 0, {0}),
+    [AL_HARD_SWISH] = ROW2(hard_swish, 0, {0}),
+    [AL_RELU6] = ROW2(relu6, 0, {0}),
     [AL_LOG_SIGMOID] = ROW(log_sigmoid, 0, {0}),
     [AL_TANH_SHRINK] = ROW(tanh_shrink, 0, {0}),
     [AL_SOFT_SHRINK] = ROW(soft_shrink, 1, {"lambda", 0.5, AL_PARAM_NONNEGATIVE}),
@@ -881,4 +906,15 @@ al_status al_param_derivative(int kind, const double *params, size_t nparams,
 void al_apply(int kind, const double *params, int derivative, const double *x, double *y, size_t n)
 {
     (derivative ? catalog[kind].derivative : catalog[kind].forward)(params, x, y, n);
+}
+
+/* Both at once: y = f(x), dy = f'(x) (dy may be x), bit for bit what two al_apply calls give. */
+void al_apply_both(int kind, const double *params, const double *x, double *y, double *dy, size_t n)
+{
+    if (catalog[kind].both) {
+        catalog[kind].both(params, x, y, dy, n);
+    } else {
+        catalog[kind].forward(params, x, y, n);
+        catalog[kind].derivative(params, x, dy, n);
+    }
 }

@@ -201,6 +201,7 @@ static inline double al_rng_normal(al_rng *r)
 /* y = f(x) (derivative == 0) or f'(x) over n values, for a valid kind and
  * resolved params (src/activations.c); no checks, for the network engine. */
 void al_apply(int kind, const double *params, int derivative, const double *x, double *y, size_t n);
+void al_apply_both(int kind, const double *params, const double *x, double *y, double *dy, size_t n);
 
 /* Two doubles at once with the GCC/Clang vector extension: SSE2 natively,
  * f64x2 in the Wasm SIMD build, plain scalar code in the baseline Wasm build.

@@ -43,11 +43,10 @@ void aln_activate(const al_net *net, int l, double *z, double *act, size_t count
         al_fast_tanh(z, act, deriv ? z : NULL, count);
     else if (kind == AL_SIGMOID)
         al_fast_sigmoid(z, act, deriv ? z : NULL, count);
-    else {
+    else if (deriv)
+        al_apply_both(kind, net->layer_params[l], z, act, z, count); /* one pass: ReLU's f and f' were two */
+    else
         al_apply(kind, net->layer_params[l], 0, z, act, count);
-        if (deriv)
-            al_apply(kind, net->layer_params[l], 1, z, z, count);
-    }
 }
 
 /* The core's softmax of each row of z (rows, k) into p, so predictions equal

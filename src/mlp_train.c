@@ -311,6 +311,15 @@ static void record_grad_norms(al_net *net)
  * 1e-138. */
 #define AL_MOMENT_FLOOR DBL_MIN
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+/* floored() on two lanes: |x| below the floor becomes 0, NaN stays NaN. */
+static inline v128_t floored2(v128_t x)
+{
+    return wasm_v128_andnot(x, wasm_f64x2_lt(wasm_f64x2_abs(x), wasm_f64x2_splat(AL_MOMENT_FLOOR)));
+}
+#endif
+
 static inline double floored(double x)
 {
     return fabs(x) < AL_MOMENT_FLOOR ? 0.0 : x;
@@ -333,17 +342,56 @@ static int update(al_net *net)
             acc += w[i] * 0.0;
         }
         break;
-    case AL_OPT_MOMENTUM:
-        for (size_t i = 0; i < n; i++) {
+    case AL_OPT_MOMENTUM: {
+        size_t i = 0;
+#ifdef __wasm_simd128__
+        /* Two parameters at a time, each lane the scalar loop's operations in its order: the same bits. */
+        const v128_t mom = wasm_f64x2_splat(c->momentum), rate = wasm_f64x2_splat(lr), zero = wasm_f64x2_splat(0.0);
+        v128_t acc2 = zero;
+        for (; i + 2 <= n; i += 2) {
+            v128_t mi = floored2(wasm_f64x2_sub(wasm_f64x2_mul(mom, wasm_v128_load(m + i)),
+                                                 wasm_f64x2_mul(rate, wasm_v128_load(g + i))));
+            v128_t wi = wasm_f64x2_add(wasm_v128_load(w + i), mi);
+            wasm_v128_store(m + i, mi);
+            wasm_v128_store(w + i, wi);
+            acc2 = wasm_f64x2_add(acc2, wasm_f64x2_mul(wi, zero));
+        }
+        acc += wasm_f64x2_extract_lane(acc2, 0) + wasm_f64x2_extract_lane(acc2, 1);
+#endif
+        for (; i < n; i++) {
             m[i] = floored(c->momentum * m[i] - lr * g[i]);
             w[i] += m[i];
             acc += w[i] * 0.0;
         }
         break;
+    }
     default: { /* Adam */
         double c1 = 1.0 - pow(c->beta1, (double)net->steps);
         double c2 = 1.0 - pow(c->beta2, (double)net->steps);
-        for (size_t i = 0; i < n; i++) {
+        size_t i = 0;
+#ifdef __wasm_simd128__
+        /* Two parameters at a time, each lane the scalar loop's operations in its order: the same bits. */
+        const v128_t b1 = wasm_f64x2_splat(c->beta1), nb1 = wasm_f64x2_splat(1.0 - c->beta1);
+        const v128_t b2 = wasm_f64x2_splat(c->beta2), nb2 = wasm_f64x2_splat(1.0 - c->beta2);
+        const v128_t rate = wasm_f64x2_splat(lr), k1 = wasm_f64x2_splat(c1), k2 = wasm_f64x2_splat(c2);
+        const v128_t eps = wasm_f64x2_splat(c->epsilon), zero = wasm_f64x2_splat(0.0);
+        v128_t acc2 = zero;
+        for (; i + 2 <= n; i += 2) {
+            v128_t gi = wasm_v128_load(g + i);
+            v128_t mi = floored2(wasm_f64x2_add(wasm_f64x2_mul(b1, wasm_v128_load(m + i)), wasm_f64x2_mul(nb1, gi)));
+            v128_t vi = floored2(wasm_f64x2_add(wasm_f64x2_mul(b2, wasm_v128_load(v + i)),
+                                                wasm_f64x2_mul(wasm_f64x2_mul(nb2, gi), gi)));
+            v128_t step = wasm_f64x2_div(wasm_f64x2_mul(rate, wasm_f64x2_div(mi, k1)),
+                                         wasm_f64x2_add(wasm_f64x2_sqrt(wasm_f64x2_div(vi, k2)), eps));
+            v128_t wi = wasm_f64x2_sub(wasm_v128_load(w + i), step);
+            wasm_v128_store(m + i, mi);
+            wasm_v128_store(v + i, vi);
+            wasm_v128_store(w + i, wi);
+            acc2 = wasm_f64x2_add(acc2, wasm_f64x2_mul(wasm_f64x2_add(wasm_f64x2_add(wi, mi), vi), zero));
+        }
+        acc += wasm_f64x2_extract_lane(acc2, 0) + wasm_f64x2_extract_lane(acc2, 1);
+#endif
+        for (; i < n; i++) {
             m[i] = floored(c->beta1 * m[i] + (1.0 - c->beta1) * g[i]);
             v[i] = floored(c->beta2 * v[i] + (1.0 - c->beta2) * g[i] * g[i]);
             w[i] -= lr * (m[i] / c1) / (sqrt(v[i] / c2) + c->epsilon);

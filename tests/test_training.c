@@ -7,6 +7,7 @@
 #include "test_util.h"
 
 #include "actlab.h"
+#include "al_internal.h"
 
 #define N_DATA 203 /* not a multiple of the batch sizes: the last batch is short */
 
@@ -751,6 +752,27 @@ static void test_histograms(void)
     al_net_free(net);
 }
 
+/* The hidden layers' one-pass f and f' (al_apply_both) give the bits of the
+ * two separate loops, for every kind, at the awkward inputs, with dy over x. */
+static void test_fused_activation(void)
+{
+    const double xs[] = {NAN, -INFINITY, -700.0, -6.0, -3.0, -1.0, -0.5, -0.0, 0.0, 1e-300, 0.5, 1.0, 3.0, 6.0, 40.0, INFINITY};
+    enum { N = sizeof xs / sizeof xs[0] };
+    for (int k = 0; k < AL_KIND_COUNT; k++) {
+        double p[AL_MAX_PARAMS];
+        for (int i = 0; i < al_kind_param_count(k); i++)
+            p[i] = al_kind_param_default(k, i) + 0.125;
+        if (k == AL_CELU)
+            p[0] = 0.5;
+        double f[N], df[N], y[N], dy[N];
+        al_apply(k, p, 0, xs, f, N);
+        al_apply(k, p, 1, xs, df, N);
+        memcpy(dy, xs, sizeof xs);
+        al_apply_both(k, p, dy, y, dy, N);
+        CHECK(memcmp(f, y, sizeof f) == 0 && memcmp(df, dy, sizeof df) == 0, "kind %d: one pass = two passes, bit for bit", k);
+    }
+}
+
 int main(void)
 {
     al_dataset_generate(AL_DATA_XOR, N_DATA, 0.2, 11, g_x, g_y);
@@ -770,5 +792,6 @@ int main(void)
     test_wide_collapse();
     test_init_normal();
     test_histograms();
+    test_fused_activation();
     return test_finish("training");
 }
