@@ -280,6 +280,30 @@ test('chooser: answers and code follow the choices; links lead into the explorer
   await ctx.close();
 }, 30000);
 
+test('strings that cannot load are reported in both languages: at the start, and on a switch', async () => {
+  // The first view's English strings blocked: the page says so instead of showing key names.
+  let context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  await context.route(/actlab-page-en-core-[A-Z0-9]+\.js/, (route) => route.abort());
+  let { page } = await open('', { context });
+  expect(await page.evaluate(() => document.body.dataset.ready)).toBe('failed');
+  const failed = await page.textContent('#status');
+  expect(failed).toContain("the page's text (en)");
+  expect(failed).toContain(DICTIONARIES.zh['load.failed'].split('（')[0]);
+  await context.close();
+  // The Chinese strings blocked: a switch says so in both languages, and the page stays in English.
+  context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  await context.route(/actlab-page-zh-[a-z]+-[A-Z0-9]+\.js/, (route) => route.abort());
+  ({ page } = await open('', { context }));
+  await page.click('[data-set-lang="zh"]');
+  await page.waitForFunction(() => document.querySelector('#status .failure') !== null);
+  const status = await page.textContent('#status');
+  expect(status).toContain(DICTIONARIES.en['lang.failed'].split(' (')[0]);
+  expect(status).toContain(DICTIONARIES.zh['lang.failed'].split('（')[0]);
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  expect(await page.textContent('#explorer-title')).toBe(DICTIONARIES.en['ex.title']);
+  await context.close();
+}, 30000);
+
 test('a section reached by its link stays in view while the widgets above it load and grow', async () => {
   const { page, ctx, problems } = await open('');
   await page.click('nav.tools a[href="#playground"]');

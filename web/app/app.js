@@ -128,7 +128,9 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   let t = translator(lang);
   document.documentElement.lang = HTML_LANG[lang];
   // The shown language's dictionary loads beside the core (until then only the boot strings are there).
-  const dictionary = loadLanguage(lang);
+  const dictionary = loadLanguage(lang).catch((err) => {
+    throw new Error(`the page's text (${lang}): ${err?.message ?? err}`);
+  });
   // The page's own text as soon as it can (a failure is reported below, with the core's).
   dictionary.then(() => applyTranslations(document, t), () => {});
 
