@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPRESSIBLE } from '../tools/precompress.mjs'; // the files the build writes .br and .gz copies of
 
 const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 
@@ -28,7 +29,6 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-const COMPRESSIBLE = /\.(?:js|mjs|css|html|wasm|svg|json|md|ts)$/;
 const HASHED = /-[A-Z0-9]{8}\.js$/; // esbuild's [name]-[hash] chunks: their content never changes under that name
 
 /** The encodings an Accept-Encoding header accepts (q > 0), e.g. 'br;q=0, gzip' -> {gzip}. */

@@ -15,7 +15,7 @@ export const LANGUAGES = Object.keys(BOOT);
 /** The strings present so far, by language (boot strings, then the parts loaded). */
 export const DICTIONARIES = Object.fromEntries(LANGUAGES.map((lang) => [lang, { ...BOOT[lang] }]));
 const complete = new Set(); // languages with every string
-const present = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Set()])); // their parts loaded so far
+const parts = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Map()])); // part -> its load (one per part, shared)
 const wanted = new Set(['core']); // the parts the page shows (a language switch loads all of them)
 let current = null;
 const STORAGE_KEY = 'actlab.lang';
@@ -26,10 +26,16 @@ export function provideDictionary(lang, dict) {
   complete.add(lang);
 }
 
-async function fetchPart(lang, part) {
-  if (complete.has(lang) || present[lang].has(part)) return;
-  Object.assign(DICTIONARIES[lang], await LOADERS[lang](part));
-  present[lang].add(part);
+// One load per part and language, however many ask for it at once; a failed one is forgotten, so a later ask tries again.
+function fetchPart(lang, part) {
+  if (complete.has(lang)) return Promise.resolve();
+  if (!parts[lang].has(part)) {
+    parts[lang].set(part, LOADERS[lang](part).then((dict) => { Object.assign(DICTIONARIES[lang], dict); }, (err) => {
+      parts[lang].delete(part);
+      throw err;
+    }));
+  }
+  return parts[lang].get(part);
 }
 
 /**
@@ -38,8 +44,10 @@ async function fetchPart(lang, part) {
  * in; rejects if they cannot be fetched.
  */
 export async function loadLanguage(lang) {
-  // A widget may ask for its part meanwhile: loop until every wanted part is there.
-  while ([...wanted].some((part) => !complete.has(lang) && !present[lang].has(part))) {
+  // A widget may ask for its part meanwhile: again until every wanted part has been waited for.
+  let waited = 0;
+  while (waited < wanted.size) {
+    waited = wanted.size;
     await Promise.all([...wanted].map((part) => fetchPart(lang, part)));
   }
   current = lang;

@@ -307,6 +307,10 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
   }
 
   // ---- the chapter ----
+  const listOf = (items, ordered = false) => h(ordered ? 'ol' : 'ul', {}, ...items.map((item) => h('li', {}, ...spans(item))));
+  // A quote's paragraphs (blank lines between them; a line break inside one is a space).
+  const quoteParagraphs = (text) => text.split(/\n\s*\n/).map((para) => h('p', {}, ...spans(para.replace(/\n/g, ' '))));
+
   function build(lang, ch) {
     const parts = partsOf(lang, ch);
     const used = [];
@@ -317,19 +321,18 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
       const p = parts[k];
       if (p.type === 'paragraph' && GOALS.test(p.text) && parts[k + 1]?.type === 'list') {
         const list = parts[++k];
-        nodes.push(h('div', { class: 'tut-goals' }, h('p', {}, ...spans(p.text)),
-          h('ul', {}, ...list.items.map((item) => h('li', {}, ...spans(item))))));
+        nodes.push(h('div', { class: 'tut-goals' }, h('p', {}, ...spans(p.text)), listOf(list.items)));
       } else if (p.type === 'quote' && ASIDE.test(p.text)) {
-        nodes.push(h('aside', { class: 'tut-aside' }, ...p.text.split(/\n\s*\n/).map((para) => h('p', {}, ...spans(para.replace(/\n/g, ' '))))));
+        nodes.push(h('aside', { class: 'tut-aside' }, ...quoteParagraphs(p.text)));
       } else if (p.type === 'heading') {
         const level = Math.min(p.level + 1, 6);
         nodes.push(h(`h${level}`, { dataset: { anchor: p.id }, tabindex: '-1' }, ...spans(p.text)));
       } else if (p.type === 'paragraph') {
         nodes.push(h('p', {}, ...spans(p.text)));
       } else if (p.type === 'list') {
-        nodes.push(h(p.ordered ? 'ol' : 'ul', {}, ...p.items.map((item) => h('li', {}, ...spans(item)))));
+        nodes.push(listOf(p.items, p.ordered));
       } else if (p.type === 'quote') {
-        nodes.push(h('blockquote', {}, ...p.text.split(/\n\s*\n/).map((para) => h('p', {}, ...spans(para.replace(/\n/g, ' '))))));
+        nodes.push(h('blockquote', {}, ...quoteParagraphs(p.text)));
       } else if (p.type === 'code') {
         nodes.push(h('pre', { class: 'code', tabindex: '0' }, h('code', { text: p.text })));
       } else if (p.type === 'table') {
