@@ -331,6 +331,64 @@ test('the page\'s section links scroll without losing the view', async () => {
   await ctx.close();
 }, 30000);
 
+// The files a context has requested from the page's folder, by name.
+const requested = (context) => {
+  const names = [];
+  context.on('request', (r) => names.push(new URL(r.url()).pathname.split('/').pop()));
+  return names;
+};
+const cores = (names) => names.filter((n) => /^actlab_(?:core|core_simd|activations)\.wasm$/.test(n));
+
+test('the first view runs on the activation-only core; the network engine comes once, with the first widget that trains', async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const names = requested(context);
+  const { page, problems } = await open('', { context });
+  expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
+  // The explorer needs no networks: neither the full core nor its code comes with it.
+  await page.click('.chip[data-name="gelu"]');
+  await page.waitForTimeout(200);
+  expect(cores(names)).toEqual(['actlab_activations.wasm']);
+  expect(names.filter((n) => /-actlab-engine-/.test(n))).toEqual([]);
+  // The playground brings the full core (the SIMD build in Chromium) and trains on it.
+  await toPlayground(page);
+  await page.click('#playground [data-action="step"]');
+  await untilEpoch(page, 1);
+  expect(cores(names)).toEqual(['actlab_activations.wasm', 'actlab_core_simd.wasm']);
+  expect(await page.evaluate(() => document.body.dataset.trainer)).toBe('worker');
+  // The digits widget, further down, uses the same engine: nothing is fetched twice.
+  await reach(page, '#digits');
+  await page.waitForSelector('#digits .dg-pad');
+  expect(cores(names)).toEqual(['actlab_activations.wasm', 'actlab_core_simd.wasm']);
+  expect(names.filter((n) => /-actlab-engine-/.test(n)).length).toBe(1);
+  expect(problems).toEqual([]);
+  await context.close();
+}, 60000);
+
+test('an engine that cannot load is said in the widget, which loads on a retry; an embed that trains loads the full core at once', async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  let blocked = true;
+  await context.route(/actlab_core_simd\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  const { page } = await open('', { context });
+  await page.locator('#playground').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#playground [data-lazy="failed"]');
+  expect(await page.textContent('#playground [data-lazy="failed"]')).toContain(DICTIONARIES.en['lazy.failed'].split('{')[0].trim());
+  // The explorer above still works.
+  await page.click('.chip[data-name="gelu"]');
+  expect(await page.getAttribute('.chip[data-name="gelu"]', 'aria-pressed')).toBe('true');
+  blocked = false;
+  await page.click('#playground [data-action="retry"]');
+  await page.waitForFunction(() => document.querySelector('.pg-stats')?.dataset.epoch !== undefined);
+  await context.close();
+  // An embedded playground has no first view without networks: one module, the full one.
+  const embed = await suite.browser.newContext({ viewport: { width: 800, height: 900 }, locale: 'en-US' });
+  const names = requested(embed);
+  const opened = await open('embed.html?widget=playground', { context: embed });
+  await opened.page.waitForFunction(() => document.querySelector('.pg-stats')?.dataset.epoch !== undefined);
+  expect(cores(names)).toEqual(['actlab_core_simd.wasm']);
+  expect(opened.problems).toEqual([]);
+  await embed.close();
+}, 60000);
+
 test('playground: trains the circle to ≥ 95 % test accuracy, and Node gets the same network', async () => {
   const { page, ctx, problems } = await open('#speed=100');
   await toPlayground(page);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything: the native library and test programs (build/), the Wasm
-# modules (web/lib/actlab_core.wasm and actlab_core_simd.wasm via build-wasm/)
+# modules (web/lib/actlab_core.wasm, actlab_core_simd.wasm and the activation-only
+# actlab_activations.wasm via build-wasm/)
 # the vendored Chart.js (web/vendor/chart.js, bundled by esbuild), and the page
 # and the tutorial bundled, each also as one self-contained file, plus the
 # training Worker (tools/build-page.mjs). Incremental: a
@@ -34,4 +35,4 @@ rm -f web/vendor/chart.umd.min.js
 node tools/build-page.mjs
 # file.gz and file.br beside each compressible file of web/, for the server.
 node tools/precompress.mjs
-echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm, web/vendor/chart.js, web/lib/actlab-{page,tutorial,worker}.js (with actlab-{page,tutorial}-*.js), web/actlab-offline.html, web/actlab-tutorial-offline.html" >&2
+echo "build: native library in build/, web/lib/actlab_core{,_simd}.wasm and actlab_activations.wasm, web/vendor/chart.js, web/lib/actlab-{page,tutorial,worker}.js (with actlab-{page,tutorial}-*.js), web/actlab-offline.html, web/actlab-tutorial-offline.html" >&2

@@ -76,6 +76,26 @@ const lazyExporter = standIn('actlab-lazy-exporter', EXPORT_FILE, [
   '  return real;',
   '};',
   ...WRITER_CALLS.map((f) => `export const ${f} = (...args) => need().${f}(...args);`)]);
+// The network engine's code (networks, their configs' checks, bound data:
+// actlab-engine.js) is for the widgets that train, which also load the full
+// core: the page's first view has neither (it runs on the activation-only
+// module). The stand-in's bindings are filled in by engineReady(), which
+// imports the real module (a chunk of its own; inline code in a single file,
+// which has no stand-in). Until then lab.createNetwork and the like say to
+// await it; the page's app does.
+const ENGINE_FILE = /[\\/]actlab-engine\.js$/;
+const ENGINE_BINDINGS = ['Network', 'BoundData', 'createNetwork', 'networkFromJSON', 'bindData'];
+const { MAX_TRAIN_BYTES } = await import(`${WEB}lib/actlab-network.js`);
+const lazyEngine = standIn('actlab-lazy-engine', ENGINE_FILE, [
+  `export let ${ENGINE_BINDINGS.map((b) => `${b} = null`).join(', ')};`,
+  `export const MAX_TRAIN_BYTES = ${MAX_TRAIN_BYTES};`,
+  'let loading = null;',
+  'export const engineReady = () => (loading ??= import(\'./actlab-engine.js\').then((m) => {',
+  `  ({ ${ENGINE_BINDINGS.join(', ')} } = m);`,
+  '}, (err) => {',
+  '  loading = null;',
+  '  throw err;',
+  '}));']);
 // Nor does the Worker need the digit images: the page sends the rows it trains on.
 const noDigits = standIn('actlab-no-digits', DIGITS_FILE, [
   'export const DIGITS = null;',
@@ -111,7 +131,7 @@ for (const f of readdirSync(`${WEB}lib`)) {
   if (/^actlab-(?:page|tutorial)-.*\.js$/.test(f)) rmSync(`${WEB}lib/${f}`);
 }
 const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]-[hash]` });
-await build({ ...common, ...split('actlab-page'), plugins: [lazyDigits, lazyExporter, langParts], entryPoints: [`${WEB}app/app.js`] });
+await build({ ...common, ...split('actlab-page'), plugins: [lazyDigits, lazyExporter, lazyEngine, langParts], entryPoints: [`${WEB}app/app.js`] });
 
 // actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.
 const { CHAPTERS } = await import(`${WEB}app/chapters.js`);
@@ -134,7 +154,7 @@ const docsPlugin = {
     });
   },
 };
-await build({ ...common, ...split('actlab-tutorial'), plugins: [docsPlugin, lazyDigits, lazyExporter, langParts], entryPoints: [`${WEB}app/tutorial-main.js`] });
+await build({ ...common, ...split('actlab-tutorial'), plugins: [docsPlugin, lazyDigits, lazyExporter, lazyEngine, langParts], entryPoints: [`${WEB}app/tutorial-main.js`] });
 // The Worker always receives the module's bytes, so actlab.js never needs its
 // own URL there; import.meta.url becomes the script's address all the same.
 // It has neither the code writer nor the images (noExporter, noDigits above).

@@ -40,6 +40,11 @@ async function networks(): Promise<void> {
   const fast: boolean = lab.build.simd;
   // @ts-expect-error: simd is a boolean or 'auto'
   await loadActLab({ simd: 'yes' });
+  const small = await loadActLab({ core: 'activations' });
+  const core: 'full' | 'activations' = small.build.core;
+  console.assert(defaultWasmUrl('auto', 'activations').pathname.endsWith('actlab_activations.wasm') && core === 'activations');
+  // @ts-expect-error: core is 'full' or 'activations'
+  await loadActLab({ core: 'tiny' });
   const data = lab.makeDataset('circle', { count: 200, noise: 0.1, seed: 3, signedLabels: true });
   const { train, test } = lab.splitDataset(data, { testFraction: 0.3 });
   const net: Network = lab.createNetwork({

@@ -3,13 +3,12 @@
 // from the URL, and wires store -> URL -> render. Everything the widgets
 // show comes through the store, so a link reproduces the view.
 import { loadActLab, defaultWasmUrl } from '../lib/actlab.js';
+import { engineReady } from '../lib/actlab-engine.js';
 import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations,
   loadLanguage, requireStrings } from './i18n.js';
 import { makeContext, parseState, serializeState, defaultState } from './state.js';
 import { createExplorer } from './explorer.js';
-import { createTutorial } from './tutorial.js';
 import { h } from './dom.js';
-import { createTrainer } from './trainer.js';
 import { createStore } from './store.js';
 import { lazyWidget } from './lazy.js';
 import { holdAnchor } from './anchor.js';
@@ -21,6 +20,8 @@ const withStrings = (part, module) => Promise.all([module, requireStrings(part)]
 /**
  * The widgets: each is made by create(root, {lab, store, links}) and
  * re-rendered when one of its state fields (or the language) changes.
+ * Those marked engine train networks: they get the full core as their lab
+ * (the first view runs on the activation-only module; see startApp).
  */
 export const WIDGETS = {
   explorer: { create: createExplorer, fields: ['fn', 'x', 'view', 'depth', 'x0', 'focus', 'p'] },
@@ -29,20 +30,23 @@ export const WIDGETS = {
     fields: ['z', 'temp', 'cmp'] },
   chooser: { create: lazyWidget(() => withStrings('chooser', import('./chooser.js')).then((m) => m.createChooser), 'ch.title', 'chooser-title'),
     fields: ['task', 'arch', 'code'] },
-  playground: { create: lazyWidget(() => withStrings('playground', import('./playground.js')).then((m) => m.createPlayground), 'pg.title', 'playground-title'),
+  playground: { create: lazyWidget(() => withStrings('playground', import('./playground.js')).then((m) => m.createPlayground), 'pg.title', 'playground-title',
+    { engine: true }), engine: true,
     fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
       'init', 'l1', 'l2', 'disc', 'tp', 'race', 'fw'] },
   // Real handwritten digits: its code and the images load when it is near the screen (or embedded).
   digits: { create: lazyWidget(() => Promise.all([withStrings('digits', import('./digits.js')), loadDigits()]).then(([m]) => m.createDigits), 'dg.title',
-    'digits-title'),
+    'digits-title', { engine: true }), engine: true,
     fields: ['dh', 'dact', 'dopt', 'dlr', 'dtemp', 'dfw', 'dro'] },
   // Distributions: one activation over a population (the Galton board), and layer after layer.
-  galton: { create: lazyWidget(() => withStrings('galton', import('./galton.js')).then((m) => m.createGalton), 'g.title', 'galton-title'),
+  galton: { create: lazyWidget(() => withStrings('galton', import('./galton.js')).then((m) => m.createGalton), 'g.title', 'galton-title',
+    { engine: true }), engine: true,
     fields: ['gk', 'gm', 'gv', 'gf', 'p'] },
   distributions: { create: lazyWidget(() => withStrings('distributions', import('./distributions.js')).then((m) => m.createDistributions), 'q.title',
-    'distributions-title'), fields: ['qd', 'qw', 'qa', 'qi', 'qs', 'qv'] },
-  // The chapters (text from docs/, given by the page's entry as `docs`), with widgets of their own.
-  tutorial: { create: createTutorial, fields: ['ch'] },
+    'distributions-title', { engine: true }), engine: true, fields: ['qd', 'qw', 'qa', 'qi', 'qs', 'qv'] },
+  // The chapters (text from docs/, given by the tutorial page's entry as `docs`
+  // with its create function, startApp's `tutorial`), with widgets of their own.
+  tutorial: { create: null, fields: ['ch'] },
 };
 // The widgets a chapter may embed.
 const EMBEDDABLE = Object.fromEntries(Object.entries(WIDGETS).filter(([name]) => name !== 'tutorial'));
@@ -50,11 +54,12 @@ const EMBEDDABLE = Object.fromEntries(Object.entries(WIDGETS).filter(([name]) =>
 const HTML_LANG = { en: 'en', zh: 'zh-CN' };
 
 /**
- * The Wasm module's bytes, reporting progress: onProgress(fraction 0..1, or
- * null when the size is unknown; bytes received so far).
+ * A Wasm module's bytes (the full core, or core 'activations': the first
+ * view's), reporting progress: onProgress(fraction 0..1, or null when the
+ * size is unknown; bytes received so far).
  */
-async function fetchModule(onProgress) {
-  const url = defaultWasmUrl();
+async function fetchModule(onProgress, core = 'full') {
+  const url = defaultWasmUrl('auto', core);
   const name = url.pathname.split('/').pop();
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
@@ -112,16 +117,20 @@ const startWorker = () => new Worker(new URL('../lib/actlab-worker.js', import.m
 
 /**
  * mode 'page': every widget in its <section data-widget>; mode 'embed': the
- * widget named by ?widget= alone. loadModule(onProgress) returns the Wasm
- * module's bytes (default: fetched next to actlab.js; the single-file build
- * passes its inlined copy). makeWorker() starts the training Worker (the
+ * widget named by ?widget= alone. loadModule(onProgress, core) returns the
+ * Wasm module's bytes, core 'activations' (the first view's) or 'full' (the
+ * network engine's, fetched when a widget that trains comes near; at once if
+ * one is shown first, as in an embed). Default: fetched next to actlab.js;
+ * the single-file build passes its inlined full core for both, and then one
+ * module serves everything. makeWorker() starts the training Worker (the
  * single-file build makes it from its inlined script); without one the
  * playground trains on the page. docs: the tutorial's chapters, {en: {id: text},
- * zh: {...}} (only the tutorial page's bundle has them, web/app/tutorial-main.js);
- * toolPage: where the tutorial's links into the tools go.
+ * zh: {...}}, and tutorial: its create function (only the tutorial page's
+ * bundle has them, web/app/tutorial-main.js); toolPage: where the tutorial's
+ * links into the tools go.
  */
 export async function startApp({ mode = 'page', loadModule = fetchModule, makeWorker = startWorker, docs = null,
-  toolPage = 'index.html' } = {}) {
+  tutorial = null, toolPage = 'index.html' } = {}) {
   performance.mark('actlab:start');
   const params = urlParams();
   let lang = chooseLanguage({ requested: params.get('lang'), stored: storedLanguage(), browser: navigator.languages ?? [] });
@@ -150,7 +159,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   if (mode === 'embed') {
     const name = params.get('widget') ?? 'explorer';
     // The tutorial only where its chapters are in the bundle.
-    const available = docs ? WIDGETS : EMBEDDABLE;
+    const available = docs && tutorial ? WIDGETS : EMBEDDABLE;
     if (!Object.hasOwn(available, name)) {
       showFailure(status, 'embed.unknown', { name: name.slice(0, 40), list: Object.keys(available).join(', ') });
       return null;
@@ -162,11 +171,14 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     for (const section of document.querySelectorAll('[data-widget]')) mounts.push([section.dataset.widget, section]);
   }
 
+  const creators = { ...WIDGETS, tutorial: { ...WIDGETS.tutorial, create: tutorial } };
+  // The first view runs on the activation-only module, unless it is an embed of a widget that trains networks.
+  const firstCore = mode === 'embed' && WIDGETS[mounts[0][0]].engine ? 'full' : 'activations';
   let lab;
   let wasmBinary;
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-    [wasmBinary] = await Promise.all([loadModule(progress), dictionary]);
+    [wasmBinary] = await Promise.all([loadModule(progress, firstCore), dictionary, firstCore === 'full' ? engineReady() : null]);
     performance.mark('actlab:fetched');
     lab = await loadActLab({ wasmBinary });
     performance.mark('actlab:loaded');
@@ -204,18 +216,41 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
       } });
     },
   };
-  // One trainer for the page, started when a widget first trains; the page
-  // says where training runs (data-trainer: worker or page).
+  // The network engine: its code and the full core, loaded once, when the
+  // first widget that trains asks (engine(), resolving to a lab with
+  // networks); the module already loaded if it is the full core. A failed
+  // load is forgotten, so the widget's retry tries again.
+  let full = lab.build.core === 'full' ? { lab, bytes: wasmBinary, trainerCode: null } : null;
+  let loadingEngine = null;
+  const engine = () => {
+    loadingEngine ??= (async () => {
+      if (!full) {
+        const [bytes] = await Promise.all([loadModule(() => {}, 'full'), engineReady()]);
+        full = { lab: await loadActLab({ wasmBinary: bytes }), bytes };
+      }
+      full.trainerCode ??= await import('./trainer.js');
+      return full.lab;
+    })().catch((err) => {
+      loadingEngine = null;
+      throw err;
+    });
+    return loadingEngine;
+  };
+  // One trainer for the page, started when a widget first trains (always
+  // after engine() has resolved); the page says where training runs
+  // (data-trainer: worker or page).
   let shared = null;
   const trainer = () => {
+    if (!full?.trainerCode) throw new Error('trainer(): the network engine is not loaded yet (await engine() first)');
     if (!shared) {
-      shared = createTrainer({ lab, wasm: wasmBinary, makeWorker });
+      shared = full.trainerCode.createTrainer({ lab: full.lab, wasm: full.bytes, makeWorker });
       shared.ready.then((where) => { document.body.dataset.trainer = where; });
     }
     return shared;
   };
-  const widgets = mounts.map(([name, host]) => ({ name, ...WIDGETS[name],
-    ...WIDGETS[name].create(host, { lab, store, links, trainer, docs, toolPage, widgets: EMBEDDABLE, embedded: mode === 'embed' }) }));
+  const widgets = mounts.map(([name, host]) => ({ name, ...creators[name],
+    ...creators[name].create(host, { lab, engine, store, links, trainer, docs, toolPage, widgets: EMBEDDABLE,
+      embedded: mode === 'embed' }) }));
 
   let urlTimer = 0;
   // A new chapter is a new history entry (Back returns to the one before); every

@@ -2,8 +2,12 @@ import { fmt } from './dom.js';
 
 // Chart.js set up the way every ActLab chart uses it: colours from the page's
 // CSS variables (light and dark), no animation while sliders move, a
-// vertical cursor line for the explorer's readout, and one palette.
-import { Chart } from '../vendor/chart.js';
+// vertical cursor line for the explorer's readout, and one palette. Line
+// charts here; bar charts (and tooltips) in barchart.js, with the widgets
+// that draw them.
+import { Chart, LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend } from '../vendor/chart.js';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend);
 
 export { Chart };
 
@@ -44,10 +48,10 @@ const cursorPlugin = {
 
 // Number tick labels in our own format: Chart.js's default builds an
 // Intl.NumberFormat, whose first use costs ~15 ms of start-up.
-const NUMBER_TICKS = { callback: (v) => fmt(v, 4) };
+export const NUMBER_TICKS = { callback: (v) => fmt(v, 4) };
 
 /** One axis in the theme's colours, with an optional title and extra tick options. */
-const axis = (c, title, ticks = {}) => ({
+export const axis = (c, title, ticks = {}) => ({
   grid: { color: c.grid },
   ticks: { color: c.muted, ...ticks },
   title: title ? { display: true, text: title, color: c.muted } : { display: false },
@@ -76,25 +80,6 @@ export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, l
       onHover,
     },
     plugins: [cursorPlugin],
-  });
-}
-
-/** A bar chart over categories (the softmax lab's probabilities), y from 0 to 1. */
-export function barChart(canvas, { xTitle, yTitle } = {}) {
-  const c = themeColours();
-  return new Chart(canvas, {
-    type: 'bar',
-    data: { labels: [], datasets: [] },
-    options: {
-      animation: false,
-      maintainAspectRatio: false,
-      responsive: true,
-      scales: { x: { type: 'category', ...axis(c, xTitle) }, y: { type: 'linear', min: 0, max: 1, ...axis(c, yTitle, NUMBER_TICKS) } },
-      plugins: {
-        legend: { display: true, labels: { color: c.fg } },
-        tooltip: { enabled: true, callbacks: { label: (item) => `${item.dataset.label}: ${fmt(item.raw)}` } },
-      },
-    },
   });
 }
 

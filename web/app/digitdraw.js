@@ -7,7 +7,8 @@
 import { PAD, CELLS, MAX_COUNT, blankBitmap, stroke, stamp, drawingToCells, cellsToInputs } from './digitpad.js';
 import { CLASSES } from './digitmodel.js';
 import { LIMITS } from './state.js';
-import { barChart, colour, retheme, themeColours } from './charts.js';
+import { colour, retheme, themeColours } from './charts.js';
+import { barChart } from './barchart.js';
 import { h, uid, fmt } from './dom.js';
 
 const PEN = 1.7; // pen radius in pad pixels: strokes about as thick as the data's

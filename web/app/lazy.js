@@ -11,9 +11,11 @@ import { keepPlace } from './anchor.js';
  * @param {() => Promise<(root, deps) => {render, retint?}>} load resolves to the widget's create function
  * @param {string} titleKey the widget's title (shown while it loads)
  * @param {string} titleId the id its section's aria-labelledby names (the widget's own title has it once loaded)
+ * @param {{engine?: boolean}} [options] engine: the widget trains networks, so it also
+ *   waits for the network engine (deps.engine()) and gets that as its lab
  * @returns {(root, deps) => {render(state, t), retint()}} a create function like any widget's
  */
-export function lazyWidget(load, titleKey, titleId) {
+export function lazyWidget(load, titleKey, titleId, { engine = false } = {}) {
   return (root, deps) => {
     let widget = null;
     let last = null; // the latest render(state, t), replayed once the widget exists
@@ -36,10 +38,10 @@ export function lazyWidget(load, titleKey, titleId) {
       problem = null;
       show();
       try {
-        const create = await load();
+        const [create, lab] = await Promise.all([load(), engine ? deps.engine() : deps.lab]);
         // Built without moving what the reader looks at (web/app/anchor.js).
         keepPlace(root, () => {
-          const made = create(root, deps);
+          const made = create(root, { ...deps, lab });
           if (last) paint(made, ...last);
           holder.remove(); // only now: a failure above is shown in it, with the retry
           widget = made;

@@ -6,7 +6,8 @@
 // only the deliberately naive column is computed here, in plain JS, to show
 // what goes wrong. State (z, temp, cmp) lives in the store and the URL.
 import { LIMITS, COMPARE, logitAllowed, tempAllowed } from './state.js';
-import { barChart, colour, retheme, whenNear } from './charts.js';
+import { colour, retheme, whenNear } from './charts.js';
+import { barChart } from './barchart.js';
 import { h, uid, fmt } from './dom.js';
 
 export const SOFTMAX_PRESETS = {

@@ -6,8 +6,9 @@
 import DOCS from 'actlab:docs';
 import { startApp } from './app.js';
 import { wantStrings } from './i18n.js';
+import { createTutorial } from './tutorial.js';
 
 export function startTutorial(options = {}) {
   wantStrings('tutorial'); // the chapters' own strings come with the first view here
-  return startApp({ mode: 'page', docs: DOCS, ...options });
+  return startApp({ mode: 'page', docs: DOCS, tutorial: createTutorial, ...options });
 }

@@ -74,7 +74,7 @@ export function chapterParts(blocks) {
   return parts;
 }
 
-export function createTutorial(root, { lab, store, links, trainer, docs, widgets, toolPage = 'index.html' }) {
+export function createTutorial(root, { lab, engine, store, links, trainer, docs, widgets, toolPage = 'index.html' }) {
   const ctx = makeContext(lab, LANGUAGES);
   const cache = new Map();
   const partsOf = (lang, ch) => {
@@ -151,7 +151,7 @@ export function createTutorial(root, { lab, store, links, trainer, docs, widgets
     // The widget's own store: its settings start from the chapter's and stay out of the URL.
     const local = createStore({ ...parseState(part.params, ctx), lang: store.get().lang },
       { translator: () => t, onSet: (_, state) => widget.render(state, t) });
-    const widget = widgets[part.name].create(host, { lab, store: local, links, trainer });
+    const widget = widgets[part.name].create(host, { lab, engine, store: local, links, trainer });
     // Drawn again in the reader's language (after a switch, or when the chapter is shown again).
     const rerender = () => {
       local.replace({ ...local.get(), lang: store.get().lang });

@@ -84,21 +84,24 @@ export interface DerivativeCodeOptions {
 
 export interface LoadOptions {
   /** Where the module is; default: next to actlab.js, actlab_core_simd.wasm where the
-   * engine runs Wasm SIMD, else actlab_core.wasm. */
+   * engine runs Wasm SIMD, else actlab_core.wasm (actlab_activations.wasm for core 'activations'). */
   wasmUrl?: string | URL;
   /** The module's bytes (or a compiled module): no request is made. */
   wasmBinary?: ArrayBuffer | Uint8Array | WebAssembly.Module;
   /** Which default file: 'auto' (default), true (SIMD, load_failed where unsupported) or false. */
   simd?: boolean | 'auto';
+  /** Which default file: 'full' (default) or 'activations' (the module without networks:
+   * createNetwork, networkFromJSON, exportCode and bindData throw not_loaded). */
+  core?: 'full' | 'activations';
 }
 
 /** Whether this JavaScript engine runs WebAssembly SIMD code. */
 export function wasmSimdSupported(): boolean;
 
-/** The module file loadActLab() fetches by default: the SIMD build for true, or for 'auto'
- * (the default) where the engine runs Wasm SIMD; else the baseline build. TypeError for
- * any other value. */
-export function defaultWasmUrl(simd?: boolean | 'auto'): URL;
+/** The module file loadActLab() fetches by default: for the full core, the SIMD build for
+ * true, or for 'auto' (the default) where the engine runs Wasm SIMD, else the baseline build;
+ * the activation-only module for core 'activations'. TypeError for any other value. */
+export function defaultWasmUrl(simd?: boolean | 'auto', core?: 'full' | 'activations'): URL;
 
 /** Loads and instantiates the Wasm core. Rejects with ActLabError('load_failed'). */
 export function loadActLab(options?: LoadOptions): Promise<ActLab>;
@@ -122,8 +125,8 @@ export interface BinaryCrossEntropyResult {
 export class ActLab {
   /** The catalog, read from the C core. Frozen. */
   readonly activations: readonly ActivationInfo[];
-  /** Which build of the core is running. */
-  readonly build: { readonly simd: boolean };
+  /** Which build of the core is running: SIMD or not; the full core or the activation-only module. */
+  readonly build: { readonly simd: boolean; readonly core: 'full' | 'activations' };
 
   /** f(x) for each x. */
   evaluate(name: ActivationName, xs: NumberArray, params?: Params): Float64Array;

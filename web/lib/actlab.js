@@ -15,9 +15,8 @@ import {
   ActLabError, Core, MAX_LENGTH, describe, isPlainObject, readNumbers, checkOptions, numberOption, integerOption,
   booleanOption, seedOption, findName, closest,
 } from './actlab-base.js';
-import { Network, MAX_TRAIN_BYTES, createNetwork, networkFromJSON } from './actlab-network.js';
+import { Network, MAX_TRAIN_BYTES, createNetwork, networkFromJSON, BoundData, bindData } from './actlab-engine.js';
 import { readVocabulary, networkOptions } from './actlab-config.js';
-import { BoundData, bindData } from './actlab-data.js';
 import { exportArgs, derivativeArgs, writeDerivativeCode, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES, DERIVATIVE_FRAMEWORKS,
   MAX_DERIVATIVE_POINTS } from './actlab-export.js';
 import * as digitsSource from './actlab-digits.js';
@@ -27,9 +26,24 @@ export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_BYTES, EXPORT_FR
 
 // Two builds of the same core: baseline Wasm, and Wasm SIMD (faster
 // training and grids, same results bit for bit). loadActLab picks the SIMD
-// file when the engine validates SIMD code.
+// file when the engine validates SIMD code. A third, much smaller module has
+// everything but the network engine (core: 'activations'): the activations,
+// the softmax family, the datasets and the engine's names and limits.
 const WASM_FILE = 'actlab_core.wasm';
 const WASM_SIMD_FILE = 'actlab_core_simd.wasm';
+const WASM_ACTIVATIONS_FILE = 'actlab_activations.wasm';
+const CORES = ['full', 'activations'];
+const LOAD_OPTIONS = ['wasmUrl', 'wasmBinary', 'simd', 'core'];
+// What every ActLab module exports (a module without one of these is not
+// ActLab's), and what only the full core adds.
+const ACTIVATION_EXPORTS = ['memory', 'malloc', 'free', '_initialize', 'al_status_message', 'al_status_code', 'al_kind_count',
+  'al_kind_name', 'al_kind_param_count', 'al_kind_param_name', 'al_kind_param_default', 'al_kind_param_rule',
+  'al_kind_param_ok', 'al_param_rule_text', 'al_forward', 'al_derivative', 'al_param_derivative', 'al_softmax',
+  'al_log_softmax', 'al_softmax_jacobian', 'al_sparsemax', 'al_argmax', 'al_cross_entropy', 'al_binary_cross_entropy',
+  'al_dataset_count', 'al_dataset_name', 'al_dataset_classes', 'al_dataset_generate', 'al_permutation', 'al_vocab_count',
+  'al_vocab_name', 'al_net_limit', 'al_head_label_rule', 'al_wasm_config_layout', 'al_wasm_heap_in_use', 'al_wasm_simd'];
+const ENGINE_EXPORTS = ['al_net_create', 'al_net_free', 'al_net_train', 'al_net_config_default', 'al_net_config_check',
+  'al_data_create', 'al_data_free'];
 
 // The smallest module that uses a SIMD instruction: a function () -> v128
 // whose body is i32.const 0, i8x16.splat. Engines without SIMD reject it.
@@ -115,41 +129,57 @@ function checkSimdOption(fn, simd) {
 
 /**
  * The URL of the module file loadActLab() fetches by default (next to this
- * file): the SIMD build for simd = true, or 'auto' where the engine runs
- * Wasm SIMD; else the baseline build. For pages that fetch the bytes
- * themselves (to show progress) and pass them as wasmBinary.
+ * file): for the full core, the SIMD build for simd = true, or 'auto' where
+ * the engine runs Wasm SIMD, else the baseline build; for core
+ * 'activations', the activation-only module (one build). For pages that
+ * fetch the bytes themselves (to show progress) and pass them as wasmBinary.
  * @param {boolean|'auto'} [simd]
+ * @param {'full'|'activations'} [core]
  * @returns {URL}
  */
-export function defaultWasmUrl(simd = 'auto') {
+export function defaultWasmUrl(simd = 'auto', core = 'full') {
   checkSimdOption('defaultWasmUrl', simd);
+  checkCoreOption('defaultWasmUrl', core);
+  if (core === 'activations') return new URL(WASM_ACTIVATIONS_FILE, import.meta.url);
   const file = simd === true || (simd === 'auto' && wasmSimdSupported()) ? WASM_SIMD_FILE : WASM_FILE;
   return new URL(file, import.meta.url);
+}
+
+function checkCoreOption(fn, core) {
+  if (!CORES.includes(core)) {
+    throw new TypeError(`${fn}: core must be 'full' or 'activations', got ${describe(core)}`);
+  }
 }
 
 /**
  * Loads and instantiates the Wasm core.
  * @param {object} [options]
  * @param {string|URL} [options.wasmUrl] where the module is (default: next to this file,
- *   actlab_core_simd.wasm where the engine runs Wasm SIMD, else actlab_core.wasm)
+ *   actlab_core_simd.wasm where the engine runs Wasm SIMD, else actlab_core.wasm;
+ *   actlab_activations.wasm for core 'activations')
  * @param {ArrayBuffer|Uint8Array|WebAssembly.Module} [options.wasmBinary] the module itself,
  *   for pages that embed it (no request is made then)
  * @param {boolean|'auto'} [options.simd] which default file: 'auto' (the default), true or false
+ * @param {'full'|'activations'} [options.core] which default file: the full core (the
+ *   default) or the activation-only module, a third of its size, without networks
  * @returns {Promise<ActLab>}
  */
 export async function loadActLab(options = {}) {
   if (!isPlainObject(options)) {
     throw new TypeError(`loadActLab(options): options must be a plain object, got ${describe(options)}`);
   }
-  const simd = options.simd ?? 'auto';
+  const o = checkOptions('loadActLab(options)', options, LOAD_OPTIONS);
+  const simd = o.simd ?? 'auto';
   checkSimdOption('loadActLab(options)', simd);
-  if (simd === true && !wasmSimdSupported()) {
+  const core = o.core ?? 'full';
+  checkCoreOption('loadActLab(options)', core);
+  if (simd === true && core === 'full' && !wasmSimdSupported()) {
     throw new ActLabError('load_failed', 'this JavaScript engine does not support WebAssembly SIMD; '
       + "load with {simd: 'auto'} or {simd: false}");
   }
-  let source = options.wasmBinary;
+  let source = o.wasmBinary;
   if (source === undefined) {
-    const url = options.wasmUrl === undefined ? defaultWasmUrl(simd) : new URL(options.wasmUrl, import.meta.url);
+    const url = o.wasmUrl === undefined ? defaultWasmUrl(simd, core) : new URL(o.wasmUrl, import.meta.url);
     source = await readWasmBytes(url);
   }
   let module;
@@ -158,9 +188,21 @@ export async function loadActLab(options = {}) {
   } catch (err) {
     throw new ActLabError('load_failed', `the ActLab WebAssembly module could not be compiled: ${err.message}`);
   }
+  // A valid module that is not ActLab's says so, rather than failing later on a missing function.
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const missing = ACTIVATION_EXPORTS.filter((name) => !exported.has(name));
+  if (missing.length) {
+    throw new ActLabError('load_failed', 'this WebAssembly module is not an ActLab core: it does not export ' +
+      `${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`, { missing });
+  }
   const imports = { env: { emscripten_notify_memory_growth() {} } };
-  const instance = await WebAssembly.instantiate(module, imports);
-  instance.exports._initialize();
+  let instance;
+  try {
+    instance = await WebAssembly.instantiate(module, imports);
+    instance.exports._initialize();
+  } catch (err) {
+    throw new ActLabError('load_failed', `the ActLab WebAssembly module could not be started: ${err.message}`);
+  }
   return new ActLab(instance.exports);
 }
 
@@ -223,8 +265,12 @@ export class ActLab {
      * each feature's formula, the limits, and the keys setTrainingOptions takes.
      */
     this.networkOptions = networkOptions(this.#vocab);
-    /** Which build of the core is running: {simd: true} for the Wasm SIMD build. */
-    this.build = Object.freeze({ simd: c.al_wasm_simd() === 1 });
+    /**
+     * Which build of the core is running: simd true for the Wasm SIMD build;
+     * core 'full', or 'activations' for the module without networks.
+     */
+    this.build = Object.freeze({ simd: c.al_wasm_simd() === 1,
+      core: ENGINE_EXPORTS.every((name) => typeof c[name] === 'function') ? 'full' : 'activations' });
     Object.freeze(this);
   }
 
@@ -609,6 +655,19 @@ export class ActLab {
 
   // ---- networks ----------------------------------------------------------------
 
+  // The core and the code the network functions need, or a not_loaded error saying which is missing.
+  #engine(fn) {
+    if (this.build.core !== 'full') {
+      throw new ActLabError('not_loaded', `${fn}: this ActLab runs the activation-only core, which has no networks; ` +
+        'load the full core for them (loadActLab() without core: \'activations\')', { core: this.build.core });
+    }
+    if (typeof createNetwork !== 'function') {
+      throw new ActLabError('not_loaded', `${fn}: this build loads the network code on demand; ` +
+        'await engineReady() from actlab-engine.js first');
+    }
+    return this.#core;
+  }
+
   // Looks up an activation and its parameters for a network config.
   #resolve = (fn, name, params) => {
     const found = this.#lookup(fn, name);
@@ -620,7 +679,7 @@ export class ActLab {
    * @returns {Network}
    */
   createNetwork(config) {
-    return createNetwork(this.#core, this, this.#vocab, config, this.#resolve);
+    return createNetwork(this.#engine('createNetwork'), this, this.#vocab, config, this.#resolve);
   }
 
   /**
@@ -631,7 +690,7 @@ export class ActLab {
    * @returns {Network}
    */
   networkFromJSON(json) {
-    return networkFromJSON(this.#core, this, this.#vocab, json, this.#resolve);
+    return networkFromJSON(this.#engine('networkFromJSON'), this, this.#vocab, json, this.#resolve);
   }
 
   /**
@@ -659,6 +718,6 @@ export class ActLab {
    * @returns {BoundData} dispose() it when done
    */
   bindData(inputs, labels, options) {
-    return bindData(this.#core, inputs, labels, options);
+    return bindData(this.#engine('bindData'), inputs, labels, options);
   }
 }
