@@ -349,8 +349,14 @@ test('the first view runs on the activation-only core; the network engine comes 
   await page.waitForTimeout(200);
   expect(cores(names)).toEqual(['actlab_activations.wasm']);
   expect(names.filter((n) => /-actlab-engine-/.test(n))).toEqual([]);
+  // Nor the other widgets' styles, which come (once) with the first of them, before it is drawn.
+  expect(names.filter((n) => n.endsWith('.css'))).toEqual(['app.css']);
+  await reach(page, '#softmax');
+  expect(names.filter((n) => n.endsWith('.css'))).toEqual(['app.css', 'widgets.css']);
+  expect(await page.$eval('#softmax .logits', (el) => getComputedStyle(el).display)).toBe('grid');
   // The playground brings the full core (the SIMD build in Chromium) and trains on it.
   await toPlayground(page);
+  expect(names.filter((n) => n === 'widgets.css').length).toBe(1);
   await page.click('#playground [data-action="step"]');
   await untilEpoch(page, 1);
   expect(cores(names)).toEqual(['actlab_activations.wasm', 'actlab_core_simd.wasm']);

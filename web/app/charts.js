@@ -1,13 +1,47 @@
-import { fmt } from './dom.js';
+import { fmt, h } from './dom.js';
 
 // Chart.js set up the way every ActLab chart uses it: colours from the page's
 // CSS variables (light and dark), no animation while sliders move, a
-// vertical cursor line for the explorer's readout, and one palette. Line
-// charts here; bar charts (and tooltips) in barchart.js, with the widgets
+// vertical cursor line for the explorer's readout, a legend in HTML, and
+// one palette. Line charts here; bar charts in barchart.js, with the widgets
 // that draw them.
-import { Chart, LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend } from '../vendor/chart.js';
+import { Chart, LineController, LineElement, PointElement, LinearScale, LogarithmicScale } from '../vendor/chart.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend);
+// The legend: a list of the datasets' labels, each after a sample of its
+// line (dashed where the line is) or its bars' colour, just above the
+// chart's box. Text on the page rather than pixels in the canvas: it wraps
+// on a phone, a screen reader reads it, the page's font and colours apply,
+// and the first view needs none of Chart.js's legend code (3 KB gzipped).
+// Options: plugins.actlabLegend.display (default true).
+const legendPlugin = {
+  id: 'actlabLegend',
+  defaults: { display: true },
+  afterUpdate(chart, _args, options) {
+    const box = chart.canvas.parentNode;
+    if (!options.display || !box) {
+      chart.$legend?.remove();
+      chart.$legend = null;
+      return;
+    }
+    if (!chart.$legend) {
+      chart.$legend = h('ul', { class: 'chart-legend' });
+      box.before(chart.$legend);
+    }
+    const bars = chart.config.type !== 'line';
+    chart.$legend.replaceChildren(...chart.data.datasets.filter((d) => d.label).map((d) => {
+      const swatch = h('span', { class: bars ? 'swatch bar' : 'swatch', 'aria-hidden': 'true' });
+      const colour = [d.backgroundColor, d.borderColor].map((v) => (Array.isArray(v) ? v[0] : v)).find(Boolean);
+      if (bars) swatch.style.background = colour;
+      else swatch.style.borderTop = `2.5px ${d.borderDash?.length ? 'dashed' : 'solid'} ${d.borderColor ?? colour}`;
+      return h('li', {}, swatch, d.label);
+    }));
+  },
+  afterDestroy(chart) {
+    chart.$legend?.remove();
+  },
+};
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, legendPlugin);
 
 export { Chart };
 
@@ -72,10 +106,7 @@ export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, l
       normalized: true,
       elements: { point: { radius: 0, hoverRadius: 0 }, line: { borderWidth: 2, tension: 0 } },
       scales: { x: { type: 'linear', ...axis(c, xTitle, numbers) }, y: { type: yType, ...axis(c, yTitle, numbers) } },
-      plugins: {
-        legend: { display: legend, labels: { color: c.fg, boxHeight: 2, usePointStyle: false } },
-        tooltip: { enabled: false },
-      },
+      plugins: { actlabLegend: { display: legend } },
       events: ['mousemove', 'mouseout', 'touchstart', 'touchmove'],
       onHover,
     },
@@ -91,7 +122,6 @@ export function retheme(chart) {
     s.ticks.color = c.muted;
     if (s.title) s.title.color = c.muted;
   }
-  chart.options.plugins.legend.labels.color = c.fg;
   chart.update('none');
 }
 

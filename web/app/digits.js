@@ -112,8 +112,9 @@ export function createDigits(root, { lab, store, trainer }) {
       h('label', { for: lrId, 'data-i18n': 'dg.lr' }), lrSelect),
     h('p', { class: 'note small', 'data-i18n': 'dg.lr.note' }),
     h('div', { class: 'row' }, play, reset), progress, progressText, note);
-  const curves = h('div', { class: 'charts dg-curves' },
-    h('div', { class: 'chart-box small' }, accCanvas), h('div', { class: 'chart-box small' }, lossCanvas));
+  // Each chart with its legend (placed above the box) in one cell of the grid.
+  const curves = h('div', { class: 'charts dg-curves' }, ...[accCanvas, lossCanvas].map((c) =>
+    h('div', { class: 'chart-cell' }, h('div', { class: 'chart-box small' }, c))));
 
   const io = createDigitInput({ lab, store, net });
   const views = createTestViews({ store, test: data.test, net, choose: (cells, why2) => {

@@ -102,6 +102,8 @@ export function createExplorer(root, { lab, store }) {
   const empty = h('p', { class: 'note', 'data-i18n': 'ex.empty', hidden: true });
   const canvases = [0, 1].map(() => h('canvas', { role: 'img', tabindex: '0' }));
   const boxes = canvases.map((c) => h('div', { class: 'chart-box' }, c));
+  // Each chart with its legend (placed above the box) in one cell of the charts' grid.
+  const cells = boxes.map((b) => h('div', { class: 'chart-cell' }, b));
   const legendNote = h('p', { class: 'note small', 'data-i18n': 'ex.chart.both' });
   const readoutTitle = h('h3', { class: 'readout-title' });
   const readoutBody = h('tbody');
@@ -170,7 +172,7 @@ export function createExplorer(root, { lab, store }) {
     picker,
     h('div', { class: 'controls' }, viewGroup, rangeGroup),
     empty,
-    h('div', { class: 'charts' }, ...boxes),
+    h('div', { class: 'charts' }, ...cells),
     legendNote,
     h('div', { class: 'split' }, readout, paramsSection),
     valuesTable,
@@ -273,7 +275,7 @@ export function createExplorer(root, { lab, store }) {
       c.$cursorX = cursor !== null && cursor >= state.x[0] && cursor <= state.x[1] ? cursor : undefined;
       c.update('none');
     });
-    boxes[1].hidden = !apart;
+    cells[1].hidden = !apart;
     legendNote.hidden = apart || !state.fn.length;
     const names = state.fn.join(', ');
     const what = apart ? [t('ex.chart.f'), t('ex.chart.df')] : [`${t('ex.chart.f')}, ${t('ex.chart.df')}`];

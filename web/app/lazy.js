@@ -7,6 +7,27 @@ import { whenNear } from './charts.js';
 import { applyTranslations } from './i18n.js';
 import { keepPlace } from './anchor.js';
 
+// The widgets' stylesheet (app/widgets.css, next to this code's folder),
+// added once, when the first widget loads; each widget is built only after
+// it has arrived, so none is ever shown unstyled. The single-file pages
+// carry it inline (<style data-widget-styles>). A failed load is forgotten,
+// so the widget's retry tries again.
+let styles = null;
+function widgetStyles() {
+  styles ??= document.querySelector('style[data-widget-styles]') ? Promise.resolve() : new Promise((resolve, reject) => {
+    const href = new URL('../app/widgets.css', import.meta.url).href;
+    const link = h('link', { rel: 'stylesheet', href, dataset: { widgetStyles: '' } });
+    link.addEventListener('load', () => resolve());
+    link.addEventListener('error', () => {
+      link.remove();
+      styles = null;
+      reject(new Error(`could not load ${href}`));
+    });
+    document.head.append(link);
+  });
+  return styles;
+}
+
 /**
  * @param {() => Promise<(root, deps) => {render, retint?}>} load resolves to the widget's create function
  * @param {string} titleKey the widget's title (shown while it loads)
@@ -38,7 +59,7 @@ export function lazyWidget(load, titleKey, titleId, { engine = false } = {}) {
       problem = null;
       show();
       try {
-        const [create, lab] = await Promise.all([load(), engine ? deps.engine() : deps.lab]);
+        const [create, lab] = await Promise.all([load(), engine ? deps.engine() : deps.lab, widgetStyles()]);
         // Built without moving what the reader looks at (web/app/anchor.js).
         keepPlace(root, () => {
           const made = create(root, { ...deps, lab });

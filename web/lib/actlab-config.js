@@ -2,59 +2,21 @@
 // the engine's vocabulary and limits read from its tables, createNetwork's
 // config checked for types and names here and for every value rule by C
 // (al_net_config_check), and C's answer turned into an error naming the key.
-// Only web/lib/actlab-network.js imports it.
+// Only web/lib/actlab-network.js imports it. (The vocabulary itself, which
+// every module has, is read in actlab-vocab.js.)
 
 import { ActLabError, describe, isPlainObject, seedValue, closest } from './actlab-base.js';
+import { TRAINING_KEYS } from './actlab-vocab.js';
+
+export { TRAINING_KEYS };
 
 const AL_MAX_PARAMS = 2;
 
-// al_vocab tables and al_limit values (src/actlab.h), in enum order.
-const TABLES = ['output', 'loss', 'init', 'optimizer', 'features', 'formulas'];
-const LIMITS = ['hiddenLayers', 'width', 'inputs', 'outputs', 'batchSize', 'trainBytes', 'learningRate'];
-// Field order of al_wasm_config_layout().
-const LAYOUT_FIELDS = ['size', 'n_layers', 'sizes', 'hidden_kind', 'hidden_params', 'features', 'head',
-  'init', 'optimizer', 'learning_rate', 'momentum', 'beta1', 'beta2', 'epsilon', 'l1', 'l2',
-  'batch_size', 'seed', 'init_std'];
-
 const CONFIG_KEYS = ['layers', 'activation', 'output', 'loss', 'init', 'optimizer', 'learningRate',
   'batchSize', 'l1', 'l2', 'seed', 'features', 'momentum', 'beta1', 'beta2', 'epsilon', 'initStd'];
-// The keys setTrainingOptions takes: what can change without starting again.
-export const TRAINING_KEYS = ['learningRate', 'batchSize', 'l1', 'l2', 'momentum', 'beta1', 'beta2', 'epsilon',
-  'optimizer'];
 // Number keys and their C fields (doubles); batchSize is the one int.
 export const NUMBER_FIELDS = { learningRate: 'learning_rate', momentum: 'momentum', beta1: 'beta1', beta2: 'beta2',
   epsilon: 'epsilon', l1: 'l1', l2: 'l2', initStd: 'init_std' };
-
-/** The engine's vocabulary and limits, read from its tables (once per loaded module). */
-export function readVocabulary(core) {
-  const c = core.c;
-  const table = (t) => Array.from({ length: c.al_vocab_count(t) }, (_, i) => core.string(c.al_vocab_name(t, i)));
-  const names = Object.fromEntries(TABLES.map((name, t) => [name, Object.freeze(table(t))]));
-  const formulas = Object.freeze(Object.fromEntries(names.features.map((f, i) => [f, names.formulas[i]])));
-  const limits = Object.freeze(Object.fromEntries(LIMITS.map((name, i) => [name, c.al_net_limit(i)])));
-  const labelRules = Object.freeze(Object.fromEntries(names.output.map((o, h) => [o, core.string(c.al_head_label_rule(h))])));
-  const layout = core.withBytes([4 * LAYOUT_FIELDS.length], ([p]) => {
-    const n = c.al_wasm_config_layout(p);
-    const values = core.u32(p, n);
-    return Object.freeze(Object.fromEntries(LAYOUT_FIELDS.map((f, i) => [f, values[i]])));
-  });
-  return Object.freeze({
-    output: names.output, loss: names.loss, init: names.init, optimizer: names.optimizer,
-    features: names.features, formulas, limits, labelRules, layout,
-  });
-}
-
-/** lab.networkOptions: the names and limits (plus the older plural names, not enumerable). */
-export function networkOptions(vocab) {
-  const options = {
-    output: vocab.output, loss: vocab.loss, init: vocab.init, optimizer: vocab.optimizer,
-    features: vocab.features, formulas: vocab.formulas, limits: vocab.limits, trainingKeys: Object.freeze([...TRAINING_KEYS]),
-  };
-  for (const [old, now] of [['outputs', 'output'], ['losses', 'loss'], ['initializers', 'init'], ['optimizers', 'optimizer']]) {
-    Object.defineProperty(options, old, { value: vocab[now], enumerable: false });
-  }
-  return Object.freeze(options);
-}
 
 export function configError(fn, key, message, details = {}) {
   return new ActLabError('invalid_config', `${fn}: ${key} ${message}`, { key, ...details });

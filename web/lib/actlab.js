@@ -16,7 +16,7 @@ import {
   booleanOption, seedOption, findName, closest,
 } from './actlab-base.js';
 import { Network, MAX_TRAIN_BYTES, createNetwork, networkFromJSON, BoundData, bindData } from './actlab-engine.js';
-import { readVocabulary, networkOptions } from './actlab-config.js';
+import { readVocabulary, networkOptions } from './actlab-vocab.js';
 import { exportArgs, derivativeArgs, writeDerivativeCode, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES, DERIVATIVE_FRAMEWORKS,
   MAX_DERIVATIVE_POINTS } from './actlab-export.js';
 import * as digitsSource from './actlab-digits.js';
