@@ -35,7 +35,9 @@ static void load_inputs(al_net *net, const double *inputs, const uint32_t *idx, 
 /* Forward over `rows` rows: pre[l] (rows, nout) = act[l-1] (rows, nin) W_l^T
  * + b_l, act[l] = f(pre[l]) (softmax across a row for that head). With
  * train, a hidden layer keeps f'(z) in pre[l] instead of z (its backward
- * needs the slope, not z); the output layer always keeps z (the loss needs it). */
+ * needs the slope, not z); so does the tanh head's output layer (its loss
+ * needs the output and the slope, from the same pass); the other output
+ * layers keep z (their losses are computed from it). */
 static void dense_forward(al_net *net, int l, size_t rows, int train)
 {
     size_t nin = (size_t)net->width[l - 1], nout = (size_t)net->width[l];
@@ -53,7 +55,7 @@ static void dense_forward(al_net *net, int l, size_t rows, int train)
     double *z = net->pre[l];
     al_gemm(rows, nout, nin, net->act[l - 1], nin, 1, wt, nout, z, nout, bias);
     if (net->layer_kind[l] >= 0)
-        aln_activate(net, l, z, net->act[l], rows * nout, train && l < net->L);
+        aln_activate(net, l, z, net->act[l], rows * nout, train && (l < net->L || net->cfg.head == AL_HEAD_TANH_SE));
     else
         aln_softmax_rows(z, net->act[l], rows, (int)nout);
 }
@@ -107,7 +109,9 @@ static void backward(al_net *net, size_t rows)
 /* ---- loss ---------------------------------------------------------------- */
 
 /* Sum over the rows of the per-sample loss; if delta is not NULL, also
- * dLoss/dz of the output layer for the mean loss over `scale_rows` samples. */
+ * dLoss/dz of the output layer for the mean loss over `scale_rows` samples
+ * (then the rows come from a training forward: for the tanh head, pre[L]
+ * holds the slope sech^2 z rather than z). */
 static double head_loss(const al_net *net, const double *labels, const uint32_t *idx, size_t start,
                         size_t rows, double *delta, double scale_rows)
 {
@@ -155,12 +159,10 @@ static double head_loss(const al_net *net, const double *labels, const uint32_t 
         }
         default: /* AL_HEAD_TANH_SE */
             for (int j = 0; j < k; j++) {
-                double e = o[j] - y[j], t, slope;
+                double e = o[j] - y[j];
                 loss += 0.5 * e * e;
-                if (d) {
-                    al_fast_tanh(zr + j, &t, &slope, 1); /* sech^2 z, exact also where 1 - o^2 cancels */
-                    d[j] = e * slope * inv;
-                }
+                if (d)
+                    d[j] = e * zr[j] * inv; /* the forward's sech^2 z, exact also where 1 - o^2 cancels */
             }
             break;
         }
