@@ -344,6 +344,12 @@ test('the first view runs on the activation-only core; the network engine comes 
   const names = requested(context);
   const { page, problems } = await open('', { context });
   expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
+  // Every module of the first view was named by a modulepreload link (written by the build), so
+  // none waited for the file that imports it; only the strings, chosen by language at run time, did.
+  const preloaded = await page.$$eval('link[rel="modulepreload"]', (ls) => ls.map((l) => l.getAttribute('href').split('/').pop()));
+  const modules = names.filter((n) => n.endsWith('.js'));
+  expect(modules.filter((m) => !preloaded.includes(m))).toEqual([expect.stringMatching(/^actlab-page-en-core-[A-Z0-9]+\.js$/)]);
+  expect(preloaded.length).toBeGreaterThan(3);
   // The explorer needs no networks: neither the full core nor its code comes with it.
   await page.click('.chip[data-name="gelu"]');
   await page.waitForTimeout(200);

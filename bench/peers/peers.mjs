@@ -124,8 +124,10 @@ async function tfNet(backend, sizes, { hidden, out, loss, optimizer, rate, batch
 }
 
 // ---- running contenders side by side ----------------------------------------
-// contenders: name -> {setup: async () => state, run: async (state) => void, note}
-// (setup untimed; run timed, once per round, after one untimed warm-up run).
+// contenders: name -> {setup: async () => state, run: async (state) => void,
+// units: how many epochs (or grids, or passes) one run does (default 1), note}
+// (setup untimed; run timed, once per round, after one untimed warm-up run;
+// times and ratios are per unit, so contenders may run different amounts).
 async function race(title, unit, contenders) {
   const names = Object.keys(contenders);
   const states = {};
@@ -148,7 +150,7 @@ async function race(title, unit, contenders) {
       }
       const t0 = now();
       await c.run(states[name]);
-      times[name].push(now() - t0);
+      times[name].push((now() - t0) / (c.units ?? 1));
     }
   }
   console.log(`\n### ${title}\n\n| | ${unit} (median) | time / ActLab's (median of ${ROUNDS} paired rounds) | note |\n|---|---|---|---|`);
@@ -159,11 +161,10 @@ async function race(title, unit, contenders) {
       continue;
     }
     const ratios = times[name].map((t, i) => t / times.ActLab[i]);
-    console.log(`| ${name} | ${c.per(median(times[name]))} | ${name === 'ActLab' ? '1' : `${median(ratios).toFixed(median(ratios) < 10 ? 2 : 1)}×`} | ${c.note ?? ''} |`);
+    const ms = median(times[name]);
+    console.log(`| ${name} | ${ms.toFixed(ms < 1 ? 3 : ms < 100 ? 2 : 1)} ms | ${name === 'ActLab' ? '1' : `${median(ratios).toFixed(median(ratios) < 10 ? 2 : 1)}×`} | ${c.note ?? ''} |`);
   }
 }
-
-const perEpoch = (epochs) => (ms) => `${(ms / epochs).toFixed(ms / epochs < 1 ? 3 : 2)} ms`;
 
 // ---- W1 ------------------------------------------------------------------------
 async function w1() {
@@ -175,7 +176,7 @@ async function w1() {
     setup: () => tfNet(backend, [2, 8, 8, 1], { hidden: 'tanh', out: 'tanh', loss: 'mse', optimizer: 'sgd', rate: 0.03, batch: 10,
       inputs: x32, labels: y32, width: 1 }),
     run: (s) => s.epochs(E),
-    per: perEpoch(E),
+    units: E,
     note: 'one minimize() per batch; float32',
   });
   await race('W1: circle 500, 2-8-8-1 tanh, SGD 0.03, batch 10', 'per epoch', {
@@ -186,13 +187,13 @@ async function w1() {
       },
       // One epoch per call, as the page trains (one call per animation frame).
       run: ({ net, bound }) => { for (let e = 0; e < E; e++) net.train(bound, { epochs: 1 }); },
-      per: perEpoch(E),
+      units: E,
       note: 'one epoch per call (as the page)',
     },
     'plain JS': {
       setup: () => ({ net: new PlainMLP([2, 8, 8, 1]), order: Array.from({ length: 500 }, (_, i) => i) }),
       run: ({ net, order }) => { for (let e = 0; e < E; e++) net.trainEpoch(circle.inputs, circle.labels, 10, 0.03, order); },
-      per: perEpoch(E),
+      units: E,
       note: 'bench/plain_mlp.mjs, at the speed quoted for the Playground\'s engine',
     },
     [`brain.js ${versions['brain.js']}`]: {
@@ -208,7 +209,7 @@ async function w1() {
           net.train(order.map((i) => rows[i]), { iterations: 1, learningRate: 0.03, momentum: 1e-9, errorThresh: 1e-9, activation: 'tanh', log: false });
         }
       },
-      per: perEpoch(E),
+      units: E,
       note: 'no batches: one update per sample; tanh output',
     },
     [`ConvNetJS ${versions.convnetjs}`]: {
@@ -228,7 +229,7 @@ async function w1() {
       run: ({ trainer, vols }) => {
         for (let e = 0; e < E; e++) for (const i of shuffled(vols.length)) trainer.train(vols[i], [circle.labels[i]]);
       },
-      per: perEpoch(E),
+      units: E,
       note: 'linear output (its regression layer)',
     },
     [`TF.js ${versions['TF.js']} cpu`]: tfW1('cpu'),
@@ -260,7 +261,7 @@ async function w2() {
       return s;
     },
     run: (s) => s.epochs(E),
-    per: perEpoch(E),
+    units: E,
     note: 'sigmoid cross-entropy on logits; float32',
   });
   const brainW2 = {
@@ -273,12 +274,12 @@ async function w2() {
       const order = shuffled(rows.length);
       net.train(order.map((i) => rows[i]), { iterations: 1, learningRate: 0.01, praxis: 'adam', errorThresh: 1e-9, activation: 'relu', log: false });
     },
-    per: perEpoch(1),
+    units: 1,
     note: 'one epoch timed (slow); Adam per sample; ReLU output',
   };
   const noAdam = 'npm\'s 0.3.0 has no Adam (method \'adam\' silently trains SGD with momentum 0.9)';
   await race('W2 early: spiral 1,000, 2-32-32-32-1 ReLU, Adam 0.01, batch 32 (epochs 1–60)', 'per epoch', {
-    ActLab: { setup: actlab, run: ({ net, bound }) => net.train(bound, { epochs: E }), per: perEpoch(E), note: 'sigmoid output, cross-entropy' },
+    ActLab: { setup: actlab, run: ({ net, bound }) => net.train(bound, { epochs: E }), units: E, note: 'sigmoid output, cross-entropy' },
     [`brain.js ${versions['brain.js']}`]: brainW2,
     [`ConvNetJS ${versions.convnetjs}`]: { na: noAdam },
     [`TF.js ${versions['TF.js']} cpu`]: tfW2('cpu', false),
@@ -286,7 +287,7 @@ async function w2() {
   });
   await race('W2 late: the same after 600 epochs', 'per epoch', {
     ActLab: { setup: () => { const s = actlab(); s.net.train(s.bound, { epochs: 600 }); return s; },
-      run: ({ net, bound }) => net.train(bound, { epochs: E }), per: perEpoch(E) },
+      run: ({ net, bound }) => net.train(bound, { epochs: E }), units: E },
     [`brain.js ${versions['brain.js']}`]: { na: '600 epochs take minutes' },
     [`ConvNetJS ${versions.convnetjs}`]: { na: noAdam },
     [`TF.js ${versions['TF.js']} cpu`]: tfW2('cpu', true),
@@ -296,13 +297,15 @@ async function w2() {
     backend,
     setup: async () => ({ s: await tfW2(backend, false).setup(), points: tf.tensor2d(Float32Array.from(gridPoints), [RES * RES, 2]) }),
     run: ({ s, points }) => s.grid(points),
-    per: (ms) => `${ms.toFixed(1)} ms`,
+    units: 1,
     note: 'one forward pass over a 40,000 x 2 tensor',
   });
   await race('W2 grid: the 2-32-32-32-1 network\'s output at 200 x 200 points', 'per grid', {
-    ActLab: { setup: actlab, run: ({ net }) => net.grid({ resolution: RES }), per: (ms) => `${ms.toFixed(1)} ms`, note: 'net.grid, outputs only' },
-    [`brain.js ${versions['brain.js']}`]: { ...brainW2, run: ({ net }) => { for (let p = 0; p < RES * RES; p++) net.run([gridPoints[2 * p], gridPoints[2 * p + 1]]); },
-      per: (ms) => `${ms.toFixed(1)} ms`, note: '40,000 run() calls' },
+    ActLab: { setup: actlab, run: ({ net }) => net.grid({ resolution: RES }), units: 1, note: 'net.grid, outputs only' },
+    // (brain.js sizes a network at its first training: one epoch first, untimed.)
+    [`brain.js ${versions['brain.js']}`]: { setup: () => { const st = brainW2.setup(); brainW2.run(st); return st; },
+      run: ({ net }) => { for (let p = 0; p < RES * RES; p++) net.run([gridPoints[2 * p], gridPoints[2 * p + 1]]); },
+      units: 1, note: '40,000 run() calls' },
     [`ConvNetJS ${versions.convnetjs}`]: {
       setup: () => {
         const net = new convnetjs.Net();
@@ -317,7 +320,7 @@ async function w2() {
           net.forward(v, false);
         }
       },
-      per: (ms) => `${ms.toFixed(1)} ms`,
+      units: 1,
       note: '40,000 forward() calls',
     },
     [`TF.js ${versions['TF.js']} cpu`]: tfGrid('cpu'),
@@ -336,7 +339,7 @@ async function w3() {
     setup: () => tfNet(backend, [64, 32, 10], { hidden: 'relu', out: 'linear', loss: 'ce', optimizer: 'adam', rate: 0.01, batch: 32,
       inputs: x32, labels: y32, width: 10 }),
     run: (s) => s.epochs(E),
-    per: perEpoch(E),
+    units: E,
     note: 'softmax cross-entropy on logits; float32',
   });
   const noSoftmax = 'no softmax output';
@@ -345,7 +348,7 @@ async function w3() {
       setup: () => ({ net: lab.createNetwork({ layers: [64, 32, 10], activation: 'relu', output: 'softmax', optimizer: 'adam', learningRate: 0.01, batchSize: 32, seed: 1 }),
         bound: lab.bindData(digits.inputs, digits.labels, { inputWidth: 64 }) }),
       run: ({ net, bound }) => net.train(bound, { epochs: E }),
-      per: perEpoch(E),
+      units: E,
     },
     [`brain.js ${versions['brain.js']}`]: { na: noSoftmax },
     [`ConvNetJS ${versions.convnetjs}`]: { na: 'no Adam (see W2)' },
@@ -373,17 +376,17 @@ async function w4() {
         f.dispose();
         d.dispose();
       },
-      per: (ms) => `${ms.toFixed(1)} ms`,
+      units: 1,
       note: 'tf.grad for f\'; float32',
     } : { na: 'TF.js core has no gelu op' });
     const [pf, pd] = PLAIN[name];
     await race(`W4: f and f' of 10^6 inputs, ${name}`, 'per 10^6', {
-      ActLab: { setup: () => null, run: () => { lab.evaluate(name, xs); lab.derivative(name, xs); }, per: (ms) => `${ms.toFixed(1)} ms`,
+      ActLab: { setup: () => null, run: () => { lab.evaluate(name, xs); lab.derivative(name, xs); }, units: 1,
         note: 'lab.evaluate + lab.derivative, copies included' },
       'plain JS': {
         setup: () => ({ f: new Float64Array(N), d: new Float64Array(N) }),
         run: ({ f, d }) => { for (let i = 0; i < N; i++) { f[i] = pf(xs[i]); d[i] = pd(xs[i]); } },
-        per: (ms) => `${ms.toFixed(1)} ms`,
+        units: 1,
         note: 'bench/plain.mjs (textbook formulas)',
       },
       [`brain.js ${versions['brain.js']}`]: { na: 'no element-wise API' },
