@@ -58,6 +58,9 @@ test('the page loads cleanly and charts exactly what the core computes', async (
   expect(layers[0][0]).toBe(d1);
   // Powers: Chromium's pow and Node's may differ in the last bit.
   layers[0].forEach((y, i) => expect(Math.abs(y / d1 ** (i + 1) - 1)).toBeLessThan(1e-14));
+  // Its x axis counts layers: whole numbers only (it once showed 2.8, 4.6, ...).
+  const ticks = await page.evaluate(() => document.querySelector('.chart-box.small canvas').actlabChart.scales.x.ticks.map((t) => t.value));
+  expect(ticks).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   expect(layers[0]).toHaveLength(10);
   await page.screenshot({ path: `${ARTIFACTS}/page-1280.png`, fullPage: true });
   expect(problems).toEqual([]);

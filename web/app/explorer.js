@@ -209,6 +209,7 @@ export function createExplorer(root, { lab, store }) {
     chart.options.elements.point.radius = 3;
     chart.options.scales.y.ticks.callback = (v) => fmt(v, 2);
     chart.options.scales.x.ticks.stepSize = 1;
+    chart.options.scales.x.ticks.maxTicksLimit = 20; // one tick per layer (up to 20), not 9 ticks at fractions of a layer
     layersCanvas.actlabChart = chart;
     return chart;
   }
