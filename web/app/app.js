@@ -20,8 +20,9 @@ const withStrings = (part, module) => Promise.all([module, requireStrings(part)]
 /**
  * The widgets: each is made by create(root, {lab, store, links}) and
  * re-rendered when one of its state fields (or the language) changes.
- * Those marked engine train networks: they get the full core as their lab
- * (the first view runs on the activation-only module; see startApp).
+ * Those made with lazyWidget's engine option train networks: they get the
+ * full core as their lab (the first view runs on the activation-only
+ * module; see startApp).
  */
 export const WIDGETS = {
   explorer: { create: createExplorer, fields: ['fn', 'x', 'view', 'depth', 'x0', 'focus', 'p'] },
@@ -31,19 +32,19 @@ export const WIDGETS = {
   chooser: { create: lazyWidget(() => withStrings('chooser', import('./chooser.js')).then((m) => m.createChooser), 'ch.title', 'chooser-title'),
     fields: ['task', 'arch', 'code'] },
   playground: { create: lazyWidget(() => withStrings('playground', import('./playground.js')).then((m) => m.createPlayground), 'pg.title', 'playground-title',
-    { engine: true }), engine: true,
+    { engine: true }),
     fields: ['ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed',
       'init', 'l1', 'l2', 'disc', 'tp', 'race', 'fw'] },
   // Real handwritten digits: its code and the images load when it is near the screen (or embedded).
   digits: { create: lazyWidget(() => Promise.all([withStrings('digits', import('./digits.js')), loadDigits()]).then(([m]) => m.createDigits), 'dg.title',
-    'digits-title', { engine: true }), engine: true,
+    'digits-title', { engine: true }),
     fields: ['dh', 'dact', 'dopt', 'dlr', 'dtemp', 'dfw', 'dro'] },
   // Distributions: one activation over a population (the Galton board), and layer after layer.
   galton: { create: lazyWidget(() => withStrings('galton', import('./galton.js')).then((m) => m.createGalton), 'g.title', 'galton-title',
-    { engine: true }), engine: true,
+    { engine: true }),
     fields: ['gk', 'gm', 'gv', 'gf', 'p'] },
   distributions: { create: lazyWidget(() => withStrings('distributions', import('./distributions.js')).then((m) => m.createDistributions), 'q.title',
-    'distributions-title', { engine: true }), engine: true, fields: ['qd', 'qw', 'qa', 'qi', 'qs', 'qv'] },
+    'distributions-title', { engine: true }), fields: ['qd', 'qw', 'qa', 'qi', 'qs', 'qv'] },
   // The chapters (text from docs/, given by the tutorial page's entry as `docs`
   // with its create function, startApp's `tutorial`), with widgets of their own.
   tutorial: { create: null, fields: ['ch'] },
@@ -173,7 +174,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
 
   const creators = { ...WIDGETS, tutorial: { ...WIDGETS.tutorial, create: tutorial } };
   // The first view runs on the activation-only module, unless it is an embed of a widget that trains networks.
-  const firstCore = mode === 'embed' && WIDGETS[mounts[0][0]].engine ? 'full' : 'activations';
+  const firstCore = mode === 'embed' && creators[mounts[0][0]].create?.trainsNetworks ? 'full' : 'activations';
   let lab;
   let wasmBinary;
   try {

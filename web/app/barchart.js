@@ -9,6 +9,7 @@ import { Chart, DatasetController, Element } from '../vendor/chart.js';
 import { themeColours, axis, NUMBER_TICKS } from './charts.js';
 
 // One bar: centred on x, `width` wide, from the value's pixel y down to base (the pixel of 0).
+// Drawn only: the charts take no pointer events, so no hit-testing is needed.
 class ActlabBar extends Element {
   static id = 'actlabBar';
   static defaults = { borderWidth: 0 };
@@ -29,20 +30,6 @@ class ActlabBar extends Element {
     }
     ctx.restore();
   }
-
-  inRange(mouseX, mouseY) {
-    const { x, y, base, width } = this;
-    return (mouseX === null || Math.abs(mouseX - x) <= width / 2) &&
-      (mouseY === null || (mouseY >= Math.min(y, base) && mouseY <= Math.max(y, base)));
-  }
-
-  inXRange(mouseX) { return this.inRange(mouseX, null); }
-
-  inYRange(mouseY) { return this.inRange(null, mouseY); }
-
-  getCenterPoint() { return { x: this.x, y: (this.y + this.base) / 2 }; }
-
-  tooltipPosition() { return { x: this.x, y: this.y }; }
 }
 
 // Each dataset's values, one per label (the label at position i is drawn

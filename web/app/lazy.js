@@ -35,9 +35,10 @@ function widgetStyles() {
  * @param {{engine?: boolean}} [options] engine: the widget trains networks, so it also
  *   waits for the network engine (deps.engine()) and gets that as its lab
  * @returns {(root, deps) => {render(state, t), retint()}} a create function like any widget's
+ *   (its trainsNetworks property: the engine option)
  */
 export function lazyWidget(load, titleKey, titleId, { engine = false } = {}) {
-  return (root, deps) => {
+  const create = (root, deps) => {
     let widget = null;
     let last = null; // the latest render(state, t), replayed once the widget exists
     let problem = null;
@@ -97,4 +98,7 @@ export function lazyWidget(load, titleKey, titleId, { engine = false } = {}) {
       reading: () => widget?.reading?.() ?? null,
     };
   };
+  // Read by the app: an embed of such a widget loads the full core at once.
+  create.trainsNetworks = engine;
+  return create;
 }
