@@ -56,6 +56,15 @@ const lazyDigits = standIn('actlab-lazy-digits', DIGITS_FILE, [
   "  if (!DIGITS) DIGITS = (await import('./actlab-digits.js')).DIGITS;",
   '  return DIGITS;',
   '}']);
+// A stand-in's loader: `name`() imports the real file once (everyone who asks
+// meanwhile shares that load) and runs `then` (code using the module as m);
+// a failed load is forgotten, so that asking again tries again.
+const loadOnce = (name, file, then) => [
+  'let loading = null;',
+  `export const ${name} = () => (loading ??= import('${file}').then((m) => { ${then} }, (err) => {`,
+  '  loading = null;',
+  '  throw err;',
+  '}));'];
 // The Worker trains and never writes code (the exporter and its two
 // languages of comments, about half the Worker's size): its stand-in says so
 // if it were ever called.
@@ -74,8 +83,7 @@ const noExporter = standIn('actlab-no-exporter', EXPORT_FILE, [
 const lazyExporter = standIn('actlab-lazy-exporter', EXPORT_FILE, [
   "export * from './actlab-export-names.js';",
   'let real = null;',
-  'let loading = null;',
-  "export const exporterReady = () => (loading ??= import('./actlab-export.js').then((m) => { real = m; }));",
+  ...loadOnce('exporterReady', './actlab-export.js', 'real = m;'),
   'const need = () => {',
   "  if (!real) throw new Error('the code writer is still loading: await exporterReady() first');",
   '  return real;',
@@ -94,13 +102,7 @@ const { MAX_TRAIN_BYTES } = await import(`${WEB}lib/actlab-network.js`);
 const lazyEngine = standIn('actlab-lazy-engine', ENGINE_FILE, [
   `export let ${ENGINE_BINDINGS.map((b) => `${b} = null`).join(', ')};`,
   `export const MAX_TRAIN_BYTES = ${MAX_TRAIN_BYTES};`,
-  'let loading = null;',
-  'export const engineReady = () => (loading ??= import(\'./actlab-engine.js\').then((m) => {',
-  `  ({ ${ENGINE_BINDINGS.join(', ')} } = m);`,
-  '}, (err) => {',
-  '  loading = null;',
-  '  throw err;',
-  '}));']);
+  ...loadOnce('engineReady', './actlab-engine.js', `({ ${ENGINE_BINDINGS.join(', ')} } = m);`)]);
 // Nor does the Worker need the digit images: the page sends the rows it trains on.
 const noDigits = standIn('actlab-no-digits', DIGITS_FILE, [
   'export const DIGITS = null;',

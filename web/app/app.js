@@ -10,7 +10,7 @@ import { makeContext, parseState, serializeState, defaultState } from './state.j
 import { createExplorer } from './explorer.js';
 import { h } from './dom.js';
 import { createStore } from './store.js';
-import { lazyWidget } from './lazy.js';
+import { lazyWidget, loadOnce } from './lazy.js';
 import { holdAnchor } from './anchor.js';
 import { loadDigits } from '../lib/actlab-digits.js';
 
@@ -220,23 +220,16 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   // The network engine: its code and the full core, loaded once, when the
   // first widget that trains asks (engine(), resolving to a lab with
   // networks); the module already loaded if it is the full core. A failed
-  // load is forgotten, so the widget's retry tries again.
+  // load is forgotten, so the widget's retry tries again (loadOnce).
   let full = lab.build.core === 'full' ? { lab, bytes: wasmBinary, trainerCode: null } : null;
-  let loadingEngine = null;
-  const engine = () => {
-    loadingEngine ??= (async () => {
-      if (!full) {
-        const [bytes] = await Promise.all([loadModule(() => {}, 'full'), engineReady()]);
-        full = { lab: await loadActLab({ wasmBinary: bytes }), bytes };
-      }
-      full.trainerCode ??= await import('./trainer.js');
-      return full.lab;
-    })().catch((err) => {
-      loadingEngine = null;
-      throw err;
-    });
-    return loadingEngine;
-  };
+  const engine = loadOnce(async () => {
+    if (!full) {
+      const [bytes] = await Promise.all([loadModule(() => {}, 'full'), engineReady()]);
+      full = { lab: await loadActLab({ wasmBinary: bytes }), bytes };
+    }
+    full.trainerCode ??= await import('./trainer.js');
+    return full.lab;
+  });
   // One trainer for the page, started when a widget first trains (always
   // after engine() has resolved); the page says where training runs
   // (data-trainer: worker or page).

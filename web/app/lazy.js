@@ -7,26 +7,33 @@ import { whenNear } from './charts.js';
 import { applyTranslations } from './i18n.js';
 import { keepPlace } from './anchor.js';
 
+/**
+ * load() once: everyone who asks meanwhile or later shares its promise; a
+ * failed load is forgotten, so that asking again (a widget's retry) tries again.
+ */
+export function loadOnce(load) {
+  let loading = null;
+  return () => (loading ??= load().catch((err) => {
+    loading = null;
+    throw err;
+  }));
+}
+
 // The widgets' stylesheet (app/widgets.css, next to this code's folder),
-// added once, when the first widget loads; each widget is built only after
-// it has arrived, so none is ever shown unstyled. The single-file pages
-// carry it inline (<style data-widget-styles>). A failed load is forgotten,
-// so the widget's retry tries again.
-let styles = null;
-function widgetStyles() {
-  styles ??= document.querySelector('style[data-widget-styles]') ? Promise.resolve() : new Promise((resolve, reject) => {
+// added when the first widget loads; each widget is built only after it has
+// arrived, so none is ever shown unstyled. The single-file pages carry it
+// inline (<style data-widget-styles>).
+const widgetStyles = loadOnce(() => (document.querySelector('style[data-widget-styles]') ? Promise.resolve()
+  : new Promise((resolve, reject) => {
     const href = new URL('../app/widgets.css', import.meta.url).href;
     const link = h('link', { rel: 'stylesheet', href, dataset: { widgetStyles: '' } });
     link.addEventListener('load', () => resolve());
     link.addEventListener('error', () => {
       link.remove();
-      styles = null;
       reject(new Error(`could not load ${href}`));
     });
     document.head.append(link);
-  });
-  return styles;
-}
+  })));
 
 /**
  * @param {() => Promise<(root, deps) => {render, retint?}>} load resolves to the widget's create function
