@@ -2,6 +2,8 @@
 // the page served from web/ by scripts/serve.mjs on a free port, and pages
 // opened with every console problem and every request to another host
 // recorded (a suite asserts both are empty).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 
@@ -66,7 +68,12 @@ export async function openFile(browser, url) {
   return { page, ctx, problems, requests };
 }
 
-/** axe-core's serious and critical findings on the page (axe must be loaded into it), one line each. */
+// axe-core's source, put into a page by the DevTools protocol: an added
+// <script> tag would be inline script, which the served pages' policy refuses.
+const AXE = readFileSync(fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+export const loadAxe = (page) => page.evaluate(AXE);
+
+/** axe-core's serious and critical findings on the page (loaded into it by loadAxe), one line each. */
 export async function seriousViolations(page) {
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))

@@ -518,7 +518,7 @@ describe('no size wraps; every argument is read before the network is', () => {
   test('holes are refused, not read as 0', () => {
     const net = lab.createNetwork({ layers: [2, 3, 1] });
     // eslint-disable-next-line no-sparse-arrays
-    expect(thrown(() => net.predict([[1, 2], , [3, 4]])).message).toMatch(/inputs\[1\] must be an array of 2 numbers/);
+    expect(thrown(() => net.predict([[1, 2], , [3, 4]])).message).toMatch(/inputs\[1\] is a hole/);
     // eslint-disable-next-line no-sparse-arrays
     expect(thrown(() => net.predict([1, , 3, 4]))).toBeInstanceOf(TypeError);
     net.dispose();

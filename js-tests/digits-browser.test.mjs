@@ -5,7 +5,7 @@
 // mistake from the test images, carries on through a rate change, races
 // activations on the same batches, and works in Chinese, at 375 px, for
 // axe-core, embedded, and from the single file opened from disk.
-import { browserSuite, openFile, seriousViolations } from './browser-helpers.mjs';
+import { browserSuite, openFile, loadAxe, seriousViolations } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES } from '../web/app/lang/index.js';
 import { digitData, RACERS } from '../web/app/digitmodel.js';
@@ -209,7 +209,7 @@ test('in Chinese at 375 px: every string translated, nothing wider than the scre
   expect(text.match(/\b(?:dg|lazy|pg|nav)\.[a-z]+/g)).toBeNull();
   expect(text).toContain(DICTIONARIES.zh['dg.title']);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
-  await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+  await loadAxe(page);
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: `${ARTIFACTS}/digits-375-zh.png`, fullPage: true });
   expect(problems).toEqual([]);

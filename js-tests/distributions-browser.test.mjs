@@ -4,7 +4,7 @@
 // network trains and the histograms follow; both widgets load only when
 // scrolled near, and work in Chinese at 375 px with axe-core finding nothing
 // serious.
-import { browserSuite, seriousViolations } from './browser-helpers.mjs';
+import { browserSuite, loadAxe, seriousViolations } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES } from '../web/app/lang/index.js';
 import { sampleInputs, populationFigures, deepData, deepConfig, DEEP_PRESETS } from '../web/app/distmodel.js';
@@ -106,7 +106,7 @@ test('both widgets in Chinese at 375 px: every string translated, nothing wider 
     expect([widget, text.match(/\b(?:g|q|lazy|pg)\.[a-z]+/g)]).toEqual([widget, null]);
     expect(text).toContain(DICTIONARIES.zh[widget === 'galton' ? 'g.title' : 'q.title']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
-    await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+    await loadAxe(page);
     expect([widget, await seriousViolations(page)]).toEqual([widget, []]);
     await page.screenshot({ path: `${ROOT}/test-artifacts/${widget}-375-zh.png`, fullPage: true });
     expect(problems).toEqual([]);

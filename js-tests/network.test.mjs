@@ -518,8 +518,8 @@ describe('save and load', () => {
     expect(thrown(() => lab.networkFromJSON({ ...good, format: 'keras' })).message).toMatch(/format/);
     expect(thrown(() => lab.networkFromJSON({ ...good, version: 3 })).message).toMatch(/version 3 is not supported/);
     expect(thrown(() => lab.networkFromJSON({ ...good, params: good.params.slice(1) })).message)
-      .toMatch(/has 13 parameters, got 12/);
-    expect(thrown(() => lab.networkFromJSON({ ...good, params: good.params.map(() => NaN) })).code).toBe('invalid_input');
+      .toMatch(/params must be an array of 13 finite numbers, got an array of length 12/);
+    expect(thrown(() => lab.networkFromJSON({ ...good, params: good.params.map(() => NaN) })).code).toBe('invalid_json');
     expect(thrown(() => lab.networkFromJSON({ ...good, config: { ...good.config, init: 'xavier' } })).code)
       .toBe('invalid_config');
   });

@@ -4,7 +4,7 @@
 // reader trains); every link in every chapter leads somewhere real; it is
 // accessible, fits 375 px, and works as one file from disk.
 import { readFileSync } from 'node:fs';
-import { browserSuite, openFile, seriousViolations, reach, switchLanguage } from './browser-helpers.mjs';
+import { browserSuite, openFile, loadAxe, seriousViolations, reach, switchLanguage } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { LANGUAGES } from '../web/app/i18n.js';
 import { DICTIONARIES } from '../web/app/lang/index.js';
@@ -352,7 +352,7 @@ test('tutorial: axe finds nothing serious in any chapter; ids are unique; 375 px
   for (const colorScheme of ['light', 'dark']) {
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
     const { page } = await open('', { context });
-    await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+    await loadAxe(page);
     // Every chapter in the light scheme; in the dark one, a chapter with every kind of block.
     for (const ch of colorScheme === 'light' ? CHAPTERS : [CHAPTERS[6]]) {
       await page.click(`.tut-toc a[data-chapter="${ch}"]`);

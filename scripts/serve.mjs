@@ -31,6 +31,14 @@ const TYPES = {
 
 const HASHED = /-[A-Z0-9]{8}\.js$/; // esbuild's [name]-[hash] chunks: their content never changes under that name
 
+// The served pages run under the strict policy course platforms impose (no
+// inline script; WebAssembly allowed), so that every browser test checks it:
+// a violation is a console error there. docs/embedding.md gives hosts the
+// same. The single files (*-offline.html) are inline by nature and get none.
+export const PAGE_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'";
+const SINGLE_FILE = /-offline\.html$/;
+
 /** The encodings an Accept-Encoding header accepts (q > 0), e.g. 'br;q=0, gzip' -> {gzip}. */
 export function acceptedEncodings(header) {
   const out = new Set();
@@ -88,7 +96,12 @@ async function handle(req, res, root) {
       'Cache-Control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
       ETag: etag,
       'X-Content-Type-Options': 'nosniff',
+      // Public files: a page in a frame sandboxed without allow-same-origin
+      // (origin "null") may load them too (docs/embedding.md).
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': 'Content-Encoding',
     };
+    if (extname(file) === '.html' && !SINGLE_FILE.test(file)) headers['Content-Security-Policy'] = PAGE_CSP;
     if (COMPRESSIBLE.test(file)) headers.Vary = 'Accept-Encoding';
     if (sent.encoding) headers['Content-Encoding'] = sent.encoding;
     const match = req.headers['if-none-match'];

@@ -155,6 +155,23 @@ static void fuzz_network(const uint8_t *d, size_t n)
             abort();
         double acc;
         (void)al_net_evaluate(net, x, y, rows, &loss, &acc);
+        /* Every neuron's output: the output layer's rows are predict's (neuron-major). */
+        size_t neurons = al_net_neuron_count(net);
+        double *every = malloc(neurons * rows * sizeof(double));
+        if (every && al_net_neuron_outputs(net, x, rows, every) == AL_OK && al_net_predict(net, x, rows, out) == AL_OK)
+            for (size_t r = 0; r < rows; r++)
+                for (int o = 0; o < k; o++)
+                {
+                    double a = every[(neurons - (size_t)k + (size_t)o) * rows + r], p = out[r * (size_t)k + (size_t)o];
+                    if (!(a == p || (isnan(a) && isnan(p))))
+                        abort();
+                }
+        free(every);
+        double norms[AL_NET_MAX_HIDDEN + 1];
+        if (st == AL_OK && al_net_grad_norms(net, norms) == AL_OK)
+            for (int l = 0; l < c.n_layers - 1; l++)
+                if (!(norms[l] >= 0.0))
+                    abort(); /* a norm: never negative, never NaN after a finite step */
         double stats[4 * (AL_NET_MAX_HIDDEN + 1)];
         (void)al_net_layer_stats(net, x, rows, stats);
         /* Histograms: each layer's outputs and z count every (row, unit) but NaNs. */
@@ -189,6 +206,90 @@ static void fuzz_network(const uint8_t *d, size_t n)
     al_net_free(net);
 }
 
+/* A string from the bytes (at most 40, NUL-terminated; any bytes, so also
+ * names with a byte changed, cut short or run on). */
+static void take_name(const uint8_t **d, size_t *n, char *out)
+{
+    size_t len = 0;
+    while (len < 40 && *n > 0 && **d != 0) {
+        out[len++] = (char)**d;
+        (*d)++;
+        (*n)--;
+    }
+    out[len] = '\0';
+}
+
+/* Datasets, permutations and the name lookups. Checks: a lookup finds a name
+ * exactly when it is in its table, at its index; a dataset of any count,
+ * noise and seed is generated exactly when the arguments are in range, with
+ * finite inputs and labels of its task, the same twice; a permutation is one. */
+static void fuzz_data_and_names(const uint8_t *d, size_t n)
+{
+    char name[41];
+    uint8_t b[4];
+    double noise;
+    if (!take(&d, &n, b, sizeof b) || !take(&d, &n, &noise, sizeof noise))
+        return;
+    take_name(&d, &n, name);
+    int kind = al_kind_from_name(name);
+    if (kind >= 0 ? strcmp(al_kind_name(kind), name) != 0 : kind != -1)
+        abort();
+    int set = al_dataset_from_name(name);
+    if (set >= 0 && strcmp(al_dataset_name(set), name) != 0)
+        abort();
+    int table = (int)(b[0] % (AL_VOCAB_COUNT + 2)) - 1; /* includes -1 and one past */
+    int found = al_vocab_find(table, name);
+    if (found >= 0 && strcmp(al_vocab_name(table, found), name) != 0)
+        abort();
+    if (al_vocab_count(table) < 0 && (found != -1 || al_vocab_name(table, 0) != NULL))
+        abort();
+    /* A name from the table is found at its index. */
+    int count = al_vocab_count(table);
+    if (count > 0) {
+        int i = b[1] % count;
+        if (al_vocab_find(table, al_vocab_name(table, i)) != i)
+            abort();
+    }
+
+    int dk = (int)(b[1] % (AL_DATA_COUNT + 2)) - 1;
+    size_t rows = (size_t)(b[2] | (b[3] << 8)) % (AL_DATA_MAX_COUNT + 2); /* 0 .. one past the limit */
+    unsigned long long seed = ((unsigned long long)b[0] << 32) ^ (unsigned long long)b[3];
+    int in_range = dk >= 0 && dk < AL_DATA_COUNT && rows >= 1 && rows <= AL_DATA_MAX_COUNT && noise >= 0.0 && noise <= 1.0;
+    double *x = malloc(2 * (rows + 1) * sizeof(double)), *y = malloc((rows + 1) * sizeof(double));
+    double *x2 = malloc(2 * (rows + 1) * sizeof(double)), *y2 = malloc((rows + 1) * sizeof(double));
+    unsigned int *perm = malloc((rows + 1) * sizeof(unsigned int));
+    if (x && y && x2 && y2 && perm) {
+        al_status st = al_dataset_generate(dk, rows, noise, seed, x, y);
+        if ((st == AL_OK) != in_range)
+            abort();
+        if (st == AL_OK) {
+            int classes = al_dataset_classes(dk);
+            for (size_t i = 0; i < rows; i++) {
+                if (!isfinite(x[2 * i]) || !isfinite(x[2 * i + 1]))
+                    abort();
+                if (classes ? !(y[i] >= 0.0 && y[i] < classes && y[i] == floor(y[i])) : !(y[i] >= -1.0 && y[i] <= 1.0))
+                    abort();
+            }
+            if (al_dataset_generate(dk, rows, noise, seed, x2, y2) != AL_OK ||
+                memcmp(x, x2, 2 * rows * sizeof(double)) != 0 || memcmp(y, y2, rows * sizeof(double)) != 0)
+                abort(); /* the same seed, the same points */
+        }
+        if (al_permutation(rows, seed, perm) == AL_OK) {
+            memset(x2, 0, rows * sizeof(double));
+            for (size_t i = 0; i < rows; i++) {
+                if (perm[i] >= rows || x2[perm[i]] != 0.0)
+                    abort(); /* each index once */
+                x2[perm[i]] = 1.0;
+            }
+        }
+    }
+    free(x);
+    free(y);
+    free(x2);
+    free(y2);
+    free(perm);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint8_t sel[3];
@@ -196,6 +297,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (sel[0] >= 232) {
         fuzz_network(data, size);
+        return 0;
+    }
+    if (sel[0] >= 216) {
+        fuzz_data_and_names(data, size);
         return 0;
     }
     double params[AL_MAX_PARAMS] = {0};

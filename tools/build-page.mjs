@@ -3,8 +3,8 @@
 // served pages (web/index.html, tutorial.html, embed.html) from their
 // sources in web/pages/ with the links that preload the bundles' chunks:
 //
-//  1. web/lib/actlab-page.js: web/app/app.js and everything it imports
-//     (actlab.js, Chart.js, the dictionaries) as one minified ES module, so
+//  1. web/lib/actlab-page.js: web/app/page-main.js (which starts web/app/app.js)
+//     and everything it imports (actlab.js, Chart.js, the dictionaries) as minified ES modules, so
 //     the served page makes one script request instead of a dozen. It sits
 //     next to the .wasm files because actlab.js finds them relative to itself.
 //  2. web/actlab-offline.html: index.html with that code, the stylesheet,
@@ -12,7 +12,7 @@
 //     opened straight from disk (file://), for email and course platforms.
 //     Elements marked data-served-only (the embed and download links, which
 //     point at other files) are left out.
-//  3. web/lib/actlab-tutorial.js: the tutorial page's bundle, the same app
+//  3. web/lib/actlab-tutorial.js: the tutorial page's bundle (entry web/app/tutorial-page.js), the same app
 //     with every chapter of docs/en/ and docs/zh/ inside (the virtual module
 //     actlab:docs, made here from web/app/chapters.js), and
 //     web/actlab-tutorial-offline.html, its single-file form.
@@ -139,7 +139,7 @@ for (const f of readdirSync(`${WEB}lib`)) {
 }
 const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]-[hash]` });
 const pageBuild = await build({ ...common, ...split('actlab-page'), metafile: true, plugins: [lazyDigits, lazyExporter, lazyEngine, langParts],
-  entryPoints: [`${WEB}app/app.js`] });
+  entryPoints: [`${WEB}app/page-main.js`] });
 
 // actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.
 const { CHAPTERS } = await import(`${WEB}app/chapters.js`);
@@ -163,7 +163,7 @@ const docsPlugin = {
   },
 };
 const tutorialBuild = await build({ ...common, ...split('actlab-tutorial'), metafile: true,
-  plugins: [docsPlugin, lazyDigits, lazyExporter, lazyEngine, langParts], entryPoints: [`${WEB}app/tutorial-main.js`] });
+  plugins: [docsPlugin, lazyDigits, lazyExporter, lazyEngine, langParts], entryPoints: [`${WEB}app/tutorial-page.js`] });
 
 // The served pages, from their sources in web/pages/: where a page
 // modulepreloads its entry, a line there gets the links to every file the
@@ -196,6 +196,9 @@ for (const page of ['index.html', 'tutorial.html', 'embed.html']) {
   writeFileSync(`${WEB}${page}`, source.replace(marker, () => `<link rel="modulepreload" href="lib/${found[1]}">\n` +
     PRELOADS[found[1]].map((f) => `<link rel="modulepreload" href="lib/${f}">\n`).join('')));
 }
+// The served pages' classic script that reports a page that cannot start
+// (web/app/boot-check.js), minified: it is in the first view.
+await build({ ...common, format: 'iife', entryPoints: [`${WEB}app/boot-check.js`], outfile: `${WEB}lib/actlab-boot-check.js` });
 // The Worker always receives the module's bytes, so actlab.js never needs its
 // own URL there; import.meta.url becomes the script's address all the same.
 // It has neither the code writer nor the images (noExporter, noDigits above).
@@ -224,7 +227,7 @@ async function singleFile(page, entry, out, plugins = []) {
   replaceOnce(/<link rel="icon" href="favicon.svg"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`, 'icon link');
   html = html.replace(/^<!--[^\n]*preload[^\n]*-->\n/m, '').replace(/^<link rel="(?:modulepreload|preload)"[^\n]*\n/gm, '');
   html = html.replace(/^[ \t]*<[a-z]+ [^\n]*data-served-only[^\n]*\n/gm, '');
-  replaceOnce(/<script type="module">[\s\S]*?<\/script>/,
+  replaceOnce(/<script type="module" src="[^"]+"><\/script>/,
     `<script type="application/octet-stream" id="actlab-wasm">${base64('actlab_core.wasm')}</script>\n` +
     `<script type="application/octet-stream" id="actlab-wasm-simd">${base64('actlab_core_simd.wasm')}</script>\n` +
     `<script type="text/plain" id="actlab-worker">${workerScript}</script>\n` +

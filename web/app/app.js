@@ -6,7 +6,7 @@ import { loadActLab, defaultWasmUrl } from '../lib/actlab.js';
 import { engineReady } from '../lib/actlab-engine.js';
 import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations,
   loadLanguage, requireStrings } from './i18n.js';
-import { makeContext, parseState, serializeState, defaultState } from './state.js';
+import { makeContext, parseState, serializeState, defaultState, unreadSettings, LIMITS } from './state.js';
 import { createExplorer } from './explorer.js';
 import { h } from './dom.js';
 import { createStore } from './store.js';
@@ -65,8 +65,10 @@ async function fetchModule(onProgress, core = 'full') {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
   // Sent compressed (a .br or .gz copy), Content-Length counts the compressed bytes, not the module's.
+  // A response to another origin (a sandboxed frame's) may hide Content-Encoding: a body longer
+  // than the length then only means the length was not the module's, and progress counts kilobytes.
   const encoding = (res.headers.get('Content-Encoding') ?? '').trim().toLowerCase();
-  const total = encoding === '' || encoding === 'identity' ? Number(res.headers.get('Content-Length')) || 0 : 0;
+  let total = encoding === '' || encoding === 'identity' ? Number(res.headers.get('Content-Length')) || 0 : 0;
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();
   const parts = [];
@@ -74,7 +76,7 @@ async function fetchModule(onProgress, core = 'full') {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (total && got + value.length > total) throw new Error(`${name}: longer than its Content-Length`);
+    if (got + value.length > total) total = 0;
     parts.push(value);
     got += value.length;
     onProgress(total ? got / total : null, got);
@@ -94,6 +96,28 @@ function urlParams() {
   const params = new URLSearchParams(location.search);
   for (const [k, v] of new URLSearchParams(location.hash.slice(1))) params.set(k, v);
   return params;
+}
+
+// A notice at the foot of the window (role status: read out when it appears),
+// in the page's language (render() again after a switch), until closed.
+function pageNotice(translate) {
+  let shown = null;
+  const text = h('p');
+  const close = h('button', { type: 'button', class: 'btn small', 'data-i18n': 'notice.close' });
+  const box = h('div', { class: 'page-notice', role: 'status', hidden: true }, text, close);
+  close.addEventListener('click', () => {
+    shown = null;
+    box.hidden = true;
+  });
+  document.body.append(box);
+  const render = () => {
+    if (!shown) return;
+    const t = translate();
+    text.textContent = t(shown.key, shown.vars);
+    close.textContent = t('notice.close');
+    box.hidden = false;
+  };
+  return { show(key, vars) { shown = { key, vars }; render(); }, render };
 }
 
 // A failure is shown in every language: the reader may not read the one
@@ -184,8 +208,10 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     lab = await loadActLab({ wasmBinary });
     performance.mark('actlab:loaded');
   } catch (err) {
-    showFailure(status, typeof WebAssembly !== 'object' ? 'load.noWasm' : 'load.failed',
-      { detail: err?.message ?? String(err) });
+    const detail = err?.message ?? String(err);
+    // A host whose Content-Security-Policy lets scripts run but not WebAssembly compile.
+    const policy = /Content Security Policy|unsafe-eval/i.test(detail);
+    showFailure(status, typeof WebAssembly !== 'object' ? 'load.noWasm' : policy ? 'load.policy' : 'load.failed', { detail });
     return null;
   }
   if (bar) bar.hidden = true;
@@ -198,6 +224,15 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     render(changed);
   } });
   urlChapter = store.get().ch;
+
+  // What the page has to tell the reader after it started (a link it could not
+  // read, training that moved out of its Worker): a notice at the foot of the window.
+  const notice = pageNotice(() => t);
+  // The link's settings that were not used say so (a section's anchor, #softmax, is not a setting).
+  const unread = unreadSettings(params, ctx, ['lang', 'widget', ...(anchorTarget() ? [location.hash.slice(1)] : [])]);
+  if (params.has('lang') && !Object.hasOwn(DICTIONARIES, params.get('lang'))) unread.ignored.push(`lang=${params.get('lang').slice(0, 40)}`);
+  if (unread.tooLong) notice.show('url.tooLong', { max: LIMITS.maxLength.toLocaleString('en') });
+  else if (unread.ignored.length || unread.unknown.length) notice.show('url.ignored', { list: [...unread.ignored, ...unread.unknown].slice(0, 8).join(', ') });
 
   // Links from one widget into another (the chooser into the explorer):
   // on the page they change the state and scroll there; in an embed they
@@ -237,7 +272,10 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   const trainer = () => {
     if (!full?.trainerCode) throw new Error('trainer(): the network engine is not loaded yet (await engine() first)');
     if (!shared) {
-      shared = full.trainerCode.createTrainer({ lab: full.lab, wasm: full.bytes, makeWorker });
+      shared = full.trainerCode.createTrainer({ lab: full.lab, wasm: full.bytes, makeWorker, onMoved: (detail) => {
+        document.body.dataset.trainer = 'page';
+        notice.show('train.moved', { detail });
+      } });
       shared.ready.then((where) => { document.body.dataset.trainer = where; });
     }
     return shared;
@@ -264,6 +302,12 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   }
 
   function showReady() {
+    // An embed is one widget in someone's course page: once it works, no loading line.
+    if (mode === 'embed') {
+      status.textContent = '';
+      status.parentElement.hidden = true;
+      return;
+    }
     status.textContent = t('load.ready', { count: lab.activations.length });
   }
 
@@ -280,6 +324,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
       await loadLanguage(next);
     } catch (err) {
       // Said in both languages (boot strings); the page stays as it is.
+      status.parentElement.hidden = false;
       status.replaceChildren(...LANGUAGES.map((l) => h('span', { lang: HTML_LANG[l], class: 'failure',
         text: translator(l)('lang.failed', { detail: err?.message ?? String(err) }) })));
       return;
@@ -291,6 +336,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     applyTranslations(document, t);
     for (const b of document.querySelectorAll('[data-set-lang]')) b.setAttribute('aria-pressed', String(b.dataset.setLang === lang));
     showReady();
+    notice.render();
     store.set({ lang });
   }
   for (const b of document.querySelectorAll('[data-set-lang]')) {

@@ -9,6 +9,8 @@ export function h(tag, attrs = {}, ...children) {
     if (k === 'dataset') Object.assign(el.dataset, v);
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'text') el.textContent = v;
+    // Through the CSSOM: a style attribute is refused under a strict style-src (see scripts/serve.mjs).
+    else if (k === 'style') el.style.cssText = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c);

@@ -37,6 +37,19 @@ export function createPlayground(root, { lab, store, links, trainer }) {
   let shown = null; // the network picture's node shown large in the map, or null for the output
   let linearFrom = null; // the activations before "make every hidden layer linear"
   const session = createSession({ lab, trainer, onChange: changed });
+  // A training Worker still starting after a second says so (training waits for it, at most
+  // the trainer's 10 s, then runs on the page); the message goes when it is ready.
+  let slowStart = false;
+  setTimeout(() => {
+    const tr = session.trainer;
+    if (tr.mode !== 'starting') return;
+    slowStart = true;
+    renderMessage();
+    tr.ready.then(() => {
+      slowStart = false;
+      renderMessage();
+    });
+  }, 1000);
   // The data or the network came from a file (or went back to the generated set).
   const onData = () => {
     pause();
@@ -390,7 +403,7 @@ export function createPlayground(root, { lab, store, links, trainer }) {
     const failure = session.failure;
     message.replaceChildren();
     message.hidden = !failure;
-    notice.textContent = !failure && session.notice ? t(session.notice.key, session.notice.vars) : '';
+    notice.textContent = failure ? '' : session.notice ? t(session.notice.key, session.notice.vars) : slowStart ? t('pg.starting') : '';
     notice.hidden = !notice.textContent;
     if (!failure) return;
     message.append(h('p', { text: t(failure.key, failure.vars) }));

@@ -36,7 +36,8 @@ export const tempAllowed = (v) => Number.isFinite(v) && v >= LIMITS.tempMin && v
 const finite = (s) => {
   if (typeof s !== 'string' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s.trim())) return undefined;
   const v = Number(s);
-  return Number.isFinite(v) ? v : undefined;
+  // -0 reads as 0: the link it writes back says 0 (found by js-tests/fuzz.test.mjs).
+  return Number.isFinite(v) ? v + 0 : undefined;
 };
 
 const RULES = {
@@ -273,6 +274,33 @@ export function parseState(input, ctx) {
     if (v !== undefined) state[key] = v;
   }
   return state;
+}
+
+/**
+ * What parseState could not use from the same input, for the page to say:
+ * {tooLong} (over LIMITS.maxLength characters: nothing was read), or the
+ * settings it ignored (a known key with a value outside its rule, or a list
+ * it read only in part, as "key=value") and the keys it does not know (other
+ * than `known`).
+ */
+export function unreadSettings(input, ctx, known = []) {
+  const text = typeof input === 'string' ? input.replace(/^[?#]/, '') : input.toString();
+  if (text.length > LIMITS.maxLength) return { tooLong: true, ignored: [], unknown: [] };
+  const ignored = [];
+  const unknown = [];
+  const cut = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  for (const [key, raw] of new URLSearchParams(text)) {
+    if (Object.hasOwn(FIELDS, key)) {
+      // Refused, or a list read in part (an unknown name among known ones is dropped).
+      const v = FIELDS[key].parse(raw, ctx);
+      if (v === undefined || (raw.includes(',') && raw.split(',').length !== String(FIELDS[key].write(v)).split(',').length)) {
+        ignored.push(`${cut(key)}=${cut(raw)}`);
+      }
+    } else if (!known.includes(key)) {
+      unknown.push(cut(key));
+    }
+  }
+  return { tooLong: false, ignored, unknown };
 }
 
 /** URL parameters for the fields that differ from their defaults (stable order). */

@@ -25,13 +25,16 @@ const workersExist = () => typeof Worker === 'function';
  *   lab: the page's ActLab (for the mirrors and the fallback); wasm: the module's
  *   bytes for the Worker; makeWorker: starts the Worker script (none: train on the page)
  */
-export function createTrainer({ lab, wasm, makeWorker }) {
-  const pending = new Map(); // seq -> {resolve, reject, gid}
+export function createTrainer({ lab, wasm, makeWorker, onMoved = () => {} }) {
+  const pending = new Map(); // seq -> {resolve, reject, gid, message, pageBudget}
   let seq = 0;
   let gids = 0;
   let mode = 'starting'; // then 'worker' or 'page'
   let why = ''; // why training runs on the page, if it does
-  let broken = ''; // set when a started Worker stopped: every later request fails with it
+  let current = null; // the backend requests go to, once known
+  // What it takes to rebuild each open group elsewhere, should its Worker stop:
+  // gid -> {nets, data, log: [configure and edit messages], state: [{params, epochs}] | null, logAt}
+  const groups = new Map();
 
   const local = () => {
     const host = createTrainingHost(lab);
@@ -66,12 +69,12 @@ export function createTrainer({ lab, wasm, makeWorker }) {
     worker.onerror = (e) => {
       e.preventDefault?.();
       clearTimeout(timer);
+      worker.terminate();
       if (mode === 'starting') {
-        worker.terminate();
         fallback(e.message || 'the worker failed to load');
         return;
       }
-      fail(`the training worker stopped: ${e.message || 'unknown error'}`);
+      moveToPage(`the training worker stopped: ${e.message || 'unknown error'}`);
     };
     worker.onmessage = (e) => {
       const m = e.data;
@@ -100,25 +103,47 @@ export function createTrainer({ lab, wasm, makeWorker }) {
     else p.resolve(reply);
   }
 
-  function fail(message) {
-    broken = message;
-    for (const p of pending.values()) p.reject(new Error(message));
-    pending.clear();
+  backend.then((b) => { current = b; });
+
+  // A Worker that stopped after it started: its networks go on on the page,
+  // each rebuilt from the last parameters and epoch count the Worker sent (a
+  // fresh optimiser: its moments were in the Worker) with the options and
+  // edits given since, and every request still out is asked again there.
+  function moveToPage(reason) {
+    mode = 'page';
+    why = reason;
+    current = local();
+    for (const [gid, g] of groups) {
+      current.post({ type: 'open', gid, nets: g.nets.map((net, i) => rebuilt(net, g.state?.[i])), data: g.data.data });
+      if (g.data.version !== undefined) current.post(g.data);
+      // Every option (the rebuilt network has its first config's), and the edits its parameters lack.
+      g.log.forEach((m, i) => { if (m.type === 'configure' || !g.state || i >= g.logAt) current.post(m); });
+    }
+    for (const [s, p] of [...pending].sort((a, b) => a[0] - b[0])) send(s, p);
+    onMoved(reason);
+  }
+
+  // A group's network as the Worker last reported it (as first opened, if it never did).
+  function rebuilt(net, state) {
+    if (!state) return net;
+    const config = net.json ? net.json.config : net.config;
+    return { json: { format: 'actlab-network', version: 1, config, epochs: state.epochs, params: Array.from(state.params) } };
   }
 
   function post(message) {
-    backend.then((b) => b.post(message));
+    backend.then(() => current.post(message));
+  }
+
+  function send(s, p) {
+    current.post({ ...p.message, seq: s, ...(p.pageBudget === undefined ? {} : { budget: current.budget(p.pageBudget) }) });
   }
 
   function request(message, pageBudget) {
     const s = ++seq;
     return new Promise((resolve, reject) => {
-      if (broken) {
-        reject(new Error(broken));
-        return;
-      }
-      pending.set(s, { resolve, reject, gid: message.gid });
-      backend.then((b) => b.post({ ...message, seq: s, ...(pageBudget === undefined ? {} : { budget: b.budget(pageBudget) }) }));
+      const p = { resolve, reject, gid: message.gid, message, pageBudget };
+      pending.set(s, p);
+      backend.then(() => send(s, p));
     });
   }
 
@@ -145,7 +170,14 @@ export function createTrainer({ lab, wasm, makeWorker }) {
       let version = 0;
       let settings = 0;
       let closed = false;
+      const g = { nets, data: { type: 'data', gid, data }, log: [], state: null, logAt: 0 };
+      groups.set(gid, g);
       post({ type: 'open', gid, nets, data });
+      // Settings given since: replayed where the group is rebuilt.
+      const setting = (m) => {
+        g.log.push(m);
+        post(m);
+      };
       return {
         /**
          * Trains up to `epochs` rounds (one epoch of each network): in the
@@ -153,21 +185,31 @@ export function createTrainer({ lab, wasm, makeWorker }) {
          * Resolves to {version, results: [{epochs, params, train, test, grad,
          * failedAt}]}, or null if the group was closed meanwhile.
          */
-        step: (epochs, pageBudget = Infinity) => (closed ? Promise.resolve(null)
-          : request({ type: 'step', gid, epochs }, pageBudget)),
+        step(epochs, pageBudget = Infinity) {
+          if (closed) return Promise.resolve(null);
+          const logAt = g.log.length; // the settings this step trains with
+          return request({ type: 'step', gid, epochs }, pageBudget).then((reply) => {
+            if (reply?.results && !closed) {
+              g.state = reply.results.map((r) => ({ params: r.params, epochs: r.epochs }));
+              g.logAt = logAt;
+            }
+            return reply;
+          });
+        },
         /** New data (same networks); later steps report its version. */
         setData(next) {
           version++;
-          post({ type: 'data', gid, data: next, version });
+          g.data = { type: 'data', gid, data: next, version };
+          post(g.data);
           return version;
         },
         /** New training options for every network of the group (they go on from where they are). */
         configure(options) {
-          if (!closed) post({ type: 'configure', gid, options, settings: ++settings });
+          if (!closed) setting({ type: 'configure', gid, options, settings: ++settings });
         },
         /** One parameter of network `net` (index in its getParams() layout). */
         edit(net, index, value) {
-          if (!closed) post({ type: 'edit', gid, net, index, value, settings: ++settings });
+          if (!closed) setting({ type: 'edit', gid, net, index, value, settings: ++settings });
         },
         /** Counts configure and edit requests: a step's reply with a lower count was trained before the last of them. */
         get settings() { return settings; },
@@ -185,6 +227,7 @@ export function createTrainer({ lab, wasm, makeWorker }) {
         close() {
           if (closed) return;
           closed = true;
+          groups.delete(gid);
           for (const [s, p] of pending) {
             if (p.gid !== gid) continue;
             pending.delete(s);

@@ -25,6 +25,9 @@ export class ActLabError extends Error {
   }
 }
 
+/** A name or key from the caller, quoted for a message: at most `max` characters of it (a key may be a megabyte long). */
+export const quote = (text, max = 60) => JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+
 export function describe(value) {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
@@ -165,7 +168,11 @@ export function readRows(fn, what, value, width, { finite = true, flatWidth = 2,
     if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`${fn}: ${what} has no valid length`);
     checkLength(fn, what, count, true);
     items = new Array(count);
-    for (let i = 0; i < count; i++) items[i] = i in value ? value[i] : undefined;
+    for (let i = 0; i < count; i++) {
+      // A hole is a mistake wherever it is, not a row of zeros nor a flat input (docs/api.md: a TypeError).
+      if (!(i in value)) throw new TypeError(`${fn}: ${what}[${i}] is a hole (a missing element)`);
+      items[i] = value[i];
+    }
   } else if (typedArrayLength(value) < 0) {
     throw new TypeError(`${fn}: ${what} must be a number[], Float64Array, Float32Array or an array of ` +
       `rows, got ${describe(value)}`);
@@ -236,7 +243,7 @@ export function checkOptions(fn, options, allowed) {
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
       const guess = closest(key, allowed);
-      throw new ActLabError('invalid_param', `${fn}: unknown option ${JSON.stringify(key)}` +
+      throw new ActLabError('invalid_param', `${fn}: unknown option ${quote(key)}` +
         (guess ? ` (did you mean ${guess}?)` : '') + `; the options are ${allowed.join(', ')}`,
         { param: key, allowed, suggestion: guess });
     }
@@ -292,7 +299,7 @@ export function findName(fn, map, name, what) {
   const valid = [...map.keys()];
   const guess = closest(name, valid);
   throw new ActLabError(`unknown_${what}`,
-    `${fn}: unknown ${what} ${JSON.stringify(name.slice(0, 60))}` +
+    `${fn}: unknown ${what} ${quote(name)}` +
     (guess ? ` (did you mean ${guess}?)` : '') + `; valid names are ${valid.join(', ')}`,
     { name, valid, suggestion: guess });
 }

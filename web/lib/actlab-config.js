@@ -5,7 +5,7 @@
 // Only web/lib/actlab-network.js imports it. (The vocabulary itself, which
 // every module has, is read in actlab-vocab.js.)
 
-import { ActLabError, describe, isPlainObject, seedValue, closest } from './actlab-base.js';
+import { ActLabError, describe, isPlainObject, seedValue, closest, quote } from './actlab-base.js';
 import { TRAINING_KEYS } from './actlab-vocab.js';
 
 export { TRAINING_KEYS };
@@ -95,7 +95,7 @@ export function normaliseConfig(fn, config, { core, vocab, resolve }) {
   for (const key of Object.keys(config)) {
     if (!CONFIG_KEYS.includes(key)) {
       const guess = closest(key, CONFIG_KEYS);
-      throw configError(fn, JSON.stringify(key), 'is not a config key' + (guess ? ` (did you mean ${guess}?)` : '') +
+      throw configError(fn, quote(key), 'is not a config key' + (guess ? ` (did you mean ${guess}?)` : '') +
         `; the keys are ${CONFIG_KEYS.join(', ')}`, { key, allowed: CONFIG_KEYS, suggestion: guess });
     }
     given[key] = config[key];
@@ -106,6 +106,14 @@ export function normaliseConfig(fn, config, { core, vocab, resolve }) {
   const cap = vocab.limits.hiddenLayers + 2;
   const sizes = Array.isArray(layers) ? layers : [];
   const hidden = Math.max(sizes.length - 2, 0);
+  if (!Array.isArray(layers) || layers.length < 2 || layers.length > cap) {
+    // The layers first (C's rule and message): the other keys' checks count on them.
+    core.withBytes([vocab.layout.size], ([cp]) => {
+      core.c.al_net_config_default(cp);
+      configView(core, vocab.layout, cp).put32('n_layers', Array.isArray(layers) ? layers.length : 0);
+      checkStruct(fn, core, cp, given);
+    });
+  }
   const features = readFeatures(fn, given, sizes, vocab);
   given.featureCount = features ? features.length : 0;
   const activation = readActivations(fn, given, Math.min(hidden, vocab.limits.hiddenLayers), resolve);
@@ -184,7 +192,8 @@ function readFeatures(fn, given, sizes, vocab) {
   }
   for (const name of list) choice(fn, 'features', name, vocab.features);
   if (new Set(list).size !== list.length) {
-    throw configError(fn, 'features', `lists a feature twice: ${list.join(', ')}`, { value: list });
+    const twice = list.find((name, i) => list.indexOf(name) !== i);
+    throw configError(fn, 'features', `lists ${twice} twice`, { value: twice });
   }
   return vocab.features.filter((name) => list.includes(name));
 }
@@ -201,9 +210,10 @@ function readActivations(fn, given, hidden, resolve) {
         'layer(s); give one name for all or one per hidden layer', { value: spec.length, expected: hidden });
     }
   } else {
-    spec = Array(hidden).fill(spec);
+    // Checked even without hidden layers ({layers: [2, 1], activation: 'nope'} is refused too).
+    spec = Array(Math.max(hidden, 1)).fill(spec);
   }
-  return spec.map((entry, i) => {
+  const resolved = spec.map((entry, i) => {
     const at = `${fn}: activation${perLayer ? `[${i}]` : ''}`;
     let name = entry;
     let params;
@@ -227,6 +237,7 @@ function readActivations(fn, given, hidden, resolve) {
       throw err;
     }
   });
+  return resolved.slice(0, hidden);
 }
 
 export function freezeConfig(c) {

@@ -9,7 +9,7 @@
 
 import {
   ActLabError, MAX_LENGTH, describe, isPlainObject, readRows, readNumbers, checkOptions, numberOption,
-  integerOption, booleanOption, closest,
+  integerOption, booleanOption, closest, quote,
 } from './actlab-base.js';
 import {
   TRAINING_KEYS, NUMBER_FIELDS, configError, choice, isInt32, configView, checkStruct, normaliseConfig, freezeConfig,
@@ -126,7 +126,19 @@ export class Network {
     return this.#ptr;
   }
 
-  #inputs(fn, value) { return readRows(fn, 'inputs', value, this.inputWidth); }
+  #inputs(fn, value) {
+    const read = readRows(fn, 'inputs', value, this.inputWidth);
+    const bad = this.#squaring() ? read.data.findIndex((v) => !(Math.abs(v) < SQUARE_LIMIT)) : -1;
+    if (bad >= 0) {
+      throw new ActLabError('invalid_input', `${fn}: inputs row ${Math.floor(bad / 2)} column ${bad % 2} is ` +
+        `${read.data[bad]}; this network squares its inputs (${this.#squaring()}), which overflows beyond ${SQUARE_LIMIT.toPrecision(3)}`,
+      { argument: 'inputs', row: Math.floor(bad / 2), column: bad % 2, value: read.data[bad] });
+    }
+    return read;
+  }
+
+  // The first feature that multiplies inputs together (their product overflows first), or null.
+  #squaring() { return this.#config.features?.find((f) => PRODUCT_FEATURES.includes(f)) ?? null; }
 
   // Labels read as rows (checked against the head by C once the pointer is taken).
   #labels(fn, value, rows) {
@@ -260,7 +272,7 @@ export class Network {
         const guess = closest(key, TRAINING_KEYS);
         const what = Object.hasOwn(this.#config, key) ? `cannot change without starting again (create a new network); ` : 'is not a training option' +
           (guess ? ` (did you mean ${guess}?)` : '') + '; ';
-        throw configError(fn, JSON.stringify(key), `${what}the training options are ${TRAINING_KEYS.join(', ')}`,
+        throw configError(fn, quote(key), `${what}the training options are ${TRAINING_KEYS.join(', ')}`,
           { key, allowed: TRAINING_KEYS, suggestion: guess });
       }
       given[key] = options[key];
@@ -396,6 +408,10 @@ export class Network {
     if (!this.#config.features) {
       throw new ActLabError('unsupported', `${fn}: this network takes ${this.inputWidth} raw inputs, not ` +
         '2-D points; give it features (or layers[0] = 2) to draw a grid', {});
+    }
+    if (this.#squaring() && !(Math.max(-xMin, xMax, -yMin, yMax) < SQUARE_LIMIT)) {
+      throw new ActLabError('invalid_param', `${fn}: the range x ${xMin}..${xMax}, y ${yMin}..${yMax} reaches beyond ` +
+        `${SQUARE_LIMIT.toPrecision(3)}, where this network's feature ${this.#squaring()} overflows`, { xMin, xMax, yMin, yMax });
     }
     const points = res * res;
     const m = points * this.outputCount;
@@ -692,6 +708,13 @@ function gridTarget(fn, into, m, nn) {
   return got;
 }
 
+// A value from a saved file, as a message shows it: a string quoted (and cut), a number as it is.
+const shown = (v) => (typeof v === 'string' ? quote(v) : typeof v === 'number' || typeof v === 'boolean' || v === null ? String(v) : describe(v));
+
+// Inputs a network with a product feature takes: |x| below the square root of the largest double.
+const PRODUCT_FEATURES = ['x1_sq', 'x2_sq', 'x1_x2'];
+const SQUARE_LIMIT = Math.sqrt(Number.MAX_VALUE);
+
 // ---- creating and restoring --------------------------------------------------------------
 
 export function createNetwork(core, lab, vocab, config, resolve) {
@@ -708,7 +731,9 @@ function savedArray(fn, what, value, n) {
     values = null;
   }
   if (!values || values.length !== n || !values.every(Number.isFinite)) {
-    throw new ActLabError('invalid_json', `${fn}: ${what} must be an array of ${n} finite numbers`, { key: what });
+    const got = Array.isArray(value) ? `an array of length ${value.length}${values ? '' : ' with an element that is not a number'}`
+      : describe(value);
+    throw new ActLabError('invalid_json', `${fn}: ${what} must be an array of ${n} finite numbers, got ${got}`, { key: what });
   }
   return values;
 }
@@ -728,11 +753,11 @@ export function networkFromJSON(core, lab, vocab, json, resolve) {
     throw new TypeError(`${fn}: expected the object from network.toJSON() or its JSON text, got ${describe(json)}`);
   }
   if (data.format !== JSON_FORMAT) {
-    throw new ActLabError('invalid_json', `${fn}: format is ${JSON.stringify(data.format)}, expected ` +
+    throw new ActLabError('invalid_json', `${fn}: format is ${shown(data.format)}, expected ` +
       `${JSON.stringify(JSON_FORMAT)}`, { format: data.format });
   }
   if (data.version !== 1 && data.version !== 2) {
-    throw new ActLabError('invalid_json', `${fn}: version ${JSON.stringify(data.version)} is not supported; ` +
+    throw new ActLabError('invalid_json', `${fn}: version ${shown(data.version)} is not supported; ` +
       'this library reads versions 1 and 2', { version: data.version });
   }
   if (!Array.isArray(data.params)) throw new ActLabError('invalid_json', `${fn}: params must be an array of numbers`, {});
@@ -742,7 +767,8 @@ export function networkFromJSON(core, lab, vocab, json, resolve) {
   }
   const network = createNetwork(core, lab, vocab, data.config, resolve);
   try {
-    network.setParams(data.params);
+    // Flat, this network's count, finite (a saved file's fault is invalid_json, whatever the shape).
+    network.setParams(savedArray(fn, 'params', data.params, network.paramCount));
     let saved = null;
     if (data.version === 2) {
       const s = data.optimizerState;

@@ -168,6 +168,11 @@ export class ActLab {
    * 1,797 UCI handwritten digits (inputs (count, 64), cells / 16 in [0, 1]) in a seeded order.
    */
   makeDataset(name: DatasetName, options?: DatasetOptions): Dataset;
+  /**
+   * Points from CSV text in the playground's format (x1,x2,label[,split]): every line not
+   * used is in `problems` with its number, including rows past CSV_LIMITS.rows.
+   */
+  parseCSV(text: string, options?: CSVOptions): CSVPoints;
   /** Train/test split by a seeded shuffle: the same seed gives the same split. */
   splitDataset(data: { inputs: NumberArray; labels: NumberArray }, options?: SplitOptions): SplitData;
   /** A new network; throws ActLabError('invalid_config') naming the key and allowed values. */
@@ -196,6 +201,46 @@ export interface DatasetInfo {
   /** digits only: how many images there are (1797). */
   readonly count?: number;
 }
+
+export interface CSVOptions {
+  /** What the labels mean; default: the file's "# actlab points:" line, else inferred from the labels. */
+  task?: Task;
+  /** For task 'multiclass': 2..8 (default: the largest label + 1). 'binary' has 2, 'regression' 0. */
+  classes?: number;
+}
+
+export interface CSVProblem {
+  /** The line's number, from 1. */
+  line: number;
+  /** English, starting "line N: ". */
+  message: string;
+  reason: 'columns' | 'number' | 'range' | 'split' | 'label' | 'value' | 'tooMany' | 'classes' | 'task' | 'declaration';
+  /** The values the message names (line, column, text, limit, ...). */
+  vars: Record<string, string | number>;
+}
+
+export interface CSVPoints {
+  /** Row-major (rows, 2). */
+  inputs: Float64Array;
+  labels: Float64Array;
+  /** Each row's fourth value: 'train', 'test' or null. */
+  splits: ('train' | 'test' | null)[];
+  /** Each row's line number in the text, from 1. */
+  lines: Int32Array;
+  rows: number;
+  inputWidth: 2;
+  task: Task;
+  classes: number;
+  /** Every line not used, in line order (blank lines, comments and a header line are not problems). */
+  problems: CSVProblem[];
+}
+
+/** parseCSV's limits: |x1|, |x2| <= coordinate; at most `rows` points; classes <= `classes`; |target| <= `target`; text <= `chars`. */
+export const CSV_LIMITS: Readonly<{ coordinate: number; rows: number; classes: number; target: number; chars: number }>;
+/** Every CSVProblem reason. */
+export const CSV_REASONS: readonly CSVProblem['reason'][];
+/** lab.parseCSV without a loaded module. */
+export function parseCSV(text: string, options?: CSVOptions): CSVPoints;
 
 export interface DatasetOptions {
   /** 1..10000, default 500 (digits: 1..1797, default 1797). */

@@ -13,16 +13,17 @@
 
 import {
   ActLabError, Core, MAX_LENGTH, describe, isPlainObject, readNumbers, checkOptions, numberOption, integerOption,
-  booleanOption, seedOption, findName, closest,
+  booleanOption, seedOption, findName, closest, quote,
 } from './actlab-base.js';
 import { Network, MAX_TRAIN_BYTES, createNetwork, networkFromJSON, BoundData, bindData } from './actlab-engine.js';
 import { readVocabulary, networkOptions } from './actlab-vocab.js';
 import { exportArgs, derivativeArgs, writeDerivativeCode, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES, DERIVATIVE_FRAMEWORKS,
   MAX_DERIVATIVE_POINTS } from './actlab-export.js';
 import * as digitsSource from './actlab-digits.js';
+import { parseCSV, CSV_LIMITS, CSV_REASONS } from './actlab-csv.js';
 
 export { ActLabError, MAX_LENGTH, Network, BoundData, MAX_TRAIN_BYTES, EXPORT_FRAMEWORKS, EXPORT_LANGUAGES, DERIVATIVE_FRAMEWORKS,
-  MAX_DERIVATIVE_POINTS };
+  MAX_DERIVATIVE_POINTS, parseCSV, CSV_LIMITS, CSV_REASONS };
 
 // Two builds of the same core: baseline Wasm, and Wasm SIMD (faster
 // training and grids, same results bit for bit). loadActLab picks the SIMD
@@ -98,10 +99,12 @@ function decodeDigits(fn) {
 const AL_MAX_PARAMS = 2;
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
+const NODE_FS = 'node:fs/promises';
 
 async function readWasmBytes(url) {
   if (url.protocol === 'file:' && isNode) {
-    const fs = await import('node:fs/promises');
+    // A name the bundlers leave alone: a page's bundle never takes this branch (nor node:fs with it).
+    const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_FS);
     try {
       return await fs.readFile(url);
     } catch (err) {
@@ -206,6 +209,19 @@ export async function loadActLab(options = {}) {
   return new ActLab(instance.exports);
 }
 
+// The sum of values[i] * scale, by Neumaier's summation (the mean of many small losses stays exact).
+function meanOf(values, scale) {
+  let sum = 0;
+  let comp = 0;
+  for (const x of values) {
+    const v = x * scale;
+    const t = sum + v;
+    comp += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
+    sum = t;
+  }
+  return sum + comp;
+}
+
 /** The API object returned by loadActLab(). */
 export class ActLab {
   #c;
@@ -300,7 +316,7 @@ export class ActLab {
         const list = allowed.length ? `its parameters are ${allowed.join(', ')}` : 'it takes no parameters';
         const guess = closest(key, allowed);
         throw new ActLabError('invalid_param',
-          `${fn}: ${found.entry.name} has no parameter ${JSON.stringify(key)}` +
+          `${fn}: ${found.entry.name} has no parameter ${quote(key)}` +
           (guess ? ` (did you mean ${guess}?)` : '') + `; ${list}`,
           { activation: found.entry.name, param: key, allowed, suggestion: guess });
       }
@@ -326,7 +342,7 @@ export class ActLab {
     for (const key of Object.keys(options)) {
       if (key !== 'temperature') {
         throw new ActLabError('invalid_param',
-          `${fn}: unknown option ${JSON.stringify(key)}; the only option is temperature`,
+          `${fn}: unknown option ${quote(key)}; the only option is temperature`,
           { param: key, allowed: ['temperature'] });
       }
     }
@@ -401,7 +417,7 @@ export class ActLab {
     }
     if (index < 0) {
       throw new ActLabError('invalid_param',
-        `paramDerivative: ${name} has no parameter ${JSON.stringify(param)}` +
+        `paramDerivative: ${name} has no parameter ${quote(param)}` +
         (names.length ? `; its parameters are ${names.join(', ')}` : '; it takes no parameters'),
         { activation: name, param, allowed: names });
     }
@@ -514,20 +530,21 @@ export class ActLab {
       throw new ActLabError('bad_size', `${fn}: targets has ${m} values but logits has ${n}`,
         { logits: n, targets: m });
     }
+    // Each target on its own in [0, 1] (they need not sum to 1, unlike crossEntropy's distribution).
+    const bad = targets.findIndex((y) => !(y >= 0 && y <= 1));
+    if (bad >= 0) {
+      throw new ActLabError('invalid_label', `${fn}: targets[${bad}] is ${targets[bad]}; each target must be in [0, 1]`,
+        { index: bad, target: targets[bad] });
+    }
     return this.#core.withDoubles([n, n, n], ([zp, yp, lp]) => {
       this.#core.f64(zp, n).set(logits);
       this.#core.f64(yp, n).set(targets);
       this.#check(this.#c.al_binary_cross_entropy(zp, yp, n, lp, zp), fn);
       const losses = this.#core.copy(lp, n);
-      let sum = 0;
-      let comp = 0; // Neumaier summation: the mean of many small losses stays exact
-      for (let i = 0; i < n; i++) {
-        const v = losses[i];
-        const t = sum + v;
-        comp += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-        sum = t;
-      }
-      return { loss: (sum + comp) / n, losses, gradient: this.#core.copy(zp, n) };
+      let loss = meanOf(losses, 1) / n;
+      // Losses near the largest number: their sum overflows where their mean does not.
+      if (!Number.isFinite(loss) && losses.every(Number.isFinite)) loss = meanOf(losses, 1 / n);
+      return { loss, losses, gradient: this.#core.copy(zp, n) };
     });
   }
 
@@ -603,6 +620,16 @@ export class ActLab {
       labels[i] = all.labels[row];
     });
     return { inputs, labels, name: 'digits', task: 'multiclass', classes: 10, count, inputWidth: DIGIT_CELLS };
+  }
+
+  /**
+   * Points from CSV text in the playground's format (x1,x2,label[,split]; see
+   * web/lib/actlab-csv.js): {inputs, labels, splits, rows, inputWidth, task,
+   * classes, problems}, every line not used in problems as {line, message,
+   * reason, vars}. Needs no Wasm: also exported as parseCSV.
+   */
+  parseCSV(text, options) {
+    return parseCSV(text, options);
   }
 
   /**

@@ -1,0 +1,72 @@
+// A classic script (not a module) that the served pages run before their
+// module: when the page's code cannot start, it says why and what to do, in
+// both languages at once, instead of "Loading…" forever.
+//  - Opened from disk (file://): browsers refuse module scripts and fetches
+//    there. Said at once, with a link to the single file that works from disk
+//    (the script tag's data-single-file).
+//  - In a frame sandboxed without allow-same-origin, the page's origin is
+//    "null", so its own files are another origin's: they load only from a
+//    server that allows any origin (scripts/serve.mjs does). Where one fails,
+//    it names the two fixes.
+//  - Any other failure to fetch the code: says so, with the single file.
+// Classic scripts run from file:// and under script-src 'self'; this one uses
+// nothing newer than the browsers that run the rest need. Its strings are
+// here because it runs before (or without) the dictionaries; js-tests/
+// i18n.test.mjs checks that both languages have every one.
+(function () {
+  'use strict';
+  var TEXT = {
+    en: {
+      file: 'This page cannot run opened from a file: browsers block its code there. Open the single-file version, made to work from disk: {file}. Or serve this folder over http (in the ActLab repository: ./scripts/serve.sh) and open the address it prints.',
+      sandbox: 'This widget is in a frame sandboxed without allow-same-origin, and its server does not let such a frame load its code. Add allow-same-origin to the iframe\u2019s sandbox attribute, or embed the single file instead: {file}.',
+      code: 'The page\u2019s code could not be loaded from its server. Reload the page; if this stays, use the single-file version: {file}.',
+    },
+    zh: {
+      file: '这个页面不能直接从文件打开：浏览器会阻止它的代码在本地文件中运行。请打开专为本地使用制作的单文件版本：{file}。或者通过 http 提供这个文件夹（在 ActLab 仓库中运行 ./scripts/serve.sh），再打开它显示的地址。',
+      sandbox: '这个小组件所在的 iframe 设置了 sandbox 却没有 allow-same-origin，而它的服务器不允许这样的框架加载代码。请在 iframe 的 sandbox 属性中加上 allow-same-origin，或改为嵌入单文件版本：{file}。',
+      code: '无法从服务器加载页面的代码。请刷新页面；如果仍然如此，请使用单文件版本：{file}。',
+    },
+  };
+  var LANGS = { en: 'en', zh: 'zh-CN' };
+  var script = document.currentScript;
+  var single = (script && script.getAttribute('data-single-file')) || 'actlab-offline.html';
+
+  function show(key) {
+    var status = document.getElementById('status');
+    var body = document.body;
+    // The app may already have said more (its own failure, or ready).
+    if (!status || !body || body.getAttribute('data-ready')) return;
+    var progress = document.getElementById('progress');
+    if (progress) progress.setAttribute('hidden', '');
+    while (status.firstChild) status.removeChild(status.firstChild);
+    status.setAttribute('data-error', '');
+    for (var lang in TEXT) {
+      var span = document.createElement('span');
+      span.className = 'failure';
+      span.setAttribute('lang', LANGS[lang]);
+      var parts = TEXT[lang][key].split('{file}');
+      span.appendChild(document.createTextNode(parts[0]));
+      var link = document.createElement('a');
+      link.href = single;
+      link.textContent = single;
+      span.appendChild(link);
+      span.appendChild(document.createTextNode(parts[1]));
+      status.appendChild(span);
+    }
+    body.setAttribute('data-ready', 'failed');
+    body.setAttribute('data-boot-failure', key);
+  }
+
+  if (location.protocol === 'file:') {
+    show('file');
+    return;
+  }
+  // A module script or a modulepreload that failed (error events do not
+  // bubble, so this listens as they go down from the window).
+  window.addEventListener('error', function (event) {
+    var el = event.target;
+    if (!el || !el.tagName) return;
+    var failed = (el.tagName === 'SCRIPT' && el.type === 'module') || (el.tagName === 'LINK' && el.rel === 'modulepreload');
+    if (failed) show(window.origin === 'null' ? 'sandbox' : 'code');
+  }, true);
+})();
