@@ -97,8 +97,8 @@ test('opened from disk, each served page says at once in both languages to use i
   await ctx.close();
 }, 30000);
 
-const HOST_PAGE = (widget) => '<!doctype html><title>course</title>' +
-  `<iframe sandbox="allow-scripts" width="700" height="900" src="embed.html?widget=${widget}"></iframe>`;
+const HOST_PAGE = (widget, page = 'embed.html') => '<!doctype html><title>course</title>' +
+  `<iframe sandbox="allow-scripts" width="700" height="900" src="${page}?widget=${widget}"></iframe>`;
 
 // A server that passes the page's files on without Access-Control-Allow-Origin, as most hosts
 // do, and serves /course-host.html?widget=W, a course page with that widget in the sandboxed frame.
@@ -107,7 +107,7 @@ function refusingServer() {
     const server = createServer(async (req, res) => {
       const url = new URL(req.url, 'http://x');
       if (url.pathname === '/course-host.html') {
-        res.writeHead(200, { 'Content-Type': 'text/html' }).end(HOST_PAGE(url.searchParams.get('widget')));
+        res.writeHead(200, { 'Content-Type': 'text/html' }).end(HOST_PAGE(url.searchParams.get('widget'), url.searchParams.get('page') ?? undefined));
         return;
       }
       const upstream = await fetch(suite.base + req.url.slice(1), { headers: { 'accept-encoding': 'identity' } });
@@ -119,11 +119,11 @@ function refusingServer() {
 }
 
 // A course page (any origin) with the widget in a frame sandboxed without allow-same-origin.
-async function sandboxedEmbed(ctx, widget, base = suite.base) {
+async function sandboxedEmbed(ctx, widget, base = suite.base, file = 'embed.html') {
   const page = await ctx.newPage();
   const host = `${base}course-host.html`;
-  if (base === suite.base) await page.route(host, (route) => route.fulfill({ contentType: 'text/html', body: HOST_PAGE(widget) }));
-  await page.goto(base === suite.base ? host : `${host}?widget=${widget}`);
+  if (base === suite.base) await page.route(host, (route) => route.fulfill({ contentType: 'text/html', body: HOST_PAGE(widget, file) }));
+  await page.goto(base === suite.base ? host : `${host}?widget=${widget}&page=${file}`);
   const frame = await (await page.waitForSelector('iframe')).contentFrame();
   await frame.waitForSelector('body[data-ready]', { timeout: 15000 });
   return { page, frame };
@@ -148,18 +148,42 @@ test('in a frame sandboxed with allow-scripts only: works from a server that all
 test('in that sandbox on a server that refuses other origins: names the two fixes in both languages', async () => {
   const server = await refusingServer();
   const ctx = await suite.browser.newContext();
-  const { frame } = await sandboxedEmbed(ctx, 'explorer', `http://127.0.0.1:${server.address().port}/`);
-  expect(await frame.getAttribute('body', 'data-ready')).toBe('failed');
-  expect(await frame.getAttribute('body', 'data-boot-failure')).toBe('sandbox');
-  const texts = await frame.$$eval('#status .failure', (els) => els.map((e) => e.textContent));
-  expect(texts).toHaveLength(2);
-  for (const text of texts) {
-    expect(text).toContain('allow-same-origin');
-    expect(text).toContain('actlab-offline.html');
+  try {
+    const { frame } = await sandboxedEmbed(ctx, 'explorer', `http://127.0.0.1:${server.address().port}/`);
+    expect(await frame.getAttribute('body', 'data-ready')).toBe('failed');
+    expect(await frame.getAttribute('body', 'data-boot-failure')).toBe('sandbox');
+    const texts = await frame.$$eval('#status .failure', (els) => els.map((e) => e.textContent));
+    expect(texts).toHaveLength(2);
+    for (const text of texts) {
+      expect(text).toContain('allow-same-origin');
+      expect(text).toContain('actlab-offline.html');
+    }
+    // Its link opens the same widget in the single file.
+    expect(await frame.getAttribute('#status a', 'href')).toBe('actlab-offline.html?widget=explorer');
+  } finally {
+    await ctx.close();
+    server.close(); // (an open server would keep Jest from exiting)
   }
-  await ctx.close();
-  server.close();
 }, 30000);
+
+test('the fix it names works: the single file embeds one widget in that sandbox, from that server', async () => {
+  const server = await refusingServer();
+  const ctx = await suite.browser.newContext();
+  try {
+    const { frame } = await sandboxedEmbed(ctx, 'playground', `http://127.0.0.1:${server.address().port}/`, 'actlab-offline.html');
+    expect(await frame.getAttribute('body', 'data-ready')).toBe('true');
+    // One widget, as embed.html shows it: no page header, no other sections.
+    expect(await frame.$$eval('[data-widget]', (els) => els.map((e) => e.dataset.widget))).toEqual(['playground']);
+    expect(await frame.$('header.top')).toBeNull();
+    await frame.waitForFunction(() => document.querySelector('.pg-stats')?.dataset.epoch === '0');
+    await frame.focus('[data-action="play"]');
+    await frame.page().keyboard.press('Enter');
+    await frame.waitForFunction(() => Number(document.querySelector('.pg-stats').dataset.epoch) >= 3, null, { timeout: 15000 });
+  } finally {
+    await ctx.close();
+    server.close();
+  }
+}, 60000);
 
 test('code that cannot be fetched is reported, not left loading', async () => {
   const ctx = await suite.browser.newContext();

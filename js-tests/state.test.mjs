@@ -150,7 +150,8 @@ test('parameter rules follow the core catalog', () => {
   for (const r of rules) expect(['any', 'positive', 'nonnegative', 'nonzero']).toContain(r);
   expect(Object.keys(FIELDS)).toEqual(['lang', 'fn', 'x', 'view', 'depth', 'x0', 'focus', 'p', 'z', 'temp', 'cmp', 'task', 'arch', 'code', 'fw',
     'ds', 'noise', 'n', 'test', 'dseed', 'feat', 'hidden', 'act', 'lr', 'bs', 'opt', 'seed', 'speed', 'init', 'l1', 'l2', 'disc', 'tp', 'race',
-    'dh', 'dact', 'dopt', 'dlr', 'dtemp', 'dfw', 'dro', 'gk', 'gm', 'gv', 'gf', 'qd', 'qw', 'qa', 'qi', 'qs', 'qv', 'ch']);
+    'dh', 'dact', 'dopt', 'dlr', 'dtemp', 'dfw', 'dro', 'gk', 'gm', 'gv', 'gf', 'qd', 'qw', 'qa', 'qi', 'qs', 'qv', 'ch',
+    'hide', 'proj', 'go']);
 });
 
 test("the URL takes the engine's features, optimisers and initialisers (plus 'auto'), and nothing else", async () => {

@@ -6,12 +6,13 @@ import { loadActLab, defaultWasmUrl } from '../lib/actlab.js';
 import { engineReady } from '../lib/actlab-engine.js';
 import { LANGUAGES, DICTIONARIES, chooseLanguage, storedLanguage, rememberLanguage, translator, applyTranslations,
   loadLanguage, requireStrings } from './i18n.js';
-import { makeContext, parseState, serializeState, defaultState, unreadSettings, LIMITS } from './state.js';
+import { makeContext, parseState, serializeState, defaultState, unreadSettings, LIMITS, SECTIONS } from './state.js';
 import { createExplorer } from './explorer.js';
 import { h } from './dom.js';
 import { createStore } from './store.js';
 import { lazyWidget, loadOnce } from './lazy.js';
 import { holdAnchor } from './anchor.js';
+import { applyClassroom, widgetTools } from './classroom.js';
 import { loadDigits } from '../lib/actlab-digits.js';
 
 // A widget's module and its strings (lang/parts.js), fetched together.
@@ -151,7 +152,7 @@ const startWorker = () => new Worker(new URL('../lib/actlab-worker.js', import.m
  * single-file build makes it from its inlined script); without one the
  * playground trains on the page. docs: the tutorial's chapters, {en: {id: text},
  * zh: {...}}, and tutorial: its create function (only the tutorial page's
- * bundle has them, web/app/tutorial-main.js); toolPage: where the tutorial's
+ * bundle has them, web/app/tutorial-main.js); toolPage: where the tutorial's (and an embed's)
  * links into the tools go.
  */
 export async function startApp({ mode = 'page', loadModule = fetchModule, makeWorker = startWorker, docs = null,
@@ -241,7 +242,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     to(patch, widget, text) {
       const hash = serializeState({ ...defaultState(), ...patch });
       const section = mode === 'page' ? document.querySelector(`[data-widget="${widget}"]`) : null;
-      if (!section) return h('a', { href: `index.html#${hash}`, target: '_blank', rel: 'noopener', text });
+      if (!section) return h('a', { href: `${toolPage}#${hash}`, target: '_blank', rel: 'noopener', text });
       return h('a', { href: `#${hash}`, dataset: { to: widget }, text, onclick: (e) => {
         e.preventDefault();
         store.set(patch);
@@ -280,9 +281,13 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     }
     return shared;
   };
+  let tools = [];
   const widgets = mounts.map(([name, host]) => ({ name, ...creators[name],
     ...creators[name].create(host, { lab, engine, store, links, trainer, docs, toolPage, widgets: EMBEDDABLE,
       embedded: mode === 'embed' }) }));
+  // The classroom tools on each widget: its link opens the page (or the embed) at this view, at this widget.
+  const viewLink = (name) => `${location.href.split('#')[0]}#${serializeState({ ...store.get(), go: mode === 'page' && SECTIONS.includes(name) ? name : undefined })}`;
+  tools = mounts.map(([name, host]) => widgetTools(host, { store, link: () => viewLink(name) }));
 
   let urlTimer = 0;
   // A new chapter is a new history entry (Back returns to the one before); every
@@ -313,6 +318,9 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
 
   // Only widgets that read a changed field are drawn again (all of them by default).
   function render(changed) {
+    const state = store.get();
+    applyClassroom(state);
+    for (const tool of tools) tool.render(state, t);
     for (const w of widgets) {
       if (!changed || changed.includes('lang') || w.fields.some((f) => changed.includes(f))) w.render(store.get(), t);
     }
@@ -378,10 +386,13 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     new ResizeObserver(report).observe(document.body);
   }
   document.body.dataset.ready = 'true';
-  const target = anchorTarget();
+  // A section's anchor (#softmax), or the widget a copied link opens at (go=, then forgotten).
+  const go = store.get().go;
+  const target = anchorTarget() ?? (go && mode === 'page' ? document.querySelector(`[data-widget="${go}"]`) : null);
   if (target) {
     target.scrollIntoView({ block: 'start' });
     holdAnchor(target);
   }
+  if (go) store.set({ go: undefined });
   return { lab, store, setLanguage };
 }

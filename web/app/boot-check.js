@@ -47,7 +47,7 @@
       var parts = TEXT[lang][key].split('{file}');
       span.appendChild(document.createTextNode(parts[0]));
       var link = document.createElement('a');
-      link.href = single;
+      link.href = single + location.search + location.hash; // the same view there (widget=, lang=, the state)
       link.textContent = single;
       span.appendChild(link);
       span.appendChild(document.createTextNode(parts[1]));

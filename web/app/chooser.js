@@ -5,7 +5,7 @@
 // lab, and Keras and PyTorch code for exactly that choice. The knowledge is
 // the two tables below; the words are in the dictionaries (ch.*).
 import { TASKS, ARCHS, FRAMEWORKS } from './state.js';
-import { h, uid, copyCode } from './dom.js';
+import { h, control, uid, copyCode } from './dom.js';
 
 /** Per problem: the output activation (a catalog name), units, loss, and what the explorer/softmax links show. */
 export const OUTPUTS = {
@@ -158,14 +158,14 @@ export function createChooser(root, { store, links }) {
 
   root.append(
     h('h2', { id: 'chooser-title', 'data-i18n': 'ch.title' }),
-    h('p', { class: 'intro', 'data-i18n': 'ch.intro' }),
+    control('intro', h('p', { class: 'intro', 'data-i18n': 'ch.intro' })),
     h('div', { class: 'split' }, task.box, arch.box),
     h('section', { class: 'panel', 'aria-labelledby': 'ch-answer-h' },
       h('h3', { id: 'ch-answer-h', 'data-i18n': 'ch.answer' }), answer, linkRow),
-    h('section', { class: 'panel', 'aria-labelledby': 'ch-code-h' },
+    control('code', h('section', { class: 'panel', 'aria-labelledby': 'ch-code-h' },
       h('h3', { id: 'ch-code-h', 'data-i18n': 'ch.code' }),
       h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:ch.code' }, ...codeTabs, copyButton, copyStatus),
-      pre),
+      pre)),
   );
 
   function copy() {

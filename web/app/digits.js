@@ -16,7 +16,7 @@ import { createDigitInput } from './digitdraw.js';
 import { createTestViews } from './digitviews.js';
 import { createDigitRace } from './digitrace.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
-import { h, uid, fmt, download, copyCode } from './dom.js';
+import { h, control, uid, fmt, download, copyCode } from './dom.js';
 import { Mirror, trainingLoop, runTowards } from './trainer.js';
 import { codeWriter } from './codewriter.js';
 
@@ -147,9 +147,9 @@ export function createDigits(root, { lab, store, trainer }) {
 
   root.append(
     h('h2', { id: 'digits-title', 'data-i18n': 'dg.title' }),
-    h('p', { class: 'intro', 'data-i18n': 'dg.intro' }),
-    h('div', { class: 'split' }, controls, h('div', { class: 'panel' }, h('h3', { 'data-i18n': 'dg.curves' }), curves)),
-    io.element, views.element, race.element, codePanel,
+    control('intro', h('p', { class: 'intro', 'data-i18n': 'dg.intro' })),
+    h('div', { class: 'split' }, control('network', controls), h('div', { class: 'panel' }, h('h3', { 'data-i18n': 'dg.curves' }), curves)),
+    io.element, views.element, control('race', race.element), control('code', codePanel),
     h('p', { class: 'note small dg-credit', 'data-i18n': 'dg.credit' }));
   whenNear(curves, () => {
     chartsVisible = true;

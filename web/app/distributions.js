@@ -12,7 +12,7 @@
 import { LIMITS, DEEP_VIEWS } from './state.js';
 import { deepData, deepConfig, DEEP_PRESETS, presetOf } from './distmodel.js';
 import { themeColours } from './charts.js';
-import { h, uid, fmt } from './dom.js';
+import { h, control, uid, fmt } from './dom.js';
 import { trainingLoop, runTowards } from './trainer.js';
 
 const BINS = 30;
@@ -69,7 +69,7 @@ export function createDistributions(root, { lab, store, trainer }) {
 
   root.append(
     h('h2', { id: 'distributions-title', 'data-i18n': 'q.title' }),
-    h('p', { class: 'intro', 'data-i18n': 'q.intro' }),
+    control('intro', h('p', { class: 'intro', 'data-i18n': 'q.intro' })),
     h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:q.presets' },
       h('span', { class: 'label', 'data-i18n': 'q.presets' }), ...presetButtons),
     reading,

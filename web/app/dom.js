@@ -17,6 +17,12 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Marks el as a control a link's hide= list may hide (its name in state.js HIDEABLE). */
+export function control(name, el) {
+  el.dataset.control = el.dataset.control ? `${el.dataset.control} ${name}` : name;
+  return el;
+}
+
 let ids = 0;
 /** A page-unique id for label/aria wiring. */
 export const uid = (prefix) => `${prefix}-${++ids}`;

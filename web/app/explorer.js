@@ -7,7 +7,7 @@
 import { FACTS, FAMILIES, paramRange } from './facts.js';
 import { paramAllowed, LIMITS } from './state.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
-import { h, uid, fmt, exact, copyCode } from './dom.js';
+import { h, control, uid, fmt, exact, copyCode } from './dom.js';
 import { exporterReady } from '../lib/actlab-export.js';
 
 const POINTS = 401;
@@ -166,19 +166,20 @@ export function createExplorer(root, { lab, store }) {
 
   root.append(
     h('h2', { id: 'explorer-title', 'data-i18n': 'ex.title' }),
-    h('p', { class: 'intro', 'data-i18n': 'ex.intro' }),
-    presetBar,
-    h('div', { class: 'row' }, h('span', { class: 'label', 'data-i18n': 'ex.pick' })),
-    picker,
-    h('div', { class: 'controls' }, viewGroup, rangeGroup),
+    control('intro', h('p', { class: 'intro', 'data-i18n': 'ex.intro' })),
+    control('presets', presetBar),
+    control('functions', h('div', { class: 'row' }, h('span', { class: 'label', 'data-i18n': 'ex.pick' }))),
+    control('functions', picker),
+    h('div', { class: 'controls' }, control('view', viewGroup), control('range', rangeGroup)),
     empty,
     h('div', { class: 'charts' }, ...cells),
     legendNote,
-    h('div', { class: 'split' }, readout, paramsSection),
-    valuesTable,
-    infoSection,
-    layersSection,
+    h('div', { class: 'split' }, readout, control('params', paramsSection)),
+    control('table', valuesTable),
+    control('info', infoSection),
+    control('layers', layersSection),
   );
+  control('code', gradBox);
 
   // ---- charts ----
   const onHover = (event, _els, chart) => {

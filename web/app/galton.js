@@ -11,7 +11,7 @@ import { GALTON_INPUTS, paramAllowed } from './state.js';
 import { sampleInputs, histogram, extent, populationFigures } from './distmodel.js';
 import { paintHistogram } from './distributions.js';
 import { themeColours } from './charts.js';
-import { h, uid, fmt } from './dom.js';
+import { h, control, uid, fmt } from './dom.js';
 
 const SAMPLES = 2000;
 const BINS = 40;
@@ -62,7 +62,7 @@ export function createGalton(root, { lab, store }) {
 
   root.append(
     h('h2', { id: 'galton-title', 'data-i18n': 'g.title' }),
-    h('p', { class: 'intro', 'data-i18n': 'g.intro' }),
+    control('intro', h('p', { class: 'intro', 'data-i18n': 'g.intro' })),
     h('fieldset', { class: 'panel' }, h('legend', { 'data-i18n': 'g.inputs' }),
       h('div', { class: 'row', role: 'group', 'data-i18n-attr': 'aria-label:g.inputs' }, ...kindButtons), shape,
       h('p', { class: 'note small g-layer-note', 'data-i18n': 'g.layer.note' })),

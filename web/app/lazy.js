@@ -77,7 +77,7 @@ export function lazyWidget(load, titleKey, titleId, { engine = false } = {}) {
         });
       } catch (err) {
         // What a failed attempt built goes, so that a retry starts clean.
-        for (const el of [...root.children]) if (el !== holder) el.remove();
+        for (const el of [...root.children]) if (el !== holder && !el.classList.contains('widget-tools')) el.remove();
         problem = err?.message ?? String(err);
         show();
       } finally {

@@ -9,7 +9,7 @@
 // "speed" more epochs and draws the latest parameters the trainer sent.
 import { LIMITS, raceByInit } from './state.js';
 import { lineChart, colour, retheme, themeColours, whenNear, onScreen } from './charts.js';
-import { h, fmt } from './dom.js';
+import { h, control, fmt } from './dom.js';
 import { createSession, networkConfig, splitConfig } from './pgsession.js';
 import { createControls } from './pgcontrols.js';
 import { createIO } from './pgio.js';
@@ -147,9 +147,10 @@ export function createPlayground(root, { lab, store, links, trainer }) {
 
   root.append(
     h('h2', { id: 'playground-title', 'data-i18n': 'pg.title' }),
-    h('p', { class: 'intro', 'data-i18n': 'pg.intro' }),
+    control('intro', h('p', { class: 'intro', 'data-i18n': 'pg.intro' })),
     h('div', { class: 'pg-grid' },
-      h('div', { class: 'pg-controls' }, controls.dataPanel, controls.networkPanel, controls.trainingPanel),
+      h('div', { class: 'pg-controls' }, control('data', controls.dataPanel), control('network', controls.networkPanel),
+        control('training', controls.trainingPanel)),
       h('div', { class: 'pg-output' },
         h('div', { class: 'row' }, playButton, stepButton, resetButton),
         stats, message, notice,
@@ -158,9 +159,9 @@ export function createPlayground(root, { lab, store, links, trainer }) {
         legend,
         h('h3', { 'data-i18n': 'pg.loss' }),
         h('div', { class: 'chart-box small' }, lossCanvas),
-        io.exportPanel)),
-    inside,
-    race.element,
+        control('export', io.exportPanel))),
+    control('inside', inside),
+    control('race', race.element),
   );
 
   const small = h('canvas', { width: GRID, height: GRID });

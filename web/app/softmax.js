@@ -8,7 +8,7 @@
 import { LIMITS, COMPARE, logitAllowed, tempAllowed } from './state.js';
 import { colour, retheme, whenNear } from './charts.js';
 import { barChart } from './barchart.js';
-import { h, uid, fmt } from './dom.js';
+import { h, control, uid, fmt } from './dom.js';
 
 export const SOFTMAX_PRESETS = {
   four: [-1, 2, -3, 4],
@@ -136,16 +136,17 @@ export function createSoftmaxLab(root, { lab, store }) {
 
   root.append(
     h('h2', { id: 'softmax-title', 'data-i18n': 'sm.title' }),
-    h('p', { class: 'intro', 'data-i18n': 'sm.intro' }),
-    presetBar,
-    h('div', { class: 'split' }, editor, h('div', { class: 'panel' }, tempGroup, h('p', { class: 'note small', 'data-i18n': 'sm.temp.hint' }), cmpGroup)),
+    control('intro', h('p', { class: 'intro', 'data-i18n': 'sm.intro' })),
+    control('presets', presetBar),
+    h('div', { class: 'split' }, control('logits', editor), h('div', { class: 'panel' }, control('temperature', tempGroup),
+      control('temperature', h('p', { class: 'note small', 'data-i18n': 'sm.temp.hint' })), control('compare', cmpGroup))),
     h('div', { class: 'chart-box' }, canvas),
     prediction,
     cmpNote,
-    valueTable,
+    control('table', valueTable),
     logNote,
-    jacSection,
-    naiveSection,
+    control('jacobian', jacSection),
+    control('naive', naiveSection),
   );
 
   // The chart is made when the lab scrolls near (or at once in an embed).

@@ -28,6 +28,13 @@ export const SPEEDS = [1, 10, 100];
 // Regularisation strengths offered for L1 and L2 (a link may give any from 0 to 1).
 export const PENALTIES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
 
+// The page's widgets, in order (a link's go= names one).
+export const SECTIONS = ['explorer', 'softmax', 'chooser', 'playground', 'digits', 'galton', 'distributions'];
+// Controls a link may hide (hide=a,b): every widget's element marked data-control="name"
+// (web/app/app.css hides them); 'tools' is the copy-link and projector bar itself.
+export const HIDEABLE = ['intro', 'tools', 'presets', 'functions', 'view', 'range', 'params', 'table', 'info', 'layers',
+  'code', 'logits', 'temperature', 'compare', 'jacobian', 'naive', 'data', 'network', 'training', 'export', 'inside', 'race'];
+
 /** Whether v is an allowed logit (finite, |v| ≤ LIMITS.logitAbs). */
 export const logitAllowed = (v) => Number.isFinite(v) && Math.abs(v) <= LIMITS.logitAbs;
 /** Whether v is an allowed softmax temperature. */
@@ -231,6 +238,11 @@ export const FIELDS = {
   qv: { default: 'output', ...oneOf(DEEP_VIEWS) },
   // Tutorial: the chapter shown (a file name of docs/en/ without .md).
   ch: { default: CHAPTERS[0], ...oneOf(CHAPTERS) },
+  // For classrooms: the controls to hide (HIDEABLE), larger text and pictures (projector),
+  // and the widget a link opens at (a copied link's).
+  hide: { default: [], ...namesFrom(() => HIDEABLE, { min: 0 }) },
+  proj: { default: false, ...flag },
+  go: { default: undefined, ...oneOf(SECTIONS) },
 };
 
 /** A per-layer activation list written short: one name when every layer uses the same (as in the URL). */
