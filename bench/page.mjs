@@ -70,6 +70,8 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const [type, b] of Object.entries(bytes)) console.log(`${type.padEnd(6)} ${String(b.files).padStart(2)} files  ${kb(b.raw).padStart(9)} raw  ${kb(b.gzip).padStart(9)} gzip`);
 const scriptWasm = ['js', 'wasm'].reduce((s, k) => [s[0] + (bytes[k]?.raw ?? 0), s[1] + (bytes[k]?.gzip ?? 0)], [0, 0]);
 console.log(`script + wasm      ${kb(scriptWasm[0]).padStart(9)} raw  ${kb(scriptWasm[1]).padStart(9)} gzip`);
+const all = Object.values(bytes).reduce((s, b) => [s[0] + b.raw, s[1] + b.gzip, s[2] + b.files], [0, 0, 0]);
+console.log(`first view ${String(all[2]).padStart(3)} files ${kb(all[0]).padStart(9)} raw  ${kb(all[1]).padStart(9)} gzip (${all[1]} bytes)`);
 const med = (k) => phases.map((p) => p[k]).sort((a, b) => a - b)[phases.length >> 1].toFixed(0);
 console.log(`phases (median ms from navigation): app started ${med('start')}, core fetched ${med('fetched')}, core ready ${med('loaded')}, first chart ${med('first-chart')}`);
 lazy.ms.sort((a, b) => a - b);

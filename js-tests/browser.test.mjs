@@ -48,6 +48,9 @@ test('the page loads cleanly and charts exactly what the core computes', async (
   expect(dgelu.ys).toEqual([...lab.derivative('gelu', dgelu.xs)]);
   // The info panel follows the last chosen function.
   expect(await page.textContent('.info h3:not(.sr-only)')).toBe('About gelu');
+  // Its formula comes (formulas.js) when the panel is near.
+  await page.locator('.info').scrollIntoViewIfNeeded();
+  await page.waitForSelector('.formula math');
   expect(await page.$eval('.formula math', (m) => m.textContent)).toContain('erf');
   // The through-the-layers chart is made when it scrolls near: |f′(x₀)|ⁿ from the core.
   await page.locator('#explorer section.panel').last().scrollIntoViewIfNeeded();

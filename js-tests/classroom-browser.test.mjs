@@ -11,12 +11,12 @@ import { ROOT } from './helpers.mjs';
 const suite = browserSuite();
 const visible = (page, selector) => page.evaluate((s) => [...document.querySelectorAll(s)].map((el) => el.offsetParent !== null), selector);
 
-test('every hideable name has its rule in the stylesheet and marks something in the widgets', () => {
-  const css = readFileSync(`${ROOT}/web/app/app.css`, 'utf8');
+test('every hideable name has its rule in the stylesheets and marks something in the widgets', () => {
+  const css = ['app.css', 'widgets.css'].map((f) => readFileSync(`${ROOT}/web/app/${f}`, 'utf8')).join('\n');
   const sources = readdirSync(`${ROOT}/web/app`).filter((f) => f.endsWith('.js'))
     .map((f) => readFileSync(`${ROOT}/web/app/${f}`, 'utf8')).join('\n');
   for (const name of HIDEABLE) {
-    expect([name, css.includes(`[data-hide~="${name}"] [data-control~="${name}"]`)]).toEqual([name, true]);
+    expect([name, css.includes(`[data-hide~=${name}] [data-control~=${name}]`)]).toEqual([name, true]);
     expect([name, sources.includes(`control('${name}'`) || sources.includes(`'data-control': '${name}'`)]).toEqual([name, true]);
   }
 });

@@ -4,6 +4,7 @@
 // numeric criterion stated below. One facts entry per catalog function.
 import { loadActLab } from '../web/lib/actlab.js';
 import { FACTS, FAMILIES } from '../web/app/facts.js';
+import { FORMULAS } from '../web/app/formulas.js';
 
 let lab;
 const xs = Float64Array.from({ length: 12001 }, (_, i) => -60 + i * 0.01);
@@ -24,7 +25,9 @@ const value = (s, params) => {
 test('every catalog function has facts, in a known family, and nothing else does', () => {
   expect(Object.keys(FACTS).sort()).toEqual(lab.activations.map((a) => a.name).sort());
   for (const f of Object.values(FACTS)) expect(FAMILIES).toContain(f.family);
-  for (const f of Object.values(FACTS)) expect(f.formula).toMatch(/^<math display="block">.*<\/math>$/s);
+  // Each has its formula, as MathML (formulas.js), and there is none for a function the catalog lacks.
+  expect(Object.keys(FORMULAS).sort()).toEqual(Object.keys(FACTS).sort());
+  for (const m of Object.values(FORMULAS)) expect(m).toMatch(/^<math display="block">.*<\/math>$/s);
 });
 
 describe.each(Object.keys(FACTS))('%s', (name) => {

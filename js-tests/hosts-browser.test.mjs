@@ -83,7 +83,7 @@ test('opened from disk, each served page says at once in both languages to use i
     const spans = await tab.$$eval('#status .failure', (els) => els.map((e) => ({ lang: e.lang, text: e.textContent,
       link: e.querySelector('a')?.getAttribute('href') })));
     expect(spans.map((s) => s.lang)).toEqual(['en', 'zh-CN']);
-    expect(spans[0].text).toContain('opened from a file');
+    expect(spans[0].text).toContain('Opened from a file');
     expect(spans[1].text).toContain('单文件版本');
     for (const s of spans) {
       expect(s.link).toBe(single);
@@ -194,7 +194,7 @@ test('code that cannot be fetched is reported, not left loading', async () => {
   expect(await page.getAttribute('body', 'data-boot-failure')).toBe('code');
   const texts = await page.$$eval('#status .failure', (els) => els.map((e) => e.textContent));
   expect(texts[0]).toContain('could not be loaded');
-  expect(texts[1]).toContain('无法从服务器加载');
+  expect(texts[1]).toContain('无法加载页面的代码');
   await ctx.close();
 }, 30000);
 

@@ -103,6 +103,28 @@ const lazyEngine = standIn('actlab-lazy-engine', ENGINE_FILE, [
   `export let ${ENGINE_BINDINGS.map((b) => `${b} = null`).join(', ')};`,
   `export const MAX_TRAIN_BYTES = ${MAX_TRAIN_BYTES};`,
   ...loadOnce('engineReady', './actlab-engine.js', `({ ${ENGINE_BINDINGS.join(', ')} } = m);`)]);
+// The CSV reader (actlab-csv.js, 2 KB gzipped) comes with the playground,
+// whose own import of it (web/app/pgdata.js) is in the playground's chunk:
+// actlab.js, in the first view, gets a stand-in whose parseCSV says where the
+// reader is (the page never calls lab.parseCSV); its limits are the real
+// ones, written here.
+const CSV_FILE = /[\\/]actlab-csv\.js$/;
+const { CSV_LIMITS, CSV_REASONS } = await import(`${WEB}lib/actlab-csv.js`);
+const lazyCSV = {
+  name: 'actlab-csv-stand-in',
+  setup(b) {
+    b.onResolve({ filter: CSV_FILE }, (args) => (/[\\/]actlab\.js$/.test(args.importer)
+      ? { path: 'csv', namespace: 'actlab-csv-stand-in' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'actlab-csv-stand-in' }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: [
+      "import { ActLabError } from './actlab-base.js';",
+      `export const CSV_LIMITS = Object.freeze(${JSON.stringify(CSV_LIMITS)});`,
+      `export const CSV_REASONS = Object.freeze(${JSON.stringify(CSV_REASONS)});`,
+      'export function parseCSV() {',
+      "  throw new ActLabError('not_loaded', 'parseCSV: in the page\\'s bundle the CSV reader comes with the playground; ' +",
+      "    'import parseCSV from actlab-csv.js, or use the module web/lib/actlab.js');",
+      '}'].join('\n') }));
+  },
+};
 // Nor does the Worker need the digit images: the page sends the rows it trains on.
 const noDigits = standIn('actlab-no-digits', DIGITS_FILE, [
   'export const DIGITS = null;',
@@ -111,6 +133,7 @@ const noDigits = standIn('actlab-no-digits', DIGITS_FILE, [
 // (lang/loaders.js) become ones that fetch a part each, made here from
 // lang/en.js and lang/zh.js (chunks actlab-page-en-core-HASH.js and the like).
 const { PARTS, pick } = await import(`${WEB}app/lang/parts.js`);
+const { BOOT } = await import(`${WEB}app/lang/boot.js`);
 const DICTS = { en: (await import(`${WEB}app/lang/en.js`)).default, zh: (await import(`${WEB}app/lang/zh.js`)).default };
 const langParts = {
   name: 'actlab-lang-parts',
@@ -123,7 +146,9 @@ const langParts = {
         return { loader: 'js', contents: `export const LOADERS = { ${Object.keys(DICTS).map(loader).join(', ')} };` };
       }
       const [lang, part] = args.path.split('-');
-      return { loader: 'js', contents: `export default ${JSON.stringify(pick(DICTS[lang], part))};`,
+      // The boot strings are in the bundle already (lang/boot.js, both languages): not again in a part.
+      const strings = Object.fromEntries(Object.entries(pick(DICTS[lang], part)).filter(([key]) => !Object.hasOwn(BOOT[lang], key)));
+      return { loader: 'js', contents: `export default ${JSON.stringify(strings)};`,
         watchFiles: [`${WEB}app/lang/${lang}.js`] };
     });
   },
@@ -138,7 +163,7 @@ for (const f of readdirSync(`${WEB}lib`)) {
   if (/^actlab-(?:page|tutorial)-.*\.js$/.test(f)) rmSync(`${WEB}lib/${f}`);
 }
 const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]-[hash]` });
-const pageBuild = await build({ ...common, ...split('actlab-page'), metafile: true, plugins: [lazyDigits, lazyExporter, lazyEngine, langParts],
+const pageBuild = await build({ ...common, ...split('actlab-page'), metafile: true, plugins: [lazyDigits, lazyExporter, lazyEngine, lazyCSV, langParts],
   entryPoints: [`${WEB}app/page-main.js`] });
 
 // actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.
@@ -163,7 +188,7 @@ const docsPlugin = {
   },
 };
 const tutorialBuild = await build({ ...common, ...split('actlab-tutorial'), metafile: true,
-  plugins: [docsPlugin, lazyDigits, lazyExporter, lazyEngine, langParts], entryPoints: [`${WEB}app/tutorial-page.js`] });
+  plugins: [docsPlugin, lazyDigits, lazyExporter, lazyEngine, lazyCSV, langParts], entryPoints: [`${WEB}app/tutorial-page.js`] });
 
 // The served pages, from their sources in web/pages/: where a page
 // modulepreloads its entry, a line there gets the links to every file the

@@ -99,28 +99,6 @@ function urlParams() {
   return params;
 }
 
-// A notice at the foot of the window (role status: read out when it appears),
-// in the page's language (render() again after a switch), until closed.
-function pageNotice(translate) {
-  let shown = null;
-  const text = h('p');
-  const close = h('button', { type: 'button', class: 'btn small', 'data-i18n': 'notice.close' });
-  const box = h('div', { class: 'page-notice', role: 'status', hidden: true }, text, close);
-  close.addEventListener('click', () => {
-    shown = null;
-    box.hidden = true;
-  });
-  document.body.append(box);
-  const render = () => {
-    if (!shown) return;
-    const t = translate();
-    text.textContent = t(shown.key, shown.vars);
-    close.textContent = t('notice.close');
-    box.hidden = false;
-  };
-  return { show(key, vars) { shown = { key, vars }; render(); }, render };
-}
-
 // A failure is shown in every language: the reader may not read the one
 // chosen for them, and nothing else on the page will work.
 function showFailure(status, key, vars) {
@@ -228,7 +206,15 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
 
   // What the page has to tell the reader after it started (a link it could not
   // read, training that moved out of its Worker): a notice at the foot of the window.
-  const notice = pageNotice(() => t);
+  // (Its code, web/app/notice.js, loads the first time there is one.)
+  let noticeBox = null;
+  const notice = {
+    show(key, vars) {
+      noticeBox ??= import('./notice.js').then((m) => m.pageNotice(() => t));
+      noticeBox.then((n) => n.show(key, vars));
+    },
+    render() { noticeBox?.then((n) => n.render()); },
+  };
   // The link's settings that were not used say so (a section's anchor, #softmax, is not a setting).
   const unread = unreadSettings(params, ctx, ['lang', 'widget', ...(anchorTarget() ? [location.hash.slice(1)] : [])]);
   if (params.has('lang') && !Object.hasOwn(DICTIONARIES, params.get('lang'))) unread.ignored.push(`lang=${params.get('lang').slice(0, 40)}`);

@@ -17,14 +17,14 @@
   'use strict';
   var TEXT = {
     en: {
-      file: 'This page cannot run opened from a file: browsers block its code there. Open the single-file version, made to work from disk: {file}. Or serve this folder over http (in the ActLab repository: ./scripts/serve.sh) and open the address it prints.',
-      sandbox: 'This widget is in a frame sandboxed without allow-same-origin, and its server does not let such a frame load its code. Add allow-same-origin to the iframe\u2019s sandbox attribute, or embed the single file instead: {file}.',
-      code: 'The page\u2019s code could not be loaded from its server. Reload the page; if this stays, use the single-file version: {file}.',
+      file: 'Opened from a file, this page cannot run: browsers block its code there. Open the single file made for that: {file}, or serve this folder over http (./scripts/serve.sh in the ActLab repository).',
+      sandbox: 'This frame is sandboxed without allow-same-origin, and the server does not let it load the code. Add allow-same-origin to the sandbox, or embed the single file: {file}.',
+      code: 'The page\u2019s code could not be loaded. Reload, or use the single file: {file}.',
     },
     zh: {
-      file: '这个页面不能直接从文件打开：浏览器会阻止它的代码在本地文件中运行。请打开专为本地使用制作的单文件版本：{file}。或者通过 http 提供这个文件夹（在 ActLab 仓库中运行 ./scripts/serve.sh），再打开它显示的地址。',
-      sandbox: '这个小组件所在的 iframe 设置了 sandbox 却没有 allow-same-origin，而它的服务器不允许这样的框架加载代码。请在 iframe 的 sandbox 属性中加上 allow-same-origin，或改为嵌入单文件版本：{file}。',
-      code: '无法从服务器加载页面的代码。请刷新页面；如果仍然如此，请使用单文件版本：{file}。',
+      file: '直接从文件打开时，浏览器会阻止这个页面的代码运行。请打开专为此制作的单文件版本：{file}；或者通过 http 提供这个文件夹（在 ActLab 仓库中运行 ./scripts/serve.sh）。',
+      sandbox: '这个框架设置了 sandbox 却没有 allow-same-origin，服务器也不允许它加载代码。请在 sandbox 中加上 allow-same-origin，或改为嵌入单文件版本：{file}。',
+      code: '无法加载页面的代码。请刷新，或使用单文件版本：{file}。',
     },
   };
   var LANGS = { en: 'en', zh: 'zh-CN' };

@@ -199,6 +199,16 @@ export function createExplorer(root, { lab, store }) {
     }
     return charts[k];
   };
+  // The formulas (formulas.js) load when the info panel comes near: the first view draws without them.
+  let formulas = null;
+  whenNear(infoSection, () => {
+    import('./formulas.js').then((m) => {
+      formulas = m.FORMULAS;
+      renderInfo(store.get());
+    }, (err) => {
+      formula.textContent = t('lazy.failed', { detail: err?.message ?? String(err) });
+    });
+  });
   let layersChart = null;
   let layersVisible = false;
   whenNear(layersCanvas, () => {
@@ -380,7 +390,7 @@ export function createExplorer(root, { lab, store }) {
     focusSelect.value = focus;
     const facts = FACTS[focus];
     infoTitle.textContent = t('ex.info', { name: focus });
-    formula.innerHTML = facts?.formula ?? ''; // constant markup from facts.js, chosen by a catalog name
+    formula.innerHTML = formulas?.[focus] ?? ''; // constant markup from formulas.js, chosen by a catalog name
     const yesNo = (v) => (v === 'param' ? t('ex.info.param') : v === 'near' ? t('ex.near') : v ? t('ex.yes') : t('ex.no'));
     const [lo, hi, loClosed, hiClosed] = facts?.range ?? ['?', '?'];
     const range = facts?.range?.[0] === 'param' ? t('ex.info.param')
