@@ -107,3 +107,12 @@ test('projector mode: larger text and pictures, in the link, off again with the 
   expect(problems).toEqual([]);
   await ctx.close();
 }, 30000);
+
+test('hide=network hides the digits widget\'s settings but not its Train button', async () => {
+  const { page, ctx } = await suite.open('#hide=network');
+  await page.locator('#digits').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#digits [data-action="train"]', { timeout: 20000 });
+  expect(await page.isVisible('#digits [data-action="train"]')).toBe(true);
+  expect((await visible(page, '#digits [data-control~="network"]')).some(Boolean)).toBe(false);
+  await ctx.close();
+}, 40000);

@@ -27,6 +27,12 @@ test('the issue\'s file: labels 5 and 0.5 of a binary task are problems on their
   // Said by nobody: 0.5 makes the labels numbers to predict, and every row is used.
   const inferred = lab.parseCSV(text);
   expect([inferred.task, inferred.rows, inferred.problems]).toEqual(['regression', 4, []]);
+  // ... and says which row decided it (0.5 on line 4; 5 alone is a class), so a reader can check.
+  expect(inferred.decidedBy).toEqual({ line: 4, label: 0.5 });
+  expect(lab.parseCSV('1,2,0\n3,4,1\n-1,2,5\n').decidedBy).toEqual({ line: 3, label: 5 }); // 6 classes, because of the 5
+  expect(lab.parseCSV('1,2,0\n3,4,1\n').decidedBy).toBeNull(); // binary: nothing to check
+  expect(asked.decidedBy).toBeNull();
+  expect(declared.decidedBy).toBeNull();
   // A regression target beyond 1e6 in size is a problem too.
   const big = lab.parseCSV('1,1,0.5\n1,1,2e6\n', { task: 'regression' });
   expect(reasons(big)).toEqual([[2, 'value']]);

@@ -218,8 +218,9 @@ for (const page of ['index.html', 'tutorial.html', 'embed.html']) {
   const marker = /^<link rel="modulepreload" href="lib\/([a-z-]+\.js)">\n<!-- the files it imports[^\n]*-->\n/m;
   const found = source.match(marker);
   if (!found || !PRELOADS[found[1]]) throw new Error(`build-page: web/pages/${page} has no modulepreload line for the page's entry with the marker after it`);
+  // (The sources' comment lines are for their readers, not shipped.)
   writeFileSync(`${WEB}${page}`, source.replace(marker, () => `<link rel="modulepreload" href="lib/${found[1]}">\n` +
-    PRELOADS[found[1]].map((f) => `<link rel="modulepreload" href="lib/${f}">\n`).join('')));
+    PRELOADS[found[1]].map((f) => `<link rel="modulepreload" href="lib/${f}">\n`).join('')).replace(/^<!--[^\n]*-->\n/gm, ''));
 }
 // The served pages' classic script that reports a page that cannot start
 // (web/app/boot-check.js), minified: it is in the first view.

@@ -8,14 +8,30 @@
 let held = null; // {el, top, until}
 
 const HOLD_MS = 5000;
-const release = () => { held = null; };
+// While an element is held, the browser's own scroll anchoring is off: it would keep some other
+// element in place as a widget above it grows, and move the held one (found with #digits).
+const anchoring = (on) => {
+  if (typeof document !== 'undefined') document.documentElement.style.overflowAnchor = on ? '' : 'none';
+};
+const release = () => {
+  if (held) anchoring(true);
+  held = null;
+};
 if (typeof addEventListener === 'function') {
   for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown']) addEventListener(type, release, { passive: true, capture: true });
 }
 
 /** Holds el where it is now (call right after scrolling to it). */
 export function holdAnchor(el) {
-  held = el ? { el, top: el.getBoundingClientRect().top, until: performance.now() + HOLD_MS } : null;
+  release();
+  if (!el) return;
+  // Where the jump meant to put it (its scroll margin from the top), even if the page was too
+  // short then to scroll that far (a section near the end, before the widgets below it load).
+  const margin = parseFloat(getComputedStyle(el).scrollMarginTop) || 0;
+  const mine = { el, top: Math.min(el.getBoundingClientRect().top, margin), until: performance.now() + HOLD_MS };
+  held = mine;
+  anchoring(false);
+  setTimeout(() => { if (held === mine) release(); }, HOLD_MS);
 }
 
 /**
@@ -26,7 +42,7 @@ export function holdAnchor(el) {
 export function keepPlace(root, grow) {
   const before = root.getBoundingClientRect();
   grow();
-  if (held && (performance.now() > held.until || !held.el.isConnected)) held = null;
+  if (held && (performance.now() > held.until || !held.el.isConnected)) release();
   if (held) {
     const moved = held.el.getBoundingClientRect().top - held.top;
     if (moved) window.scrollBy(0, moved);

@@ -219,7 +219,10 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   const unread = unreadSettings(params, ctx, ['lang', 'widget', ...(anchorTarget() ? [location.hash.slice(1)] : [])]);
   if (params.has('lang') && !Object.hasOwn(DICTIONARIES, params.get('lang'))) unread.ignored.push(`lang=${params.get('lang').slice(0, 40)}`);
   if (unread.tooLong) notice.show('url.tooLong', { max: LIMITS.maxLength.toLocaleString('en') });
-  else if (unread.ignored.length || unread.unknown.length) notice.show('url.ignored', { list: [...unread.ignored, ...unread.unknown].slice(0, 8).join(', ') });
+  else if (unread.ignored.length || unread.unknown.length) {
+    const all = [...unread.ignored, ...unread.unknown];
+    notice.show('url.ignored', { list: all.slice(0, 8).join(', ') + (all.length > 8 ? ` (+${all.length - 8})` : '') });
+  }
 
   // Links from one widget into another (the chooser into the explorer):
   // on the page they change the state and scroll there; in an embed they

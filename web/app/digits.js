@@ -107,10 +107,11 @@ export function createDigits(root, { lab, store, trainer }) {
   let chartsVisible = false;
 
   const controls = h('fieldset', { class: 'panel dg-controls' }, h('legend', { 'data-i18n': 'dg.network' }),
-    h('p', { class: 'note small', 'data-i18n': 'dg.network.shape' }), layerList, h('div', { class: 'row' }, addLayer, removeLayer),
-    h('div', { class: 'row' }, h('label', { for: optId, 'data-i18n': 'dg.optimizer' }), optSelect,
-      h('label', { for: lrId, 'data-i18n': 'dg.lr' }), lrSelect),
-    h('p', { class: 'note small', 'data-i18n': 'dg.lr.note' }),
+    // hide=network hides the settings, not the training buttons and their progress.
+    ...[h('p', { class: 'note small', 'data-i18n': 'dg.network.shape' }), layerList, h('div', { class: 'row' }, addLayer, removeLayer),
+      h('div', { class: 'row' }, h('label', { for: optId, 'data-i18n': 'dg.optimizer' }), optSelect,
+        h('label', { for: lrId, 'data-i18n': 'dg.lr' }), lrSelect),
+      h('p', { class: 'note small', 'data-i18n': 'dg.lr.note' })].map((el) => control('network', el)),
     h('div', { class: 'row' }, play, reset), progress, progressText, note);
   // Each chart with its legend (placed above the box) in one cell of the grid.
   const curves = h('div', { class: 'charts dg-curves' }, ...[accCanvas, lossCanvas].map((c) =>
@@ -148,7 +149,7 @@ export function createDigits(root, { lab, store, trainer }) {
   root.append(
     h('h2', { id: 'digits-title', 'data-i18n': 'dg.title' }),
     control('intro', h('p', { class: 'intro', 'data-i18n': 'dg.intro' })),
-    h('div', { class: 'split' }, control('network', controls), h('div', { class: 'panel' }, h('h3', { 'data-i18n': 'dg.curves' }), curves)),
+    h('div', { class: 'split' }, controls, h('div', { class: 'panel' }, h('h3', { 'data-i18n': 'dg.curves' }), curves)),
     io.element, views.element, control('race', race.element), control('code', codePanel),
     h('p', { class: 'note small dg-credit', 'data-i18n': 'dg.credit' }));
   whenNear(curves, () => {

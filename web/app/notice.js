@@ -15,13 +15,28 @@ export function pageNotice(translate) {
   const close = h('button', { type: 'button', class: 'btn small', 'data-i18n': 'notice.close' });
   // Styled here (through the CSSOM, which a strict style-src allows): the first view's stylesheet need not carry it.
   const box = h('div', { class: 'page-notice', role: 'status', hidden: true, style: BOX }, text, close);
-  text.style.cssText = 'margin: 0; flex: 1';
-  close.addEventListener('click', () => {
+  // Long settings wrap anywhere, so that Close stays on a phone's screen.
+  text.style.cssText = 'margin: 0; flex: 1; min-width: 0; overflow-wrap: anywhere';
+  const hide = () => {
     shown = null;
+    const hadFocus = box.contains(document.activeElement);
     box.hidden = true;
     box.style.display = 'none';
+    // Focus goes to the page's title (at its start, where the notice sits in the order), not to nowhere.
+    const title = document.querySelector('h1, main h2');
+    if (hadFocus && title) {
+      title.tabIndex = -1;
+      title.focus({ preventScroll: true });
+    }
+  };
+  close.addEventListener('click', hide);
+  addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && shown) hide();
   });
-  document.body.append(box);
+  // Early in the page's order (after the skip link), so that Tab reaches it at once; shown at the foot.
+  const skip = document.querySelector('body > .skip');
+  if (skip) skip.after(box);
+  else document.body.prepend(box);
   const render = () => {
     if (!shown) return;
     const t = translate();

@@ -28,7 +28,7 @@ export function pointsWhere(result, keep) {
  */
 export function importCSV(text) {
   const r = parseCSV(String(text));
-  return { task: r.task, classes: r.classes, inputs: Array.from(r.inputs), labels: Array.from(r.labels), splits: r.splits,
+  return { task: r.task, classes: r.classes, decidedBy: r.decidedBy, inputs: Array.from(r.inputs), labels: Array.from(r.labels), splits: r.splits,
     problems: r.problems.map((p) => ({ line: p.line, key: `pg.csv.${p.reason}`, vars: p.vars })), skipped: r.problems.length };
 }
 

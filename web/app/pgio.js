@@ -53,10 +53,30 @@ export function createIO({ lab, store, session, limits, onData }) {
   function showImport(head, result) {
     const list = result?.problems ?? [];
     message.replaceChildren(h('p', { text: t(head.key, head.vars) }));
+    // What the labels were taken to mean, and which line decided it, when the file did not say.
+    const decided = result?.labels.length >= 2 ? result.decidedBy : null;
+    if (decided) {
+      message.append(h('p', { class: 'note small', dataset: { decided: String(decided.line) }, text: t('pg.csv.decided',
+        { line: decided.line, label: fmt(decided.label), kind: t(`pg.kind.${result.task}`, { k: result.classes }) }) }));
+    }
     if (result?.skipped) {
+      // The rows past the cap in one item (lines a to b), not hundreds of the same sentence.
+      const items = [];
+      for (const p of list) {
+        const last = items[items.length - 1];
+        if (p.key === 'pg.csv.tooMany' && last?.key === 'pg.csv.tooMany') {
+          last.to = p.line;
+          last.count++;
+        } else {
+          items.push({ ...p, to: p.line, count: 1 });
+        }
+      }
+      const shown = items.slice(0, SHOWN_PROBLEMS);
       message.append(h('p', { text: t('pg.csv.skipped', { count: result.skipped }) }),
-        h('ul', { class: 'pg-problems' }, ...list.slice(0, SHOWN_PROBLEMS).map((p) => h('li', { dataset: { line: String(p.line) }, text: t(p.key, p.vars) }))));
-      if (result.skipped > SHOWN_PROBLEMS) message.append(h('p', { text: t('pg.csv.more', { count: result.skipped - SHOWN_PROBLEMS }) }));
+        h('ul', { class: 'pg-problems' }, ...shown.map((p) => h('li', { dataset: { line: String(p.line), to: String(p.to) },
+          text: p.count > 1 ? t('pg.csv.tooManyLines', { from: p.line, to: p.to, max: p.vars.max }) : t(p.key, p.vars) }))));
+      const rest = result.skipped - shown.reduce((n, p) => n + p.count, 0);
+      if (rest > 0) message.append(h('p', { text: t('pg.csv.more', { count: rest }) }));
     }
   }
 

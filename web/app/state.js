@@ -303,10 +303,17 @@ export function unreadSettings(input, ctx, known = []) {
   const cut = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
   for (const [key, raw] of new URLSearchParams(text)) {
     if (Object.hasOwn(FIELDS, key)) {
-      // Refused, or a list read in part (an unknown name among known ones is dropped).
+      // Refused (the whole value), or a list read in part (the items it dropped: an unknown name among known ones).
       const v = FIELDS[key].parse(raw, ctx);
-      if (v === undefined || (raw.includes(',') && raw.split(',').length !== String(FIELDS[key].write(v)).split(',').length)) {
+      if (v === undefined) {
         ignored.push(`${cut(key)}=${cut(raw)}`);
+      } else if (raw.includes(',')) {
+        const kept = String(FIELDS[key].write(v)).split(',');
+        const items = raw.split(',');
+        if (items.length !== kept.length) {
+          const dropped = items.filter((item) => !kept.includes(item));
+          ignored.push(`${cut(key)}=${cut((dropped.length ? dropped : items).join(','))}`);
+        }
       }
     } else if (!known.includes(key)) {
       unknown.push(cut(key));

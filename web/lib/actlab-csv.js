@@ -98,8 +98,9 @@ function requestedTask(fn, o) {
  *   what the labels mean; by default the file's "# actlab points:" line says,
  *   else the labels (inferTask). Given, it wins over the file's line.
  * @returns {{inputs: Float64Array, labels: Float64Array, splits: (string|null)[], lines: Int32Array, rows: number,
- *   inputWidth: number, task: string, classes: number,
+ *   inputWidth: number, task: string, classes: number, decidedBy: {line: number, label: number}|null,
  *   problems: {line: number, message: string, reason: string, vars: object}[]}}
+ *   decidedBy: when the task was inferred as multiclass or regression, the row that decided it.
  *   inputs row-major rows×2; lines: each row's line number; every line not used is in problems, in line order.
  */
 export function parseCSV(text, options) {
@@ -148,6 +149,13 @@ export function parseCSV(text, options) {
   }
 
   let kind = asked ?? declared ?? inferTask(found.map((r) => r.label));
+  // Inferred: the row that decided it (the first label that is no class, or the largest class), for a reader to check.
+  let decidedBy = null;
+  if (!asked && !declared && kind.task !== 'binary') {
+    const isClass = (v) => Number.isInteger(v) && v >= 0 && v < CSV_LIMITS.classes;
+    const row = kind.task === 'regression' ? found.find((r) => !isClass(r.label)) : found.find((r) => r.label === kind.classes - 1);
+    if (row) decidedBy = { line: row.line, label: row.label };
+  }
   if (kind.task === 'multiclass' && !kind.classes) {
     const inferred = inferTask(found.map((r) => r.label));
     kind = { task: 'multiclass', classes: inferred.task === 'regression' ? CSV_LIMITS.classes : Math.max(2, inferred.classes) };
@@ -172,7 +180,7 @@ export function parseCSV(text, options) {
   });
   problems.sort((a, b) => a.line - b.line);
   return { inputs, labels, splits: kept.map((r) => r.split), lines: Int32Array.from(kept, (r) => r.line), rows: kept.length,
-    inputWidth: 2, ...kind, problems };
+    inputWidth: 2, ...kind, decidedBy, problems };
 }
 
 // One line's cells as a point, or null after reporting why not.

@@ -231,6 +231,8 @@ export interface CSVPoints {
   inputWidth: 2;
   task: Task;
   classes: number;
+  /** When the task was inferred (no option, no "# actlab points:" line) as multiclass or regression: the row that decided it. */
+  decidedBy: { line: number; label: number } | null;
   /** Every line not used, in line order (blank lines, comments and a header line are not problems). */
   problems: CSVProblem[];
 }
