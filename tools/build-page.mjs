@@ -37,10 +37,12 @@ const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', le
 
 // A plugin that puts a stand-in (its lines of code) in place of a file. The
 // stand-in may import the real file: that one import is let through.
-const standIn = (name, file, lines) => ({
+// importer (a pattern): only that file's import is replaced; the others get the real one.
+const standIn = (name, file, lines, { importer = /./ } = {}) => ({
   name,
   setup(b) {
-    b.onResolve({ filter: file }, (args) => (args.namespace === name ? undefined : { path: name, namespace: name }));
+    b.onResolve({ filter: file }, (args) => (args.namespace === name || !importer.test(args.importer) ? undefined
+      : { path: name, namespace: name }));
     b.onLoad({ filter: /.*/, namespace: name }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: lines.join('\n') }));
   },
 });
@@ -110,21 +112,14 @@ const lazyEngine = standIn('actlab-lazy-engine', ENGINE_FILE, [
 // ones, written here.
 const CSV_FILE = /[\\/]actlab-csv\.js$/;
 const { CSV_LIMITS, CSV_REASONS } = await import(`${WEB}lib/actlab-csv.js`);
-const lazyCSV = {
-  name: 'actlab-csv-stand-in',
-  setup(b) {
-    b.onResolve({ filter: CSV_FILE }, (args) => (/[\\/]actlab\.js$/.test(args.importer)
-      ? { path: 'csv', namespace: 'actlab-csv-stand-in' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'actlab-csv-stand-in' }, () => ({ loader: 'js', resolveDir: `${WEB}lib`, contents: [
-      "import { ActLabError } from './actlab-base.js';",
-      `export const CSV_LIMITS = Object.freeze(${JSON.stringify(CSV_LIMITS)});`,
-      `export const CSV_REASONS = Object.freeze(${JSON.stringify(CSV_REASONS)});`,
-      'export function parseCSV() {',
-      "  throw new ActLabError('not_loaded', 'parseCSV: in the page\\'s bundle the CSV reader comes with the playground; ' +",
-      "    'import parseCSV from actlab-csv.js, or use the module web/lib/actlab.js');",
-      '}'].join('\n') }));
-  },
-};
+const lazyCSV = standIn('actlab-csv-stand-in', CSV_FILE, [
+  "import { ActLabError } from './actlab-base.js';",
+  `export const CSV_LIMITS = Object.freeze(${JSON.stringify(CSV_LIMITS)});`,
+  `export const CSV_REASONS = Object.freeze(${JSON.stringify(CSV_REASONS)});`,
+  'export function parseCSV() {',
+  "  throw new ActLabError('not_loaded', 'parseCSV: in the page\\'s bundle the CSV reader comes with the playground; ' +",
+  "    'import parseCSV from actlab-csv.js, or use the module web/lib/actlab.js');",
+  '}'], { importer: /[\\/]actlab\.js$/ });
 // Nor does the Worker need the digit images: the page sends the rows it trains on.
 const noDigits = standIn('actlab-no-digits', DIGITS_FILE, [
   'export const DIGITS = null;',

@@ -311,7 +311,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
     applyClassroom(state);
     for (const tool of tools) tool.render(state, t);
     for (const w of widgets) {
-      if (!changed || changed.includes('lang') || w.fields.some((f) => changed.includes(f))) w.render(store.get(), t);
+      if (!changed || changed.includes('lang') || w.fields.some((f) => changed.includes(f))) w.render(state, t);
     }
   }
 

@@ -274,11 +274,17 @@ export function defaultState() {
  * every field parsed strictly; unknown keys, repeated keys after the
  * first, over-long input and bad values are ignored.
  */
+// A link's settings as text (a string with or without its ? or #, or URLSearchParams), and whether
+// it is too long to read (over LIMITS.maxLength characters: then nothing in it is used).
+function linkText(input) {
+  const text = typeof input === 'string' ? input.replace(/^[?#]/, '') : input.toString();
+  return { text, tooLong: text.length > LIMITS.maxLength };
+}
+
 export function parseState(input, ctx) {
   const state = defaultState();
-  let text = typeof input === 'string' ? input.replace(/^[?#]/, '') : input.toString();
-  if (text.length > LIMITS.maxLength) text = '';
-  const params = new URLSearchParams(text);
+  const link = linkText(input);
+  const params = new URLSearchParams(link.tooLong ? '' : link.text);
   for (const [key, field] of Object.entries(FIELDS)) {
     const raw = params.get(key);
     if (raw === null) continue;
@@ -296,8 +302,8 @@ export function parseState(input, ctx) {
  * than `known`).
  */
 export function unreadSettings(input, ctx, known = []) {
-  const text = typeof input === 'string' ? input.replace(/^[?#]/, '') : input.toString();
-  if (text.length > LIMITS.maxLength) return { tooLong: true, ignored: [], unknown: [] };
+  const { text, tooLong } = linkText(input);
+  if (tooLong) return { tooLong: true, ignored: [], unknown: [] };
   const ignored = [];
   const unknown = [];
   const cut = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);

@@ -41,6 +41,9 @@ const MESSAGES = {
   declaration: () => 'the "# actlab points:" line must come before the points; this one is ignored',
 };
 
+// A label that names a class: a whole number from 0 to classes - 1.
+const isClass = (v, classes = CSV_LIMITS.classes) => Number.isInteger(v) && v >= 0 && v < classes;
+
 /** Every problem's reason (a page keys its own messages by them). */
 export const CSV_REASONS = Object.freeze(Object.keys(MESSAGES));
 
@@ -53,7 +56,7 @@ export const CSV_REASONS = Object.freeze(Object.keys(MESSAGES));
 export function inferTask(labels) {
   let top = -1;
   for (const v of labels) {
-    if (!(Number.isInteger(v) && v >= 0 && v < CSV_LIMITS.classes)) return { task: 'regression', classes: 0 };
+    if (!isClass(v)) return { task: 'regression', classes: 0 };
     if (v > top) top = v;
   }
   if (top < 0) return { task: 'regression', classes: 0 };
@@ -152,7 +155,6 @@ export function parseCSV(text, options) {
   // Inferred: the row that decided it (the first label that is no class, or the largest class), for a reader to check.
   let decidedBy = null;
   if (!asked && !declared && kind.task !== 'binary') {
-    const isClass = (v) => Number.isInteger(v) && v >= 0 && v < CSV_LIMITS.classes;
     const row = kind.task === 'regression' ? found.find((r) => !isClass(r.label)) : found.find((r) => r.label === kind.classes - 1);
     if (row) decidedBy = { line: row.line, label: row.label };
   }
@@ -162,7 +164,7 @@ export function parseCSV(text, options) {
   }
   const used = found.filter((r) => {
     const ok = kind.task === 'regression' ? Math.abs(r.label) <= CSV_LIMITS.target
-      : Number.isInteger(r.label) && r.label >= 0 && r.label < kind.classes;
+      : isClass(r.label, kind.classes);
     if (!ok) {
       if (kind.task === 'regression') problem(r.line, 'value', { text: String(r.label), limit: CSV_LIMITS.target });
       else problem(r.line, 'label', { text: String(r.label), top: kind.classes - 1 });

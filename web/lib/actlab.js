@@ -210,7 +210,7 @@ export async function loadActLab(options = {}) {
 }
 
 // The sum of values[i] * scale, by Neumaier's summation (the mean of many small losses stays exact).
-function meanOf(values, scale) {
+function compensatedSum(values, scale) {
   let sum = 0;
   let comp = 0;
   for (const x of values) {
@@ -541,9 +541,9 @@ export class ActLab {
       this.#core.f64(yp, n).set(targets);
       this.#check(this.#c.al_binary_cross_entropy(zp, yp, n, lp, zp), fn);
       const losses = this.#core.copy(lp, n);
-      let loss = meanOf(losses, 1) / n;
+      let loss = compensatedSum(losses, 1) / n;
       // Losses near the largest number: their sum overflows where their mean does not.
-      if (!Number.isFinite(loss) && losses.every(Number.isFinite)) loss = meanOf(losses, 1 / n);
+      if (!Number.isFinite(loss) && losses.every(Number.isFinite)) loss = compensatedSum(losses, 1 / n);
       return { loss, losses, gradient: this.#core.copy(zp, n) };
     });
   }
