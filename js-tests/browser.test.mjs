@@ -350,12 +350,13 @@ test('the first view runs on the activation-only core; the network engine comes 
   const names = requested(context);
   const { page, problems } = await open('', { context });
   expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
-  // Every module of the first view was named by a modulepreload link (written by the build), so
-  // none waited for the file that imports it; only the strings, chosen by language at run time, did.
+  // Every module of the first view was named by a modulepreload link, so none waited for the file
+  // that imports it: the code's by the build, the strings' by the boot check, which chose English.
   const preloaded = await page.$$eval('link[rel="modulepreload"]', (ls) => ls.map((l) => l.getAttribute('href').split('/').pop()));
   // Modules (the classic boot-check script is found by the parser itself).
   const modules = names.filter((n) => n.endsWith('.js') && n !== 'actlab-boot-check.js');
-  expect(modules.filter((m) => !preloaded.includes(m))).toEqual([expect.stringMatching(/^actlab-page-en-core-[A-Z0-9]+\.js$/)]);
+  expect(modules.filter((m) => !preloaded.includes(m))).toEqual([]);
+  expect(modules.filter((m) => /-(en|zh)-/.test(m))).toEqual([expect.stringMatching(/^actlab-page-en-core-[A-Z0-9]+\.js$/)]);
   expect(preloaded.length).toBeGreaterThan(3);
   // The explorer needs no networks: neither the full core nor its code comes with it.
   await page.click('.chip[data-name="gelu"]');
@@ -765,7 +766,10 @@ test('the language switch changes every string, is remembered, and keeps the vie
   await switchLanguage(page, 'zh');
   expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
   expect(await page.textContent('#explorer-title')).toBe(DICTIONARIES.zh['ex.title']);
+  // The info panel is written when it comes near (with its facts and the 'info' strings).
+  await page.locator('#explorer .info').scrollIntoViewIfNeeded();
   expect(await page.textContent('.info dt')).toBe(DICTIONARIES.zh['ex.info.range']);
+  expect(await page.textContent('.info dd >> nth=5')).toBe(DICTIONARIES.zh['fn.tanh.grad']);
   expect(await page.textContent('#status')).toBe(DICTIONARIES.zh['load.ready'].replace('{count}', lab.activations.length));
   // Every keyed element shows Chinese text now.
   const keyed = await page.$$eval('[data-i18n]', (els) => els.map((e) => [e.dataset.i18n, e.textContent]));
@@ -779,10 +783,13 @@ test('the language switch changes every string, is remembered, and keeps the vie
   expect(await again.page.getAttribute('html', 'lang')).toBe('zh-CN');
   expect(problems).toEqual([]);
   await ctx.close();
-  // The browser's language decides the first visit.
-  const fresh = await open('', { locale: 'zh-CN' });
+  // The browser's language decides the first visit; the boot check fetched that language's strings alone.
+  const zhContext = await suite.browser.newContext({ locale: 'zh-CN' });
+  const names = requested(zhContext);
+  const fresh = await open('', { context: zhContext });
   expect(await fresh.page.textContent('#explorer-title')).toBe(DICTIONARIES.zh['ex.title']);
-  await fresh.ctx.close();
+  expect(names.filter((m) => /-(en|zh)-/.test(m))).toEqual([expect.stringMatching(/^actlab-page-zh-core-[A-Z0-9]+\.js$/)]);
+  await zhContext.close();
 }, 30000);
 
 test('the URL reproduces the view', async () => {

@@ -6,7 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { chooseLanguage, translator } from '../web/app/i18n.js';
 import { DICTIONARIES } from '../web/app/lang/index.js';
-import { FACTS, FAMILIES } from '../web/app/facts.js';
+import { FACTS } from '../web/app/facts.js';
+import { FAMILIES } from '../web/app/catalog.js';
 import { SOFTMAX_PRESETS } from '../web/app/softmax.js';
 import { HIDDEN } from '../web/app/chooser.js';
 import { TASKS, ARCHS, FRAMEWORKS, EXPORTS, COMPARE, SPEEDS } from '../web/app/state.js';
@@ -166,7 +167,7 @@ test('Chinese terms are the same everywhere: 修正线性单元, 坍缩, 平滑,
 test('every file uses only strings of its own part or the first view\'s', async () => {
   const { partOf } = await import('../web/app/lang/parts.js');
   const { readdirSync: list, readFileSync: read } = await import('node:fs');
-  const FILE_PART = [[/^(softmax)\.js$/, 'softmax'], [/^chooser\.js$/, 'chooser'], [/^(pg\w*|playground)\.js$/, 'playground'],
+  const FILE_PART = [[/^explorer\.js$/, 'info'], [/^(softmax)\.js$/, 'softmax'], [/^chooser\.js$/, 'chooser'], [/^(pg\w*|playground)\.js$/, 'playground'],
     [/^digit\w*\.js$/, 'digits'], [/^galton\.js$/, 'galton'], [/^(distributions|distmodel)\.js$/, 'distributions'],
     [/^(tutorial|exercises)\.js$/, 'tutorial']];
   const keys = Object.keys(DICTIONARIES.en);

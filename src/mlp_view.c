@@ -19,46 +19,120 @@
  * the points, two at a time, and each neuron's outputs are one contiguous
  * run that can go straight into the caller's array. Z (nout, rows) = bias +
  * W X, summed in the same order as gemm: results equal forward()'s bit for
- * bit.
+ * bit. Blocks of 4 neurons x 4 points keep 8 pairs of sums in registers.
+ *
+ * Inputs that are 0 at all 4 points of a block (ReLU units off there, which
+ * neighbouring points of a grid share) are left out of the block's sums
+ * when that changes no bit: adding w * 0 = +-0 leaves any sum unchanged
+ * except a sum of -0 (which +0 would turn into +0), and with finite weights
+ * a sum is -0 only if it started from a bias of -0 and took only -0 terms
+ * (in round-to-nearest, x + y is -0 only when both are -0). So the terms
+ * are skipped where the layer's weights are finite and no bias is -0
+ * (`sparse`), and every term is summed otherwise.
  */
-static void gemm_columns(size_t nout, size_t rows, size_t nin, const double *W, const double *X,
-                         size_t ldx, double *Z, size_t ldz, const double *bias)
+/* The 4 points from b of every neuron, over the nt inputs idx[0 .. nt) in
+ * order, or over every input (0 .. nt) when idx is NULL. */
+static inline void column_block(size_t nout, size_t nin, const double *W, const double *X, size_t ldx,
+                                double *Z, size_t ldz, const double *bias, size_t b,
+                                const size_t *idx, size_t nt)
 {
-    for (size_t c = 0; c < nout; c += 2) {
-        int two = c + 1 < nout; /* a second neuron in this block */
-        const double *w0 = W + c * nin, *w1 = two ? w0 + nin : w0;
-        double *z0 = Z + c * ldz, *z1 = z0 + ldz;
-        const al_v2d b0 = {bias[c], bias[c]}, b1 = {bias[two ? c + 1 : c], bias[two ? c + 1 : c]};
-        size_t b = 0;
-        for (; b + 4 <= rows; b += 4) {
-            al_v2d s00 = b0, s01 = b0, s10 = b1, s11 = b1;
-            const double *x = X + b;
-            for (size_t t = 0; t < nin; t++, x += ldx) {
-                al_v2d x0 = al_load2(x), x1 = al_load2(x + 2);
-                s00 += w0[t] * x0;
-                s01 += w0[t] * x1;
-                s10 += w1[t] * x0;
-                s11 += w1[t] * x1;
-            }
-            al_store2(z0 + b, s00);
-            al_store2(z0 + b + 2, s01);
-            if (two) {
-                al_store2(z1 + b, s10);
-                al_store2(z1 + b + 2, s11);
-            }
+    size_t c = 0;
+    for (; c + 4 <= nout; c += 4) {
+        /* Eight named sums: compilers keep an array of them in memory. */
+        const double *w0 = W + c * nin, *w1 = w0 + nin, *w2 = w1 + nin, *w3 = w2 + nin;
+        al_v2d s00 = {bias[c], bias[c]}, s10 = {bias[c + 1], bias[c + 1]};
+        al_v2d s20 = {bias[c + 2], bias[c + 2]}, s30 = {bias[c + 3], bias[c + 3]};
+        al_v2d s01 = s00, s11 = s10, s21 = s20, s31 = s30;
+        for (size_t i = 0; i < nt; i++) {
+            size_t t = idx ? idx[i] : i;
+            const double *x = X + t * ldx + b;
+            al_v2d x0 = al_load2(x), x1 = al_load2(x + 2);
+            s00 += w0[t] * x0;
+            s01 += w0[t] * x1;
+            s10 += w1[t] * x0;
+            s11 += w1[t] * x1;
+            s20 += w2[t] * x0;
+            s21 += w2[t] * x1;
+            s30 += w3[t] * x0;
+            s31 += w3[t] * x1;
         }
-        for (; b < rows; b++) {
-            double s0 = b0[0], s1 = b1[0];
-            for (size_t t = 0; t < nin; t++) {
-                double x = X[t * ldx + b];
-                s0 += w0[t] * x;
-                s1 += w1[t] * x;
-            }
-            z0[b] = s0;
-            if (two)
-                z1[b] = s1;
-        }
+        double *z = Z + c * ldz + b;
+        al_store2(z, s00);
+        al_store2(z + 2, s01);
+        al_store2(z + ldz, s10);
+        al_store2(z + ldz + 2, s11);
+        al_store2(z + 2 * ldz, s20);
+        al_store2(z + 2 * ldz + 2, s21);
+        al_store2(z + 3 * ldz, s30);
+        al_store2(z + 3 * ldz + 2, s31);
     }
+    for (; c < nout; c++) { /* the last neurons, one at a time */
+        const double *w = W + c * nin;
+        al_v2d s0 = {bias[c], bias[c]}, s1 = s0;
+        for (size_t i = 0; i < nt; i++) {
+            size_t t = idx ? idx[i] : i;
+            const double *x = X + t * ldx + b;
+            s0 += w[t] * al_load2(x);
+            s1 += w[t] * al_load2(x + 2);
+        }
+        al_store2(Z + c * ldz + b, s0);
+        al_store2(Z + c * ldz + b + 2, s1);
+    }
+}
+
+static void gemm_columns(size_t nout, size_t rows, size_t nin, const double *W, const double *X,
+                         size_t ldx, double *Z, size_t ldz, const double *bias, int sparse)
+{
+    size_t b = 0;
+    for (; b + 4 <= rows; b += 4) {
+        size_t idx[AL_NET_MAX_WIDTH > AL_FEAT_COUNT ? AL_NET_MAX_WIDTH : AL_FEAT_COUNT], nt = 0;
+        if (sparse) /* the inputs not 0 at every point of the block, in order */
+            for (size_t t = 0; t < nin; t++) {
+                const double *x = X + t * ldx + b;
+                idx[nt] = t;
+                nt += (x[0] != 0.0) | (x[1] != 0.0) | (x[2] != 0.0) | (x[3] != 0.0);
+            }
+        if (sparse && nt < nin)
+            column_block(nout, nin, W, X, ldx, Z, ldz, bias, b, idx, nt);
+        else
+            column_block(nout, nin, W, X, ldx, Z, ldz, bias, b, NULL, nin);
+    }
+    for (; b < rows; b++) /* the last points, one at a time, every term */
+        for (size_t c = 0; c < nout; c++) {
+            double s = bias[c];
+            for (size_t t = 0; t < nin; t++)
+                s += W[c * nin + t] * X[t * ldx + b];
+            Z[c * ldz + b] = s;
+        }
+}
+
+/* Whether an activation is 0 over whole intervals of its input, so that the
+ * next layer's inputs have zeros worth looking for (where they are not,
+ * looking costs more than it saves). A choice of speed only: skipping
+ * zeros changes no result. */
+static int zero_on_intervals(int kind)
+{
+    switch (kind) {
+    case AL_STEP: case AL_RELU: case AL_RELU6: case AL_THRESHOLD: case AL_HARD_SIGMOID:
+    case AL_HARD_SIGMOID_KERAS2: case AL_SPARSE_SIGMOID: case AL_HARD_SWISH: case AL_SOFT_SHRINK:
+    case AL_HARD_SHRINK: case AL_SPARSE_PLUS:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether gemm_columns may leave out inputs that are 0 (see there): every
+ * weight finite and no bias -0. */
+static int zeros_skippable(const double *W, const double *bias, size_t nout, size_t nin)
+{
+    for (size_t i = 0; i < nout * nin; i++)
+        if (!isfinite(W[i]))
+            return 0;
+    for (size_t c = 0; c < nout; c++)
+        if (bias[c] == 0.0 && signbit(bias[c]))
+            return 0;
+    return 1;
 }
 
 /* Forward pass over `rows` points from layer `first` on, given layer
@@ -79,7 +153,8 @@ static const double *forward_columns(al_net *net, int first, const double *x, si
         const double *w = net->params + net->w_off[l - 1], *bias = net->params + net->b_off[l - 1];
         double *z = net->pre[l], *out = neurons ? neurons + neuron * n + start : net->act[l];
         size_t ldo = neurons ? n : net->chunk;
-        gemm_columns(nout, rows, nin, w, x, ldx, z, net->chunk, bias);
+        int sparse = l >= 2 && zero_on_intervals(net->layer_kind[l - 1]) && zeros_skippable(w, bias, nout, nin);
+        gemm_columns(nout, rows, nin, w, x, ldx, z, net->chunk, bias, sparse);
         if (net->layer_kind[l] >= 0) {
             for (size_t j = 0; j < nout; j++)
                 aln_activate(net, l, z + j * net->chunk, out + j * ldo, rows, 0);

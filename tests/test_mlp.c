@@ -325,6 +325,80 @@ static void test_column_forward(void)
         }
 }
 
+/* The grid and the neuron outputs of net equal predict and neuron outputs
+ * of the grid's points, bit for bit. */
+static void check_grid_is_predict(al_net *net, const char *what)
+{
+    enum { RES = 23, N = RES * RES };
+    static double out[N], nrn[64 * N], pts[2 * N], pred[N], nout[64 * N];
+    int nn = al_net_neuron_count(net);
+    CHECK(nn <= 64, "%s: %d neurons", what, nn);
+    CHECK(al_net_grid(net, -4, 3, -2, 5, RES, out, nrn) == AL_OK, "%s: grid", what);
+    grid_points(-4, 3, -2, 5, RES, pts);
+    CHECK(al_net_predict(net, pts, N, pred) == AL_OK, "%s: predict", what);
+    CHECK(al_net_neuron_outputs(net, pts, N, nout) == AL_OK, "%s: neuron outputs", what);
+    CHECK(memcmp(out, pred, sizeof pred) == 0, "%s: grid = predict, bit for bit", what);
+    CHECK(memcmp(nrn, nout, (size_t)nn * N * sizeof(double)) == 0, "%s: grid neurons = neuron outputs", what);
+}
+
+/*
+ * The column layout's products leave out inputs that are 0 at 4 neighbouring
+ * points (ReLU units off there) only where that changes no bit. The
+ * references are predict() and al_net_neuron_outputs on the grid's points,
+ * whose products sum every term.
+ */
+static void test_zero_skipping(void)
+{
+    al_net_config c = base_config(AL_HEAD_IDENTITY_MSE, 1, AL_RELU);
+    c.sizes[1] = 6;
+    c.sizes[2] = 5;
+    al_net *net = al_net_create(&c, NULL);
+    check_grid_is_predict(net, "relu, as initialised");
+    /* Half the units off somewhere (initial biases are 0): zeros to skip. */
+    enum { RES = 23, N = RES * RES };
+    static double nrn[12 * N], out[N];
+    al_net_grid(net, -4, 3, -2, 5, RES, out, nrn);
+    int zeros = 0;
+    for (int i = 0; i < 11 * N; i++)
+        zeros += nrn[i] == 0.0;
+    CHECK(zeros > 11 * N / 5, "relu, as initialised: %d of %d hidden outputs are 0", zeros, 11 * N);
+    /* Layout (3 features): W1 6x3, b1 6, W2 5x6, b2 5, W3 1x5, b3 1. The
+     * second hidden layer dead everywhere (biases -100), the output's bias
+     * -0 and its weights positive: every term the output sums is w * 0 =
+     * +0, and -0 + +0 = +0, which leaving the terms out would not give. */
+    double params[65];
+    size_t np = al_net_param_count(net);
+    CHECK(np == 65, "param count %zu", np);
+    al_net_get_params(net, params, np);
+    for (int j = 0; j < 5; j++) {
+        params[24 + 30 + j] = -100.0;
+        params[59 + j] = 0.5 + j;
+    }
+    params[64] = -0.0;
+    CHECK(al_net_set_params(net, params, np) == AL_OK, "set params");
+    double at[2] = {0.5, 0.5}, y;
+    al_net_predict(net, at, 1, &y);
+    CHECK(y == 0.0 && !signbit(y), "predict sums +0 terms onto a bias of -0: +0 (got %g)", y);
+    check_grid_is_predict(net, "relu, dead layer, bias -0");
+    /* The same with a bias of +0: there the terms may be left out. */
+    params[64] = 0.0;
+    al_net_set_params(net, params, np);
+    check_grid_is_predict(net, "relu, dead layer, bias +0");
+    al_net_free(net);
+    /* Every activation that is 0 over intervals, and one that is not. */
+    static const int kinds[] = {AL_STEP, AL_RELU6, AL_THRESHOLD, AL_HARD_SIGMOID, AL_HARD_SIGMOID_KERAS2,
+                                AL_SPARSE_SIGMOID, AL_HARD_SWISH, AL_SOFT_SHRINK, AL_HARD_SHRINK,
+                                AL_SPARSE_PLUS, AL_TANH};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        al_net_config ck = base_config(AL_HEAD_TANH_SE, 1, kinds[k]);
+        ck.sizes[1] = 9; /* 4 + 4 + 1: both block loops */
+        ck.sizes[2] = 7;
+        al_net *nk = al_net_create(&ck, NULL);
+        check_grid_is_predict(nk, al_kind_name(kinds[k]));
+        al_net_free(nk);
+    }
+}
+
 /*
  * Grids whose first layer is tanh or sigmoid of features without x1 x2 take
  * e^(-az) as e^(-au) e^(-av), one exponential per column and per row
@@ -667,6 +741,7 @@ int main(void)
     test_collapse();
     test_observables();
     test_column_forward();
+    test_zero_skipping();
     test_grid_separable();
     test_errors();
     test_learning();

@@ -208,14 +208,33 @@ function staticImports(metafile, entry) {
 }
 const PRELOADS = { 'actlab-page.js': staticImports(pageBuild.metafile, 'actlab-page.js'),
   'actlab-tutorial.js': staticImports(tutorialBuild.metafile, 'actlab-tutorial.js') };
+// The strings each entry shows first, by language ("en:lib/file,lib/file zh:…"):
+// the boot check fetches the shown language's (the script tag's data-strings)
+// before the page's code runs; the chunk of part P in language L is the one
+// esbuild made for the module actlab-lang:L-P.
+function stringFiles(metafile, parts) {
+  const chunks = Object.entries(metafile.outputs).filter(([, o]) => o.entryPoint?.startsWith('actlab-lang:'))
+    .map(([path, o]) => [o.entryPoint.slice('actlab-lang:'.length), `lib/${path.split('/').pop()}`]);
+  const byModule = Object.fromEntries(chunks);
+  return Object.keys(DICTS).map((lang) => `${lang}:${parts.map((part) => {
+    const file = byModule[`${lang}-${part}`];
+    if (!file) throw new Error(`build-page: no chunk for the ${lang} strings of part ${part}`);
+    return file;
+  }).join(',')}`).join(' ');
+}
+const STRINGS = { 'actlab-page.js': stringFiles(pageBuild.metafile, ['core']),
+  'actlab-tutorial.js': stringFiles(tutorialBuild.metafile, ['core', 'tutorial']) };
 for (const page of ['index.html', 'tutorial.html', 'embed.html']) {
   const source = read(`${WEB}pages/${page}`);
   const marker = /^<link rel="modulepreload" href="lib\/([a-z-]+\.js)">\n<!-- the files it imports[^\n]*-->\n/m;
   const found = source.match(marker);
   if (!found || !PRELOADS[found[1]]) throw new Error(`build-page: web/pages/${page} has no modulepreload line for the page's entry with the marker after it`);
   // (The sources' comment lines are for their readers, not shipped.)
+  const bootCheck = /<script src="lib\/actlab-boot-check\.js"/;
+  if (!bootCheck.test(source)) throw new Error(`build-page: web/pages/${page} has no boot check script`);
   writeFileSync(`${WEB}${page}`, source.replace(marker, () => `<link rel="modulepreload" href="lib/${found[1]}">\n` +
-    PRELOADS[found[1]].map((f) => `<link rel="modulepreload" href="lib/${f}">\n`).join('')).replace(/^<!--[^\n]*-->\n/gm, ''));
+    PRELOADS[found[1]].map((f) => `<link rel="modulepreload" href="lib/${f}">\n`).join(''))
+    .replace(bootCheck, (tag) => `${tag} data-strings="${STRINGS[found[1]]}"`).replace(/^<!--[^\n]*-->\n/gm, ''));
 }
 // The served pages' classic script that reports a page that cannot start
 // (web/app/boot-check.js), minified: it is in the first view.

@@ -278,6 +278,8 @@ async function w2() {
     note: 'one epoch timed (slow); Adam per sample; ReLU output',
   };
   const noAdam = 'npm\'s 0.3.0 has no Adam (method \'adam\' silently trains SGD with momentum 0.9)';
+  // `node bench/peers/peers.mjs grid` runs the grids alone.
+  if (!gridOnly) {
   await race('W2 early: spiral 1,000, 2-32-32-32-1 ReLU, Adam 0.01, batch 32 (epochs 1–60)', 'per epoch', {
     ActLab: { setup: actlab, run: ({ net, bound }) => net.train(bound, { epochs: E }), units: E, note: 'sigmoid output, cross-entropy' },
     [`brain.js ${versions['brain.js']}`]: brainW2,
@@ -293,6 +295,7 @@ async function w2() {
     [`TF.js ${versions['TF.js']} cpu`]: tfW2('cpu', true),
     [`TF.js ${versions['TF.js']} wasm`]: tfW2('wasm', true),
   });
+  }
   const tfGrid = (backend) => ({
     backend,
     setup: async () => ({ s: await tfW2(backend, false).setup(), points: tf.tensor2d(Float32Array.from(gridPoints), [RES * RES, 2]) }),
@@ -325,6 +328,16 @@ async function w2() {
     },
     [`TF.js ${versions['TF.js']} cpu`]: tfGrid('cpu'),
     [`TF.js ${versions['TF.js']} wasm`]: tfGrid('wasm'),
+  });
+  // After training, more ReLU units are off over more of the plane, and ActLab's grid leaves
+  // out the inputs that are 0 at 4 neighbouring points (src/mlp_view.c); a dense product's
+  // time does not depend on the weights.
+  const trainedGrid = (backend) => ({ ...tfGrid(backend),
+    setup: async () => ({ s: await tfW2(backend, false).setup().then((x) => (x.epochs(300), x)), points: tf.tensor2d(Float32Array.from(gridPoints), [RES * RES, 2]) }) });
+  await race('W2 grid after 300 epochs of training (spiral 1,000, Adam 0.01, batch 32)', 'per grid', {
+    ActLab: { setup: () => { const s = actlab(); s.net.train(s.bound, { epochs: 300 }); return s; },
+      run: ({ net }) => net.grid({ resolution: RES }), units: 1, note: 'net.grid, outputs only' },
+    [`TF.js ${versions['TF.js']} wasm`]: trainedGrid('wasm'),
   });
 }
 
@@ -399,6 +412,7 @@ async function w4() {
 
 console.log(`Peers: brain.js ${versions['brain.js']}, ConvNetJS ${versions.convnetjs}, TF.js ${versions['TF.js']}; ` +
   `ActLab ${lab.build.simd ? 'SIMD' : 'baseline'} build; Node ${process.versions.node}; ${ROUNDS} rounds`);
+const gridOnly = only.includes('grid') && !only.includes('W2');
 for (const [name, fn] of Object.entries({ W1: w1, W2: w2, W3: w3, W4: w4 })) {
-  if (!only.length || only.includes(name)) await fn();
+  if (!only.length || only.includes(name) || (name === 'W2' && gridOnly)) await fn();
 }

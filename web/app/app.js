@@ -14,6 +14,7 @@ import { lazyWidget, loadOnce } from './lazy.js';
 import { holdAnchor } from './anchor.js';
 import { applyClassroom, widgetTools } from './classroom.js';
 import { loadDigits } from '../lib/actlab-digits.js';
+import { pageParams } from './lang/choice.js';
 
 // A widget's module and its strings (lang/parts.js), fetched together.
 const withStrings = (part, module) => Promise.all([module, requireStrings(part)]).then(([m]) => m);
@@ -91,14 +92,6 @@ async function fetchModule(onProgress, core = 'full') {
   return bytes;
 }
 
-// URL parameters: the query (embed links) overridden by the hash (the
-// page writes its state there, so no reload and nothing sent to a server).
-function urlParams() {
-  const params = new URLSearchParams(location.search);
-  for (const [k, v] of new URLSearchParams(location.hash.slice(1))) params.set(k, v);
-  return params;
-}
-
 // A failure is shown in every language: the reader may not read the one
 // chosen for them, and nothing else on the page will work.
 function showFailure(status, key, vars) {
@@ -136,7 +129,7 @@ const startWorker = () => new Worker(new URL('../lib/actlab-worker.js', import.m
 export async function startApp({ mode = 'page', loadModule = fetchModule, makeWorker = startWorker, docs = null,
   tutorial = null, toolPage = 'index.html' } = {}) {
   performance.mark('actlab:start');
-  const params = urlParams();
+  const params = pageParams();
   let lang = chooseLanguage({ requested: params.get('lang'), stored: storedLanguage(), browser: navigator.languages ?? [] });
   let t = translator(lang);
   document.documentElement.lang = HTML_LANG[lang];
@@ -352,7 +345,7 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
       history.replaceState(null, '', `${location.pathname}${location.search}#${serializeState(store.get())}`);
       return;
     }
-    store.replace({ ...parseState(urlParams(), ctx), lang });
+    store.replace({ ...parseState(pageParams(), ctx), lang });
     urlChapter = store.get().ch;
     render();
   };

@@ -9,10 +9,16 @@
 //    server that allows any origin (scripts/serve.mjs does). Where one fails,
 //    it names the two fixes.
 //  - Any other failure to fetch the code: says so, with the single file.
+// It also starts fetching the strings of the language the page will show
+// (the script tag's data-strings, written by tools/build-page.mjs: "en:file,file
+// zh:file"), chosen as the page's code will choose it (lang/choice.js), so
+// they are there when that code asks, instead of fetched after it starts.
 // Classic scripts run from file:// and under script-src 'self'; this one uses
 // nothing newer than the browsers that run the rest need. Its strings are
 // here because it runs before (or without) the dictionaries; js-tests/
 // i18n.test.mjs checks that both languages have every one.
+import { pageParams, pickLanguage, storedLanguage } from './lang/choice.js';
+
 (function () {
   'use strict';
   var TEXT = {
@@ -60,6 +66,21 @@
   if (location.protocol === 'file:') {
     show('file');
     return;
+  }
+  var files = {};
+  ((script && script.getAttribute('data-strings')) || '').split(' ').forEach(function (entry) {
+    var at = entry.indexOf(':');
+    if (at > 0) files[entry.slice(0, at)] = entry.slice(at + 1).split(',');
+  });
+  var langs = Object.keys(files);
+  if (langs.length) {
+    var lang = pickLanguage(langs, { requested: pageParams().get('lang'), stored: storedLanguage(), browser: navigator.languages || [] });
+    files[lang].forEach(function (file) {
+      var link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = file;
+      document.head.appendChild(link);
+    });
   }
   // A module script or a modulepreload that failed (error events do not
   // bubble, so this listens as they go down from the window).

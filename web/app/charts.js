@@ -91,13 +91,17 @@ export const axis = (c, title, ticks = {}) => ({
   title: title ? { display: true, text: title, color: c.muted } : { display: false },
 });
 
-/** A line chart over a linear x axis with ActLab's defaults; extra options are merged in. */
-export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, legend = true } = {}) {
+/**
+ * A line chart over a linear x axis with ActLab's defaults. A chart given its
+ * first datasets (and x range: [min, max]) is drawn once; one made empty and
+ * filled at once is laid out and drawn twice.
+ */
+export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, legend = true, datasets = [], x = [] } = {}) {
   const c = themeColours();
   const numbers = { maxTicksLimit: 9, ...NUMBER_TICKS };
   return new Chart(canvas, {
     type: 'line',
-    data: { datasets: [] },
+    data: { datasets },
     options: {
       animation: false,
       maintainAspectRatio: false,
@@ -105,7 +109,7 @@ export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, l
       parsing: false,
       normalized: true,
       elements: { point: { radius: 0, hoverRadius: 0 }, line: { borderWidth: 2, tension: 0 } },
-      scales: { x: { type: 'linear', ...axis(c, xTitle, numbers) }, y: { type: yType, ...axis(c, yTitle, numbers) } },
+      scales: { x: { type: 'linear', min: x[0], max: x[1], ...axis(c, xTitle, numbers) }, y: { type: yType, ...axis(c, yTitle, numbers) } },
       plugins: { actlabLegend: { display: legend } },
       events: ['mousemove', 'mouseout', 'touchstart', 'touchmove'],
       onHover,

@@ -4,11 +4,12 @@
 // shrink through stacked layers. Every number comes from the core
 // (lab.evaluate / lab.derivative). The widget owns its DOM under `root`;
 // state lives in the store (and so in the URL).
-import { FACTS, FAMILIES, paramRange } from './facts.js';
+import { FAMILIES, FAMILY, paramRange } from './catalog.js';
 import { paramAllowed, LIMITS } from './state.js';
 import { lineChart, colour, retheme, whenNear } from './charts.js';
 import { h, control, uid, fmt, exact, copyCode } from './dom.js';
 import { exporterReady } from '../lib/actlab-export.js';
+import { requireStrings } from './i18n.js';
 
 const POINTS = 401;
 const PRESETS = {
@@ -33,7 +34,7 @@ export function createExplorer(root, { lab, store }) {
   const pickButtons = new Map();
   const picker = h('div', { class: 'picker' });
   for (const family of FAMILIES) {
-    const names = lab.activations.map((a) => a.name).filter((n) => (FACTS[n]?.family ?? 'other') === family);
+    const names = lab.activations.map((a) => a.name).filter((n) => (FAMILY[n] ?? 'other') === family);
     if (!names.length) continue;
     const legendId = uid('fam');
     const group = h('div', { class: 'family', role: 'group', 'aria-labelledby': legendId },
@@ -192,18 +193,12 @@ export function createExplorer(root, { lab, store }) {
   // second one for the "apart" layout, the layers chart when it scrolls near.
   // Tests and curious developers read the plotted data from canvas.actlabChart.
   const charts = [];
-  const chartAt = (k) => {
-    if (!charts[k]) {
-      charts[k] = lineChart(canvases[k], { onHover, xTitle: 'x' });
-      canvases[k].actlabChart = charts[k];
-    }
-    return charts[k];
-  };
-  // The formulas (formulas.js) load when the info panel comes near: the first view draws without them.
-  let formulas = null;
+  // The info panel's facts (facts.js), formulas (formulas.js) and words (the
+  // 'info' strings) load when it comes near: the first view draws without them.
+  let info = null;
   whenNear(infoSection, () => {
-    import('./formulas.js').then((m) => {
-      formulas = m.FORMULAS;
+    Promise.all([import('./facts.js'), import('./formulas.js'), requireStrings('info')]).then(([f, m]) => {
+      info = { facts: f.FACTS, formulas: m.FORMULAS };
       renderInfo(store.get());
     }, (err) => {
       formula.textContent = t('lazy.failed', { detail: err?.message ?? String(err) });
@@ -278,13 +273,24 @@ export function createExplorer(root, { lab, store }) {
       sets[0].push({ ...base, label: apart ? name : `${name}(x)`, data: points(xs, f) });
       sets[apart ? 1 : 0].push({ ...base, label: `${name}′(x)`, data: points(xs, d), borderDash: [6, 4] });
     });
+    const cursorX = cursor !== null && cursor >= state.x[0] && cursor <= state.x[1] ? cursor : undefined;
     [0, 1].forEach((k) => {
       if (k === 1 && !apart && !charts[1]) return;
-      const c = chartAt(k);
+      const c = charts[k];
+      if (!c) {
+        // Made with its first data: laid out and drawn once.
+        charts[k] = lineChart(canvases[k], { onHover, xTitle: 'x', datasets: sets[k], x: state.x });
+        canvases[k].actlabChart = charts[k];
+        if (cursorX !== undefined) {
+          charts[k].$cursorX = cursorX;
+          charts[k].draw();
+        }
+        return;
+      }
       c.data.datasets = sets[k];
       c.options.scales.x.min = state.x[0];
       c.options.scales.x.max = state.x[1];
-      c.$cursorX = cursor !== null && cursor >= state.x[0] && cursor <= state.x[1] ? cursor : undefined;
+      c.$cursorX = cursorX;
       c.update('none');
     });
     cells[1].hidden = !apart;
@@ -388,9 +394,13 @@ export function createExplorer(root, { lab, store }) {
     if (!focus) return;
     focusSelect.replaceChildren(...state.fn.map((n) => h('option', { value: n, text: n, selected: n === focus })));
     focusSelect.value = focus;
-    const facts = FACTS[focus];
     infoTitle.textContent = t('ex.info', { name: focus });
-    formula.innerHTML = formulas?.[focus] ?? ''; // constant markup from formulas.js, chosen by a catalog name
+    if (!info) { // written when it has loaded
+      renderGrad(state);
+      return;
+    }
+    const facts = info.facts[focus];
+    formula.innerHTML = info.formulas[focus] ?? ''; // constant markup from formulas.js, chosen by a catalog name
     const yesNo = (v) => (v === 'param' ? t('ex.info.param') : v === 'near' ? t('ex.near') : v ? t('ex.yes') : t('ex.no'));
     const [lo, hi, loClosed, hiClosed] = facts?.range ?? ['?', '?'];
     const range = facts?.range?.[0] === 'param' ? t('ex.info.param')

@@ -10,6 +10,7 @@
 // provides both.
 import { BOOT } from './lang/boot.js';
 import { LOADERS } from './lang/loaders.js';
+import { STORAGE_KEY, pickLanguage, storedLanguage } from './lang/choice.js';
 
 export const LANGUAGES = Object.keys(BOOT);
 /** The strings present so far, by language (boot strings, then the parts loaded). */
@@ -18,7 +19,6 @@ const complete = new Set(); // languages with every string
 const parts = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Map()])); // part -> its load (one per part, shared)
 const wanted = new Set(['core']); // the parts the page shows (a language switch loads all of them)
 let current = null;
-const STORAGE_KEY = 'actlab.lang';
 
 /** Gives a language its whole dictionary. */
 export function provideDictionary(lang, dict) {
@@ -65,25 +65,8 @@ export async function requireStrings(part) {
 }
 
 /** The language to show: an explicit (URL) choice, the stored one, the browser's, else English. */
-export function chooseLanguage({ requested, stored, browser = [] } = {}) {
-  if (LANGUAGES.includes(requested)) return requested;
-  if (LANGUAGES.includes(stored)) return stored;
-  for (const tag of browser) {
-    const base = String(tag).toLowerCase().split('-')[0];
-    if (LANGUAGES.includes(base)) return base;
-  }
-  return 'en';
-}
-
-// localStorage throws in some sandboxed iframes and file:// setups; the
-// choice then lasts for the page only.
-export function storedLanguage() {
-  try {
-    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const chooseLanguage = (choice) => pickLanguage(LANGUAGES, choice);
+export { storedLanguage };
 
 export function rememberLanguage(lang) {
   try {
