@@ -23,6 +23,7 @@
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WEB = `${ROOT}web/`;
@@ -149,17 +150,41 @@ const langParts = {
   },
 };
 // The page and the tutorial load in parts: the first view's code, and the
-// digits widget and its images as further files next to it (esbuild's
-// chunks: actlab-page-chunk-HASH.js files, the code they share, imported by
-// the first view's file; actlab-page-digits-HASH.js and the others, each a
-// widget; actlab-page-actlab-digits-HASH.js, the images). Old chunks are
-// removed first.
+// other widgets and the images as further files next to it (esbuild's
+// chunks: one actlab-page-chunk-HASH.js with the first view's code, imported
+// by the entry, and others with the code later widgets share;
+// actlab-page-digits-HASH.js and the others, each a widget;
+// actlab-page-actlab-digits-HASH.js, the images). Old chunks are removed first.
 for (const f of readdirSync(`${WEB}lib`)) {
   if (/^actlab-(?:page|tutorial)-.*\.js$/.test(f)) rmSync(`${WEB}lib/${f}`);
 }
 const split = (name) => ({ splitting: true, outdir: `${WEB}lib`, entryNames: name, chunkNames: `${name}-[name]-[hash]` });
-const pageBuild = await build({ ...common, ...split('actlab-page'), metafile: true, plugins: [lazyDigits, lazyExporter, lazyEngine, lazyCSV, langParts],
-  entryPoints: [`${WEB}app/page-main.js`] });
+// The first view in one chunk. esbuild puts the modules that the same set of
+// entries reaches (the page's entry and each module it imports later: a lazy
+// widget, the engine, the code writer...) in one chunk: the first view's
+// code came as the entry and six chunks, one per set of later modules that
+// share a part of it, and each module fetched costs the first chart about
+// 5 ms here (docs/performance.md). So every later module (found by a first
+// build, thrown away) also re-exports the first view's root module (rootName,
+// one of its exports: a bare import would be dropped, the package having no
+// side effects), which has run by then: the first view's modules then share
+// one set of entries.
+async function splitBuild(name, entry, [root, rootName], plugins) {
+  const options = { ...common, ...split(name), metafile: true, entryPoints: [entry] };
+  const first = await build({ ...options, plugins, write: false });
+  const later = new Set(Object.values(first.metafile.outputs).map((o) => o.entryPoint)
+    .filter((e) => e && /^[^:]+\.js$/.test(e)).map((e) => resolve(e)).filter((e) => e !== entry));
+  const rooted = {
+    name: 'actlab-first-view-root',
+    setup(b) {
+      b.onLoad({ filter: /\.js$/ }, (args) => (later.has(args.path)
+        ? { loader: 'js', resolveDir: dirname(args.path), contents: `export { ${rootName} as actlabFirstView } from ${JSON.stringify(root)};\n${read(args.path)}` } : undefined));
+    },
+  };
+  return build({ ...options, plugins: [...plugins, rooted] });
+}
+const pageBuild = await splitBuild('actlab-page', `${WEB}app/page-main.js`, [`${WEB}app/app.js`, 'startApp'],
+  [lazyDigits, lazyExporter, lazyEngine, lazyCSV, langParts]);
 
 // actlab:docs -> {en: {chapter: text}, zh: {...}} for every chapter, read from docs/.
 const { CHAPTERS } = await import(`${WEB}app/chapters.js`);
@@ -182,8 +207,8 @@ const docsPlugin = {
     });
   },
 };
-const tutorialBuild = await build({ ...common, ...split('actlab-tutorial'), metafile: true,
-  plugins: [docsPlugin, lazyDigits, lazyExporter, lazyEngine, lazyCSV, langParts], entryPoints: [`${WEB}app/tutorial-page.js`] });
+const tutorialBuild = await splitBuild('actlab-tutorial', `${WEB}app/tutorial-page.js`, [`${WEB}app/tutorial-main.js`, 'startTutorial'],
+  [docsPlugin, lazyDigits, lazyExporter, lazyEngine, lazyCSV, langParts]);
 
 // The served pages, from their sources in web/pages/: where a page
 // modulepreloads its entry, a line there gets the links to every file the

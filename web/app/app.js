@@ -175,9 +175,12 @@ export async function startApp({ mode = 'page', loadModule = fetchModule, makeWo
   let wasmBinary;
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-    [wasmBinary] = await Promise.all([loadModule(progress, firstCore), dictionary, firstCore === 'full' ? engineReady() : null]);
-    performance.mark('actlab:fetched');
-    lab = await loadActLab({ wasmBinary });
+    // The core compiles as soon as its bytes are here, while the strings may still be coming.
+    const bytes = Promise.all([loadModule(progress, firstCore), firstCore === 'full' ? engineReady() : null]).then(([b]) => {
+      performance.mark('actlab:fetched');
+      return b;
+    });
+    [wasmBinary, lab] = await Promise.all([bytes, bytes.then((b) => loadActLab({ wasmBinary: b })), dictionary]);
     performance.mark('actlab:loaded');
   } catch (err) {
     const detail = err?.message ?? String(err);
