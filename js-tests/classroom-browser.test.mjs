@@ -88,10 +88,14 @@ test('where the clipboard is refused, the link is shown selected with the reason
 test('projector mode: larger text and pictures, in the link, off again with the same button', async () => {
   const { page, ctx, problems } = await suite.open('');
   const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  // The explorer chart's tick labels' size, as Chart.js resolves it for drawing (Chart.js 4's scale method).
+  const ticks = () => page.evaluate(() => document.querySelector('#explorer canvas').actlabChart.scales.x._resolveTickFontOptions(0).size);
   const before = await size();
+  const ticksBefore = await ticks();
   await page.click('#explorer [data-tool="projector"]');
   await page.waitForFunction(() => document.documentElement.classList.contains('projector'));
   expect(await size()).toBeGreaterThan(before * 1.2);
+  expect(await ticks()).toBeGreaterThan(ticksBefore * 1.2);
   expect(await page.getAttribute('#explorer [data-tool="projector"]', 'aria-pressed')).toBe('true');
   await page.waitForFunction(() => location.hash.includes('proj=1'));
   // Full screen where allowed; leaving it (Esc) or the button ends the mode.
@@ -99,6 +103,7 @@ test('projector mode: larger text and pictures, in the link, off again with the 
   else await page.click('#explorer [data-tool="projector"]');
   await page.waitForFunction(() => !document.documentElement.classList.contains('projector'));
   expect(await size()).toBe(before);
+  expect(await ticks()).toBe(ticksBefore);
   // Given in a link: on from the start.
   const fresh = await ctx.newPage();
   await fresh.goto(`${suite.base}#proj=1`);

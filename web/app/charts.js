@@ -118,6 +118,18 @@ export function lineChart(canvas, { yType = 'linear', xTitle, yTitle, onHover, l
   });
 }
 
+/**
+ * Chart text follows the page's size: 12 px beside the usual 16 px root, larger
+ * in projector mode (classroom.js). Sets Chart.js's default and redraws every
+ * chart there is (the lazy widgets' included); later charts start with it.
+ */
+export function fitChartText() {
+  const size = Math.round(0.75 * parseFloat(getComputedStyle(document.documentElement).fontSize)) || 12;
+  if (Chart.defaults.font.size === size) return;
+  Chart.defaults.font.size = size;
+  for (const chart of Object.values(Chart.instances)) chart.update('none');
+}
+
 /** Re-reads the theme colours into existing charts (after a dark-mode switch). */
 export function retheme(chart) {
   const c = themeColours();

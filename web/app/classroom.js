@@ -5,13 +5,16 @@
 // on <html data-hide> and web/app/app.css hides each marked element
 // (data-control, see state.js HIDEABLE); projector mode is <html class="projector">.
 import { h } from './dom.js';
+import { fitChartText } from './charts.js';
 
 /** The page-wide part: the hide list and projector mode, from the state. */
 export function applyClassroom(state) {
   const root = document.documentElement;
   if (state.hide.length) root.dataset.hide = state.hide.join(' ');
   else delete root.dataset.hide;
+  if (root.classList.contains('projector') === state.proj) return;
   root.classList.toggle('projector', state.proj);
+  fitChartText(); // the charts' text grows and shrinks with the page's
 }
 
 /**
