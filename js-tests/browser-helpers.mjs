@@ -102,6 +102,12 @@ export async function toPlayground(page) {
   await page.waitForFunction(() => document.querySelector('.pg-stats')?.dataset.epoch !== undefined);
 }
 
+/** Gives the playground's file button (data-action: import, load-json) a file named name holding text, as a reader picking it would. */
+export async function pickPlaygroundFile(page, action, name, text) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`#playground [data-action="${action}"]`)]);
+  await chooser.setFiles({ name, mimeType: name.endsWith('.json') ? 'application/json' : 'text/csv', buffer: Buffer.from(text) });
+}
+
 /** The playground's figures, as the page shows them. */
 export const pgStats = (page) => page.evaluate(() => {
   const s = document.querySelector('.pg-stats');

@@ -5,7 +5,7 @@
 // embed mode work; malicious links inject nothing; axe-core finds no serious
 // accessibility violation. Screenshots go to test-artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { browserSuite, openFile, loadAxe, seriousViolations, toPlayground, pgStats, untilEpoch, settled, reach, switchLanguage } from './browser-helpers.mjs';
+import { browserSuite, openFile, loadAxe, seriousViolations, toPlayground, pgStats, untilEpoch, settled, reach, switchLanguage, pickPlaygroundFile } from './browser-helpers.mjs';
 import { loadActLab } from '../web/lib/actlab.js';
 import { DICTIONARIES } from '../web/app/lang/index.js';
 import { fmt } from '../web/app/dom.js';
@@ -579,8 +579,7 @@ test('playground: points added by click and keyboard, CSV export, and a malforme
   expect(clicked).toBeDefined();
   // A malformed file: the bad lines are listed by number, the good ones used, the added points kept.
   const csv = ['x1,x2,label', '1,1,1', '2,x,0', '-3,-3,0', '', '1,2', '4,4,1,test', '0.5,0.5,1,maybe'].join('\n');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#playground [data-action="import"]')]);
-  await chooser.setFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await pickPlaygroundFile(page, 'import', 'mine.csv', csv);
   await page.waitForSelector('#playground .pg-problems li');
   expect(await page.$$eval('#playground .pg-problems li', (lis) => lis.map((li) => [li.dataset.line, li.textContent]))).toEqual([
     ['3', 'Line 3: x2 is not a number: “x”.'],
@@ -631,8 +630,7 @@ test('playground: a saved network loads back with the same predictions; its code
   const other = await open('#ds=circle&hidden=2&act=sigmoid', { context: await downloads() });
   await toPlayground(other.page);
   await other.page.click('#playground .pg-export summary');
-  const [chooser] = await Promise.all([other.page.waitForEvent('filechooser'), other.page.click('#playground [data-action="load-json"]')]);
-  await chooser.setFiles({ name: 'net.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await pickPlaygroundFile(other.page, 'load-json', 'net.json', text);
   await other.page.waitForFunction(() => document.querySelector('.pg-stats').dataset.epoch === '12');
   const after = await other.page.evaluate(() => {
     const { pending, ...figures } = document.querySelector('.pg-stats').dataset;
@@ -660,13 +658,11 @@ test('playground: a saved network loads back with the same predictions; its code
   expect(String(net.evaluate(data.test.inputs, data.test.labels).loss)).toBe(before.testLoss);
   net.dispose();
   // A file that is not a network, and one for other data, are refused; the network stays.
-  const [c2] = await Promise.all([other.page.waitForEvent('filechooser'), other.page.click('#playground [data-action="load-json"]')]);
-  await c2.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "actlab-network", "config": ') });
+  await pickPlaygroundFile(other.page, 'load-json', 'broken.json', '{"format": "actlab-network", "config": ');
   await other.page.waitForSelector('#playground .pg-export .error');
   expect(await other.page.textContent('#playground .pg-export .error')).toMatch(/^broken\.json could not be loaded: /);
   const multi = lab.createNetwork({ layers: [2, 3], output: 'softmax', features: ['x1', 'x2'] });
-  const [c3] = await Promise.all([other.page.waitForEvent('filechooser'), other.page.click('#playground [data-action="load-json"]')]);
-  await c3.setFiles({ name: 'three.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(multi.toJSON())) });
+  await pickPlaygroundFile(other.page, 'load-json', 'three.json', JSON.stringify(multi.toJSON()));
   await other.page.waitForFunction(() => document.querySelector('#playground .pg-export .error')?.textContent.startsWith('three.json'));
   expect(await other.page.textContent('#playground .pg-export .error')).toBe('three.json predicts 3 classes, but the current data needs two classes. Choose matching data first.');
   multi.dispose();

@@ -3,7 +3,7 @@
 // that never answers shows a sign while training waits, and one that dies
 // after it started hands its networks to the page, which trains on from where
 // they were and says why; an embed shows no loading line once it works.
-import { browserSuite, toPlayground } from './browser-helpers.mjs';
+import { browserSuite, toPlayground, pickPlaygroundFile } from './browser-helpers.mjs';
 import { DICTIONARIES } from '../web/app/lang/index.js';
 import { LIMITS } from '../web/app/state.js';
 
@@ -117,8 +117,7 @@ test('a CSV past the 2,000-point cap: the rows left out are one line with their 
   const { page, ctx, problems } = await suite.open('');
   await toPlayground(page);
   const csv = ['x1,x2,label', ...Array.from({ length: 2500 }, (_, i) => `${(i % 19) - 9},${(i % 7) - 3},${i % 2}`)].join('\n');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#playground [data-action="import"]')]);
-  await chooser.setFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await pickPlaygroundFile(page, 'import', 'big.csv', csv);
   await page.waitForSelector('#playground .pg-problems li');
   expect(await page.$$eval('#playground .pg-problems li', (lis) => lis.map((li) => [li.dataset.line, li.dataset.to, li.textContent])))
     .toEqual([['2002', '2501', DICTIONARIES.en['pg.csv.tooManyLines'].replace('{from}', '2002').replace('{to}', '2501').replace('{max}', '2000')]]);
@@ -130,8 +129,7 @@ test('a CSV past the 2,000-point cap: the rows left out are one line with their 
 test('a CSV whose labels were read as numbers says which line decided it, in the reader\'s language', async () => {
   const { page, ctx, problems } = await suite.open('#lang=zh');
   await toPlayground(page);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#playground [data-action="import"]')]);
-  await chooser.setFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from('1,2,0\n3,4,1\n-1,2,5\n2,2,0.5\n') });
+  await pickPlaygroundFile(page, 'import', 'mixed.csv', '1,2,0\n3,4,1\n-1,2,5\n2,2,0.5\n');
   await page.waitForSelector('#playground [data-decided]');
   expect(await page.getAttribute('#playground [data-decided]', 'data-decided')).toBe('4');
   expect(await page.textContent('#playground [data-decided]')).toContain('第 4 行（标签 0.5）');

@@ -85,7 +85,9 @@ static void gemm_columns(size_t nout, size_t rows, size_t nin, const double *W, 
 {
     size_t b = 0;
     for (; b + 4 <= rows; b += 4) {
-        size_t idx[AL_NET_MAX_WIDTH > AL_FEAT_COUNT ? AL_NET_MAX_WIDTH : AL_FEAT_COUNT], nt = 0;
+        /* sparse comes only from layer 2 on, whose inputs are a hidden
+         * layer's: nin <= AL_NET_MAX_WIDTH. */
+        size_t idx[AL_NET_MAX_WIDTH], nt = 0;
         if (sparse) /* the inputs not 0 at every point of the block, in order */
             for (size_t t = 0; t < nin; t++) {
                 const double *x = X + t * ldx + b;
